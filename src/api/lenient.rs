@@ -1,0 +1,459 @@
+//! Serde helpers for the API's loose typing (API-REFERENCE §9 and §12).
+//!
+//! The documentation calls numbers and booleans "String", and real responses
+//! send either form. Every helper accepts both, treats `null` (and the empty
+//! string, where a number is expected) as absent, and names what it expected
+//! when it fails, so a decode error can tell the user which field was wrong.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+fn describe(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn number_from(v: &Value) -> Result<Option<u64>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => n
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| format!("expected a whole number, got {}", describe(v))),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => s
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| format!("expected a number, got {}", describe(v))),
+        _ => Err(format!("expected a number, got {}", describe(v))),
+    }
+}
+
+/// A whole number sent as `35` or `"35"`; `null` and `""` are absent.
+pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    number_from(&Value::deserialize(d)?).map_err(D::Error::custom)
+}
+
+/// A required whole number sent as `35` or `"35"`.
+pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    number_from(&Value::deserialize(d)?)
+        .map_err(D::Error::custom)?
+        .ok_or_else(|| D::Error::custom("expected a number, got nothing"))
+}
+
+fn bool_from(v: &Value) -> Result<Option<bool>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Ok(Some(true)),
+            "false" => Ok(Some(false)),
+            "" => Ok(None),
+            _ => Err(format!("expected true or false, got {}", describe(v))),
+        },
+        Value::Number(n) if n.as_u64() == Some(0) => Ok(Some(false)),
+        Value::Number(n) if n.as_u64() == Some(1) => Ok(Some(true)),
+        _ => Err(format!("expected true or false, got {}", describe(v))),
+    }
+}
+
+/// A flag sent as `true` or `"true"` (any case) or `1`/`0`; `null` counts as false.
+pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(bool_from(&Value::deserialize(d)?)
+        .map_err(D::Error::custom)?
+        .unwrap_or(false))
+}
+
+/// A flag that may be absent (`null`).
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool_from(&Value::deserialize(d)?).map_err(D::Error::custom)
+}
+
+/// Text that some responses send as a number (IDs, sizes, counts): kept as text.
+pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s)),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        other => Err(D::Error::custom(format!(
+            "expected text, got {}",
+            describe(&other)
+        ))),
+    }
+}
+
+/// Text where `null` means empty.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(opt_text(d)?.unwrap_or_default())
+}
+
+/// Parses the Microsoft JSON date `/Date(1357817400000)/` (also with a
+/// `+0500`-style offset, which does not change the instant) into milliseconds
+/// since the Unix epoch. Values at or before 0001-01-01 (the .NET
+/// `DateTime.MinValue` sentinel the API uses for "never") give `None`.
+pub fn parse_ms_date(text: &str) -> Option<i64> {
+    let inner = text
+        .trim()
+        .trim_matches(|c| c == '/' || c == '\\')
+        .strip_prefix("Date(")?
+        .strip_suffix(')')?;
+    // The optional offset starts at the first sign after the leading one.
+    let digits_end = inner
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| *c == '+' || *c == '-')
+        .map(|(i, _)| i)
+        .unwrap_or(inner.len());
+    let ms: i64 = inner[..digits_end].parse().ok()?;
+    // 0001-01-01T00:00:00Z is -62135596800000 ms; anything that early is "never".
+    if ms <= -62_135_596_800_000 + 86_400_000 {
+        return None;
+    }
+    Some(ms)
+}
+
+/// A v1 date (`/Date(ms)/`) or `null`; a malformed date is a decode error.
+pub fn opt_ms_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => {
+            if let Some(ms) = parse_ms_date(&s) {
+                return Ok(Some(ms));
+            }
+            // The sentinel for "never" parses as a date but maps to None.
+            if s.contains("Date(-") {
+                return Ok(None);
+            }
+            Err(D::Error::custom(format!(
+                "expected a /Date(ms)/ date, got {}",
+                describe(&Value::String(s))
+            )))
+        }
+        other => Err(D::Error::custom(format!(
+            "expected a /Date(ms)/ date, got {}",
+            describe(&other)
+        ))),
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 / ISO-8601 timestamp as the v2 API and Identity send it
+/// (`2014-10-27T18:22:00.238640+00:00`, `…Z`) into epoch milliseconds.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let s = text.trim();
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    let mut millis = 0i64;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits: String = frac.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        let padded = format!("{:0<3}", &digits[..digits.len().min(3)]);
+        millis = padded.parse().ok()?;
+        rest = &frac[digits.len()..];
+    }
+    let offset_min = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let o = &rest[1..];
+            let (oh, om) = match o.len() {
+                5 if o.as_bytes()[2] == b':' => (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?),
+                4 => (o[..2].parse::<i64>().ok()?, o[2..].parse::<i64>().ok()?),
+                2 => (o.parse::<i64>().ok()?, 0),
+                _ => return None,
+            };
+            sign * (oh * 60 + om)
+        }
+    };
+    let days = days_from_civil(y, mo, d);
+    let secs = days * 86_400 + h * 3_600 + mi * 60 + sec - offset_min * 60;
+    Some(secs * 1_000 + millis)
+}
+
+/// An ISO-8601 timestamp or `null`; a malformed one is a decode error.
+pub fn opt_iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => parse_rfc3339(&s).map(Some).ok_or_else(|| {
+            D::Error::custom(format!(
+                "expected an ISO-8601 time, got {}",
+                describe(&Value::String(s))
+            ))
+        }),
+        other => Err(D::Error::custom(format!(
+            "expected an ISO-8601 time, got {}",
+            describe(&other)
+        ))),
+    }
+}
+
+/// An RSA exponent in hex. The API sends `10001` (a JSON number whose digits
+/// are hex), `"09528"` (a string), or, in one documented example, the
+/// invalid token `09528` that [`repair_leading_zeros`] turns into a string.
+/// The digits are kept as hex text, never read as a decimal number.
+pub fn hex_digits<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = match Value::deserialize(d)? {
+        Value::Null => String::new(),
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(D::Error::custom(format!(
+                "expected hex digits, got {}",
+                describe(&other)
+            )))
+        }
+    };
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if cleaned.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(cleaned)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected hex digits, got {}",
+            describe(&Value::String(text))
+        )))
+    }
+}
+
+/// Repairs the one kind of invalid JSON the API documentation shows that has
+/// a single safe reading: a number with leading zeros (`"ExponentHex": 09528`).
+/// Such a token is quoted, so it decodes as the string `"09528"`; the hex
+/// fields read it as hex digits and a numeric field reads it as 9528.
+///
+/// Other invalid JSON (the docs' single-quoted `'myencryptedpassword'`) has no
+/// safe reading and is left alone: decoding then fails with an error that
+/// names the field (see [`field_at`]).
+pub fn repair_leading_zeros(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'0' if i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit() => {
+                // Only a token that starts here (after a separator) is a number literal.
+                let prev = text[..i].trim_end().as_bytes().last().copied();
+                if matches!(prev, Some(b':') | Some(b',') | Some(b'[')) {
+                    let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    let buf = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+                    buf.push_str(&text[last..i]);
+                    buf.push('"');
+                    buf.push_str(&text[i..end]);
+                    buf.push('"');
+                    last = end;
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&text[last..]);
+            std::borrow::Cow::Owned(buf)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// The name of the JSON object key whose value contains the given 1-based
+/// line and column (as serde_json reports errors), if one can be found.
+pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut pos = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = &text[..pos];
+    // The nearest `"Key"` followed by a colon before the error position.
+    let mut search = before;
+    while let Some(colon) = search.rfind(':') {
+        let head = search[..colon].trim_end();
+        if let Some(stripped) = head.strip_suffix('"') {
+            if let Some(open) = stripped.rfind('"') {
+                let key = &stripped[open + 1..];
+                if !key.is_empty() && !key.contains(['{', '}', ',', ':']) {
+                    return Some(key.to_string());
+                }
+            }
+        }
+        search = &search[..colon];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Sample {
+        #[serde(default, deserialize_with = "opt_u64")]
+        n: Option<u64>,
+        #[serde(default, deserialize_with = "bool")]
+        b: bool,
+        #[serde(default, deserialize_with = "opt_ms_date")]
+        d: Option<i64>,
+        #[serde(default, deserialize_with = "hex_digits")]
+        e: String,
+        #[serde(default, deserialize_with = "opt_text")]
+        t: Option<String>,
+    }
+
+    fn sample(json: &str) -> Sample {
+        serde_json::from_str(&repair_leading_zeros(json)).expect("sample decodes")
+    }
+
+    #[test]
+    fn numbers_and_numeric_strings_agree() {
+        assert_eq!(sample(r#"{"n": 35}"#).n, Some(35));
+        assert_eq!(sample(r#"{"n": "35"}"#).n, Some(35));
+        assert_eq!(sample(r#"{"n": " 7 "}"#).n, Some(7));
+        assert_eq!(sample(r#"{"n": null}"#).n, None);
+        assert_eq!(sample(r#"{"n": ""}"#).n, None);
+        assert_eq!(sample(r#"{}"#).n, None);
+    }
+
+    #[test]
+    fn a_non_numeric_string_is_an_error_that_quotes_the_value() {
+        let err = serde_json::from_str::<Sample>(r#"{"n": "lots"}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("expected a number"), "{err}");
+        assert!(err.contains("lots"), "{err}");
+    }
+
+    #[test]
+    fn booleans_in_every_documented_spelling() {
+        assert!(sample(r#"{"b": true}"#).b);
+        assert!(sample(r#"{"b": "true"}"#).b);
+        assert!(sample(r#"{"b": "True"}"#).b);
+        assert!(!sample(r#"{"b": "false"}"#).b);
+        assert!(!sample(r#"{"b": null}"#).b);
+        assert!(sample(r#"{"b": 1}"#).b);
+        assert!(serde_json::from_str::<Sample>(r#"{"b": "maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn microsoft_dates_escaped_unescaped_and_with_offsets() {
+        assert_eq!(sample(r#"{"d": "\/Date(1357817400000)\/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(sample(r#"{"d": "/Date(1357817400000)/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(sample(r#"{"d": "/Date(1357817400000-0500)/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(sample(r#"{"d": null}"#).d, None);
+    }
+
+    #[test]
+    fn the_dotnet_min_value_sentinel_means_never() {
+        assert_eq!(sample(r#"{"d": "\/Date(-62135578800000)\/"}"#).d, None);
+        assert_eq!(parse_ms_date("/Date(-62135578800000)/"), None);
+        // A genuinely early but real date still parses.
+        assert_eq!(parse_ms_date("/Date(-1000)/"), Some(-1000));
+    }
+
+    #[test]
+    fn a_malformed_date_is_an_error() {
+        assert!(serde_json::from_str::<Sample>(r#"{"d": "yesterday"}"#).is_err());
+    }
+
+    #[test]
+    fn hex_exponents_keep_their_digits() {
+        assert_eq!(sample(r#"{"e": 10001}"#).e, "10001");
+        assert_eq!(sample(r#"{"e": "09528"}"#).e, "09528");
+        // The docs' invalid number literal is repaired into the same string.
+        assert_eq!(sample(r#"{"e": 09528}"#).e, "09528");
+        assert_eq!(sample(r#"{"e": "a5 26\n19"}"#).e, "a52619");
+        assert!(serde_json::from_str::<Sample>(r#"{"e": "xyz"}"#).is_err());
+    }
+
+    #[test]
+    fn text_accepts_numbers() {
+        assert_eq!(sample(r#"{"t": 213563}"#).t.as_deref(), Some("213563"));
+        assert_eq!(sample(r#"{"t": "35.3 MB"}"#).t.as_deref(), Some("35.3 MB"));
+    }
+
+    #[test]
+    fn repair_quotes_only_leading_zero_numbers_outside_strings() {
+        assert_eq!(repair_leading_zeros(r#"{"a": 09528, "b": 0, "c": "0123"}"#), r#"{"a": "09528", "b": 0, "c": "0123"}"#);
+        assert_eq!(repair_leading_zeros(r#"[007,0.5,10]"#), r#"["007",0.5,10]"#);
+        assert_eq!(repair_leading_zeros(r#"{"s": "x\" 012"}"#), r#"{"s": "x\" 012"}"#);
+        assert!(matches!(repair_leading_zeros(r#"{"a": 1}"#), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn field_at_names_the_key_of_a_bad_value() {
+        let text = "{\n  \"Action\": \"StartManual\",\n  \"EncryptedPassword\" : 'x',\n  \"Id\": 1\n}";
+        let err = serde_json::from_str::<serde_json::Value>(text).expect_err("single quotes are invalid");
+        assert_eq!(field_at(text, err.line(), err.column()).as_deref(), Some("EncryptedPassword"));
+    }
+
+    #[test]
+    fn rfc3339_forms_used_by_v2_and_identity() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2014-10-27T18:22:21.238641Z"), Some(1_414_434_141_238));
+        assert_eq!(parse_rfc3339("2014-10-27T18:22:00.238640+00:00"), Some(1_414_434_120_238));
+        assert_eq!(parse_rfc3339("2016-08-11T20:00:44.526Z"), Some(1_470_945_644_526));
+        assert_eq!(parse_rfc3339("2014-10-27T13:22:00-05:00"), parse_rfc3339("2014-10-27T18:22:00Z"));
+        assert_eq!(parse_rfc3339("2014-13-27T18:22:00Z"), None);
+        assert_eq!(parse_rfc3339("not a date"), None);
+    }
+}
