@@ -1,0 +1,210 @@
+//! Command-line options of backup-sim.
+
+use std::path::PathBuf;
+
+/// A failure injected on requests whose path matches a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailRule {
+    /// `None` matches every method.
+    pub method: Option<String>,
+    /// `*` matches any run of characters.
+    pub pattern: String,
+    pub outcome: FailOutcome,
+    /// How many more requests fail; `None` = all of them.
+    pub remaining: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FailOutcome {
+    /// Answer with this status (503 carries `Retry-After`).
+    Status(u16),
+    /// Answer 200 with a body that is not valid JSON.
+    Malformed,
+}
+
+impl FailRule {
+    /// Parses `[METHOD ]PATTERN=STATUS[xCOUNT]`, e.g. `POST */wakeupagents=503x2`
+    /// or `GET */user/agents=malformed`.
+    pub fn parse(spec: &str) -> Result<FailRule, String> {
+        let (lhs, rhs) = spec.rsplit_once('=').ok_or_else(|| format!("`{spec}`: expected PATTERN=STATUS"))?;
+        let (method, pattern) = match lhs.trim().split_once(' ') {
+            Some((m, p)) => (Some(m.trim().to_ascii_uppercase()), p.trim().to_string()),
+            None => (None, lhs.trim().to_string()),
+        };
+        let (what, count) = match rhs.split_once('x') {
+            Some((w, c)) => (w, Some(c.parse::<u32>().map_err(|_| format!("`{spec}`: bad count `{c}`"))?)),
+            None => (rhs, None),
+        };
+        let outcome = if what.eq_ignore_ascii_case("malformed") {
+            FailOutcome::Malformed
+        } else {
+            let status: u16 = what.parse().map_err(|_| format!("`{spec}`: bad status `{what}`"))?;
+            if !(400..600).contains(&status) {
+                return Err(format!("`{spec}`: status must be 400-599"));
+            }
+            FailOutcome::Status(status)
+        };
+        if pattern.is_empty() {
+            return Err(format!("`{spec}`: empty pattern"));
+        }
+        Ok(FailRule { method, pattern, outcome, remaining: count })
+    }
+
+    pub fn matches(&self, method: &str, path: &str) -> bool {
+        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method)) && glob(&self.pattern, path)
+    }
+}
+
+/// `*` matches any run of characters (including `/`); everything else literally.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let mut rest = text;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub port: u16,
+    pub bind: String,
+    pub agents: usize,
+    pub seed: u64,
+    pub latency_ms: u64,
+    pub fail_rate: f64,
+    pub fail_rules: Vec<FailRule>,
+    pub time_scale: f64,
+    /// Lifetime of tokens issued by Identity, seconds.
+    pub token_ttl: u64,
+    pub serve: Option<PathBuf>,
+    /// Catalog URL template; `{region}` is replaced by the lower-case region.
+    /// Default: this server's own address + `/{region}`.
+    pub catalog_url: Option<String>,
+    pub tenant: String,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            port: 8080,
+            bind: "127.0.0.1".into(),
+            agents: 12,
+            seed: 1,
+            latency_ms: 0,
+            fail_rate: 0.0,
+            fail_rules: Vec::new(),
+            time_scale: 1.0,
+            token_ttl: 86_400,
+            serve: None,
+            catalog_url: None,
+            tenant: "123456".into(),
+        }
+    }
+}
+
+pub const USAGE: &str = "backup-sim: the Cloud Backup + Identity APIs as a local HTTP server
+
+Usage: backup-sim [options]
+  --port N            listen port (default 8080; 0 picks a free one)
+  --bind ADDR         listen address (default 127.0.0.1)
+  --agents N          agents in the seeded world (default 12)
+  --seed N            world seed (default 1)
+  --latency-ms N      delay added to every API answer
+  --fail-rate F       fraction of API requests answered 503 + Retry-After (0..1)
+  --fail SPEC         fail matching requests: '[METHOD ]PATTERN=STATUS[xCOUNT]'
+                      e.g. 'POST */user/wakeupagents=503x2', '*/events=malformed'
+  --time-scale F      multiply every simulated duration (0.1 = ten times faster)
+  --token-ttl SECS    lifetime of tokens issued by Identity (default 86400)
+  --serve DIR         also serve DIR as a single-page app, with /config.json
+  --catalog-url URL   catalog base per region, '{region}' replaced (default: own address)
+  --tenant ID         the tenant (default 123456)
+";
+
+impl SimConfig {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<SimConfig, String> {
+        let mut c = SimConfig::default();
+        let mut it = args.into_iter();
+        while let Some(flag) = it.next() {
+            let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+            match flag.as_str() {
+                "--port" => c.port = parse(&flag, &value(&flag)?)?,
+                "--bind" => c.bind = value(&flag)?,
+                "--agents" => c.agents = parse(&flag, &value(&flag)?)?,
+                "--seed" => c.seed = parse(&flag, &value(&flag)?)?,
+                "--latency-ms" => c.latency_ms = parse(&flag, &value(&flag)?)?,
+                "--fail-rate" => {
+                    c.fail_rate = parse(&flag, &value(&flag)?)?;
+                    if !(0.0..=1.0).contains(&c.fail_rate) {
+                        return Err("--fail-rate must be between 0 and 1".into());
+                    }
+                }
+                "--fail" => c.fail_rules.push(FailRule::parse(&value(&flag)?)?),
+                "--time-scale" => {
+                    c.time_scale = parse(&flag, &value(&flag)?)?;
+                    if c.time_scale <= 0.0 || !c.time_scale.is_finite() {
+                        return Err("--time-scale must be positive".into());
+                    }
+                }
+                "--token-ttl" => c.token_ttl = parse(&flag, &value(&flag)?)?,
+                "--serve" => c.serve = Some(PathBuf::from(value(&flag)?)),
+                "--catalog-url" => c.catalog_url = Some(value(&flag)?),
+                "--tenant" => c.tenant = value(&flag)?,
+                "-h" | "--help" => return Err(USAGE.into()),
+                other => return Err(format!("unknown option {other}\n\n{USAGE}")),
+            }
+        }
+        Ok(c)
+    }
+}
+
+fn parse<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
+    v.parse().map_err(|_| format!("{flag}: `{v}` is not a valid value"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn options_parse() {
+        let c = SimConfig::from_args(args("--port 0 --agents 10000 --time-scale 0.1 --fail-rate 0.3")).expect("parses");
+        assert_eq!((c.port, c.agents), (0, 10000));
+        assert_eq!(c.time_scale, 0.1);
+        assert!(SimConfig::from_args(args("--fail-rate 2")).is_err());
+        assert!(SimConfig::from_args(args("--bogus")).is_err());
+    }
+
+    #[test]
+    fn fail_rules() {
+        let r = FailRule::parse("POST */user/wakeupagents=503x2").expect("parses");
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert_eq!(r.remaining, Some(2));
+        assert!(r.matches("POST", "/dfw/v1.0/123456/user/wakeupagents"));
+        assert!(!r.matches("GET", "/dfw/v1.0/123456/user/wakeupagents"));
+        let m = FailRule::parse("*/events=malformed").expect("parses");
+        assert_eq!(m.outcome, FailOutcome::Malformed);
+        assert!(FailRule::parse("x=200").is_err());
+        assert!(glob("/a/*/c", "/a/b/b/c"));
+        assert!(!glob("/a/*/c", "/a/b/d"));
+    }
+}

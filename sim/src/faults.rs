@@ -1,0 +1,120 @@
+//! Fault injection and request counting, as middleware around the API routes:
+//! `--latency-ms`, `--fail-rate` (503 + Retry-After), and per-path `--fail`
+//! rules, all also settable at run time through `/_sim/control`.
+
+use crate::config::{FailOutcome, FailRule, SimConfig};
+use crate::error::SimError;
+use crate::rng::Rng;
+use crate::{lock, Sim};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct Faults {
+    pub latency_ms: u64,
+    pub fail_rate: f64,
+    pub rules: Vec<FailRule>,
+    rng: Rng,
+}
+
+impl Faults {
+    pub fn new(config: &SimConfig) -> Faults {
+        Faults {
+            latency_ms: config.latency_ms,
+            fail_rate: config.fail_rate,
+            rules: config.fail_rules.clone(),
+            rng: Rng::new(config.seed ^ 0xfa17),
+        }
+    }
+
+    /// The failure to answer this request with, if any (consumes rule counts).
+    fn pick(&mut self, method: &str, path: &str) -> Option<FailOutcome> {
+        if let Some(rule) = self.rules.iter_mut().find(|r| r.matches(method, path) && r.remaining != Some(0)) {
+            if let Some(n) = rule.remaining.as_mut() {
+                *n -= 1;
+            }
+            return Some(rule.outcome);
+        }
+        (self.fail_rate > 0.0 && self.rng.unit() < self.fail_rate).then_some(FailOutcome::Status(503))
+    }
+}
+
+/// Requests seen, in total and per route shape (IDs replaced by `{id}`).
+#[derive(Default, serde::Serialize)]
+pub struct Stats {
+    pub total: u64,
+    pub by_route: BTreeMap<String, u64>,
+}
+
+/// `/dfw/v1.0/123456/agent/202743` → `/dfw/v1.0/{t}/agent/{id}`.
+pub fn route_shape(path: &str) -> String {
+    let mut out = Vec::new();
+    for (i, seg) in path.split('/').enumerate() {
+        let is_id = !seg.is_empty()
+            && (seg.bytes().all(|b| b.is_ascii_digit()) || (seg.len() >= 32 && seg.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')));
+        out.push(if is_id && i == 3 { "{t}" } else if is_id { "{id}" } else { seg });
+    }
+    out.join("/")
+}
+
+pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let method = req.method().as_str().to_string();
+    let path = req.uri().path().to_string();
+    {
+        let mut stats = lock(&sim.stats);
+        stats.total += 1;
+        *stats.by_route.entry(format!("{method} {}", route_shape(&path))).or_default() += 1;
+    }
+    let (latency, outcome) = {
+        let mut f = lock(&sim.faults);
+        (f.latency_ms, f.pick(&method, &path))
+    };
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    match outcome {
+        None => next.run(req).await,
+        Some(FailOutcome::Status(503)) => SimError::Unavailable { retry_after: 1 }.into_response(),
+        Some(FailOutcome::Status(code)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let body = serde_json::json!({"message": format!("Simulated failure {code}."), "code": code}).to_string();
+            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        Some(FailOutcome::Malformed) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"agents\": [{\"id\": ").into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_hide_ids() {
+        assert_eq!(route_shape("/dfw/v1.0/123456/agent/202743"), "/dfw/v1.0/{t}/agent/{id}");
+        assert_eq!(
+            route_shape("/dfw/v2/123456/agents/8f135b4f-7a69-4b8a-947f-5e80d772fd97/status"),
+            "/dfw/v2/{t}/agents/{id}/status"
+        );
+        assert_eq!(route_shape("/v2.0/tokens"), "/v2.0/tokens");
+    }
+
+    #[test]
+    fn counted_rules_run_out() {
+        let mut f = Faults::new(&SimConfig {
+            fail_rules: vec![FailRule::parse("GET */user/agents=503x2").expect("rule")],
+            ..Default::default()
+        });
+        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
+        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
+        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), None);
+    }
+}

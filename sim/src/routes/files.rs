@@ -1,0 +1,73 @@
+//! Non-API files: log downloads (the `logfile_temp_url` links), the console's
+//! static files with a single-page-app fallback, and a `config.json` that
+//! points the console at this simulator.
+
+use crate::error::SimError;
+use crate::world::REGIONS;
+use crate::{lock, Sim};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::path::Path as FsPath;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Serves `dir`, answering unknown paths with `index.html` so deep links load.
+pub fn spa(dir: &FsPath) -> ServeDir<ServeFile> {
+    ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))
+}
+
+/// Where the console finds Identity and each region when served by the sim.
+pub async fn config_json(State(sim): State<Arc<Sim>>) -> Response {
+    let regions: serde_json::Map<String, serde_json::Value> = REGIONS
+        .iter()
+        .map(|r| (r.to_string(), serde_json::Value::from(format!("/{}/", r.to_ascii_lowercase()))))
+        .collect();
+    let body = serde_json::json!({
+        "identity_url": "/v2.0",
+        "regions": regions,
+        "default_region": "DFW",
+        "portal_name": "Backup Console · simulator",
+        "refresh_seconds": 30,
+        "tenant_hint": sim.config.tenant
+    });
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body.to_string()).into_response()
+}
+
+/// A generated agent log, as a Cloud Files temp URL would serve it.
+pub async fn download_log(
+    State(sim): State<Arc<Sim>>,
+    Path((agent, file)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, SimError> {
+    let w = lock(&sim.world);
+    let id = file.strip_suffix(".log").unwrap_or(&file);
+    let i = w.agent_by_v2(&agent).ok_or_else(|| SimError::NotFound("No such object.".into()))?;
+    let lf = w
+        .logfiles
+        .iter()
+        .find(|l| l.agent == i && l.id == id)
+        .ok_or_else(|| SimError::NotFound("No such object.".into()))?;
+    if q.get("temp_url_sig") != Some(&lf.signature) {
+        return Err(SimError::Unauthorized("Temp URL invalid."));
+    }
+    let a = &w.agents[i];
+    let mut text = String::new();
+    for k in 0..40 {
+        text.push_str(&format!(
+            "{} [{}] driveclient: {}\n",
+            crate::clock::iso(lf.date_ms - (40 - k) * 15_000),
+            if k % 13 == 7 { "WARN" } else { "INFO" },
+            match k % 5 {
+                0 => format!("heartbeat sent for agent {} ({})", a.v1_id, a.name),
+                1 => "polling RSE channel".to_string(),
+                2 => format!("vault {} reachable in {}", a.host_server_id, a.datacenter),
+                3 => "configuration unchanged".to_string(),
+                _ => "idle".to_string(),
+            }
+        ));
+    }
+    let disposition = format!("attachment; filename=\"{}-{}.log\"", a.name.replace(['"', '\\'], "_"), lf.id);
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], text).into_response())
+}

@@ -1,0 +1,280 @@
+//! Cloud Backup v1.0 routes (PascalCase bodies, `/Date(ms)/` dates).
+
+use super::{authorize, json};
+use crate::clock::{epoch_ms, ms_date};
+use crate::error::{parse_body, SimError};
+use crate::world::{Restore, RestoreState, World};
+use crate::{lock, Sim};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json as j, Value};
+use std::sync::Arc;
+use std::time::Instant;
+
+type P2 = Path<(String, String)>;
+type P3 = Path<(String, String, String)>;
+
+/// One agent as v1 sends it. The list call always says Offline and gives no
+/// last-backup time (API docs); `details` tells the truth.
+fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
+    let a = &w.agents[i];
+    let key = w.keys.get(a.key);
+    let status = if details && a.online(now) { "Online" } else { "Offline" };
+    let last = if details { a.last_backup_ms.map(ms_date).map(Value::from).unwrap_or(Value::Null) } else { Value::Null };
+    j!({
+        "AgentVersion": a.version,
+        "Architecture": a.architecture,
+        "BackupContainer": format!(
+            "https://storage101.{}1.clouddrive.com/v1/MossoCloudFS_{}/z_DO_NOT_DELETE_CloudBackup_v2_0_{}",
+            a.datacenter.to_ascii_lowercase(), w.tenant, a.host_server_id
+        ),
+        "BackupDatacenter": a.datacenter,
+        "BackupVaultSize": a.vault_size,
+        "CleanupAllowed": true,
+        "Datacenter": a.datacenter,
+        "Flavor": "RaxCloudServer",
+        "HostServerId": a.host_server_id,
+        "IPAddress": a.ip,
+        "IsDisabled": a.disabled,
+        "IsEncrypted": a.encrypted,
+        "MachineAgentId": a.v1_id,
+        "MachineName": a.name,
+        "OperatingSystem": a.os_name,
+        "OperatingSystemVersion": a.os_version,
+        // The list sends the exponent as a number, details as a string (as documented).
+        "PublicKey": {"ExponentHex": if details { Value::from(key.exponent_hex.clone()) } else { j!(10001) }, "ModulusHex": key.modulus_hex},
+        "Status": status,
+        "TimeOfLastSuccessfulBackup": last,
+        "UseFailoverUri": false,
+        // Details sends this flag as a string, like the by-server example does.
+        "UseServiceNet": if details { Value::from("true") } else { Value::from(true) }
+    })
+}
+
+fn parse_id(text: &str, what: &str) -> Result<u64, SimError> {
+    text.parse().map_err(|_| SimError::BadRequest(format!("`{text}` is not a valid {what}.")))
+}
+
+pub async fn list_agents(State(sim): State<Arc<Sim>>, Path((region, tenant)): P2, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let now = Instant::now();
+    let mut w = lock(&sim.world);
+    w.advance(now);
+    let list: Vec<Value> = (0..w.agents.len()).map(|i| agent_json(&w, i, now, false)).collect();
+    Ok(json(200, Value::Array(list)))
+}
+
+pub async fn agent_details(State(sim): State<Arc<Sim>>, Path((region, tenant, id)): P3, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let id = parse_id(&id, "MachineAgentId")?;
+    let now = Instant::now();
+    let mut w = lock(&sim.world);
+    w.advance(now);
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    Ok(json(200, agent_json(&w, i, now, true)))
+}
+
+pub async fn wake_up_agents(State(sim): State<Arc<Sim>>, Path((region, tenant)): P2, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, true)?;
+    let now = Instant::now();
+    let mut w = lock(&sim.world);
+    w.advance(now);
+    w.wake_all(now);
+    Ok(StatusCode::OK.into_response())
+}
+
+pub async fn enable_agent(State(sim): State<Arc<Sim>>, Path((region, tenant)): P2, headers: HeaderMap, body: Bytes) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, true)?;
+    let v: Value = parse_body(&body)?;
+    let id = number(&v["MachineAgentId"]).ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
+    let enable = match &v["Enable"] {
+        Value::Bool(b) => *b,
+        Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => s.eq_ignore_ascii_case("true"),
+        _ => return Err(SimError::BadRequest("Enable must be true or false.".into())),
+    };
+    let mut w = lock(&sim.world);
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    w.agents[i].disabled = !enable;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// A number sent as a number or a numeric string.
+fn number(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+fn restore_activity(w: &World, r: &Restore) -> (i64, Value) {
+    let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
+    (
+        r.activity_ms,
+        j!({
+            "ID": r.id, "Type": "Restore", "ParentId": r.config_id, "DisplayName": r.config_name,
+            "IsBackupConfigurationDeleted": false,
+            "SourceMachineAgentId": src.v1_id, "SourceMachineName": src.name, "SourceDatacenter": src.datacenter,
+            "DestinationMachineAgentId": dst.v1_id, "DestinationMachineName": dst.name, "DestinationDatacenter": dst.datacenter,
+            "CurrentState": r.state.name(), "TimeOfActivity": ms_date(r.activity_ms), "BackupId": r.backup_id
+        }),
+    )
+}
+
+/// Activity of one agent (or all), newest first, at most `limit` entries.
+fn activity(w: &World, agent: Option<usize>, limit: usize) -> Value {
+    let mut items: Vec<(i64, Value)> = w
+        .activities
+        .iter()
+        .filter(|a| agent.is_none_or(|i| a.agent == i))
+        .map(|a| {
+            let ag = &w.agents[a.agent];
+            (
+                a.time_ms,
+                j!({
+                    "ID": a.id, "Type": a.kind, "ParentId": a.parent_id, "DisplayName": a.display_name,
+                    "IsBackupConfigurationDeleted": false,
+                    "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
+                    "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
+                    "CurrentState": a.state, "TimeOfActivity": ms_date(a.time_ms), "BackupId": a.backup_id
+                }),
+            )
+        })
+        .collect();
+    items.extend(
+        w.restores
+            .values()
+            .filter(|r| agent.is_none_or(|i| r.source == i || r.destination == i))
+            .map(|r| restore_activity(w, r)),
+    );
+    items.sort_by(|a, b| b.0.cmp(&a.0));
+    Value::Array(items.into_iter().take(limit).map(|(_, v)| v).collect())
+}
+
+pub async fn user_activity(State(sim): State<Arc<Sim>>, Path((region, tenant)): P2, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let mut w = lock(&sim.world);
+    w.advance(Instant::now());
+    Ok(json(200, activity(&w, None, 500)))
+}
+
+pub async fn agent_activity(State(sim): State<Arc<Sim>>, Path((region, tenant, id)): P3, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let id = parse_id(&id, "agent id")?;
+    let mut w = lock(&sim.world);
+    w.advance(Instant::now());
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    Ok(json(200, activity(&w, Some(i), 200)))
+}
+
+fn restore_json(w: &World, r: &Restore) -> Value {
+    let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
+    let key = w.keys.get(dst.key);
+    j!({
+        "RestoreId": r.id, "BackupId": r.backup_id,
+        "DestinationMachineId": dst.v1_id, "OverwriteFiles": r.overwrite,
+        "BackupConfigurationId": r.config_id, "BackupConfigurationName": r.config_name,
+        "BackupRestorePoint": ms_date(r.restore_point_ms),
+        "BackupMachineId": src.v1_id, "BackupMachineName": src.name, "BackupFlavor": "RaxCloudServer",
+        "DestinationMachineName": dst.name, "DestinationPath": r.destination_path,
+        "BackupDataCenter": src.datacenter, "IsEncrypted": src.encrypted, "EncryptedPassword": null,
+        "PublicKey": {"ModulusHex": key.modulus_hex, "ExponentHex": 10001},
+        "RestoreStateId": r.state as u8
+    })
+}
+
+fn find_restore<'a>(w: &'a World, id: &str) -> Result<&'a Restore, SimError> {
+    let id = parse_id(id, "restore id")?;
+    w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))
+}
+
+pub async fn restore_details(State(sim): State<Arc<Sim>>, Path((region, tenant, id)): P3, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let mut w = lock(&sim.world);
+    w.advance(Instant::now());
+    let r = find_restore(&w, &id)?;
+    Ok(json(200, restore_json(&w, r)))
+}
+
+/// The report exists once a restore has started; while it runs it carries
+/// the files restored so far and no completion time.
+pub async fn restore_report(State(sim): State<Arc<Sim>>, Path((region, tenant, id)): P3, headers: HeaderMap) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, false)?;
+    let mut w = lock(&sim.world);
+    w.advance(Instant::now());
+    let r = find_restore(&w, &id)?;
+    let Some(started) = r.started_ms else {
+        return Err(SimError::NotFound(format!("Restore {} has not started, so it has no report yet.", r.id)));
+    };
+    let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
+    let end = r.completed_ms.unwrap_or_else(epoch_ms);
+    let secs = ((end - started) / 1000).max(0);
+    let (reason, diagnostics) = match r.state {
+        RestoreState::Completed => ("Success", "No errors"),
+        RestoreState::Stopped => ("StoppedByUser", "The restore was stopped before it finished"),
+        RestoreState::Failed => ("Failed", "The restore failed"),
+        _ => ("InProgress", "The restore is running"),
+    };
+    let bytes = r.files_restored * (r.total_bytes / r.total_files.max(1));
+    Ok(json(
+        200,
+        j!({
+            "BackupConfigurationId": r.config_id, "BackupConfigurationName": r.config_name,
+            "BackupReportId": r.backup_id, "RestorePoint": ms_date(r.restore_point_ms),
+            "StartTime": ms_date(started), "CompletedTime": r.completed_ms.map(ms_date),
+            "Duration": format!("{:02}:{:02}:{:02}", secs / 3600, (secs % 3600) / 60, secs % 60),
+            "OriginatingComputerName": src.name, "State": r.state.name(),
+            "NumFilesRestored": r.files_restored.to_string(),
+            "NumBytesRestored": format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+            "RestoreDestination": dst.name, "RestoreDestinationMachineId": dst.v1_id,
+            "NumErrors": "0", "Reason": reason, "Diagnostics": diagnostics, "ErrorList": []
+        }),
+    ))
+}
+
+pub async fn restore_action(State(sim): State<Arc<Sim>>, Path((region, tenant)): P2, headers: HeaderMap, body: Bytes) -> Result<Response, SimError> {
+    authorize(&sim, &headers, &region, &tenant, true)?;
+    let v: Value = parse_body(&body)?;
+    let id = number(&v["Id"]).ok_or_else(|| SimError::BadRequest("Id (the RestoreId) is required.".into()))?;
+    let now = Instant::now();
+    let mut w = lock(&sim.world);
+    w.advance(now);
+    let r = w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+    let state = r.state;
+    match v["Action"].as_str() {
+        Some("StartManual") => {
+            if !state.can_start() {
+                return Err(SimError::BadRequest(format!("Restore {id} cannot be started: it is {}.", state.name())));
+            }
+            if w.agents[r.source].encrypted {
+                let hex = v["EncryptedPassword"].as_str().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+                    SimError::BadRequest("This restore reads an encrypted vault: EncryptedPassword is required.".into())
+                })?;
+                let key = w.keys.get(w.agents[r.destination].key);
+                let plain = key
+                    .decrypt_hex(hex)
+                    .map_err(|why| SimError::BadRequest(format!("EncryptedPassword could not be decrypted: {why}.")))?;
+                if plain != w.passphrase {
+                    return Err(SimError::BadRequest("The encryption password is not correct for this vault.".into()));
+                }
+            }
+            let r = w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+            r.state = RestoreState::StartRequested;
+            r.next_at = Some(now);
+            r.started_ms = None;
+            r.completed_ms = None;
+            r.files_restored = 0;
+            r.activity_ms = epoch_ms();
+        }
+        Some("StopManual") => {
+            if !state.is_running() {
+                return Err(SimError::BadRequest(format!("Restore {id} is not running: it is {}.", state.name())));
+            }
+            let clock = w.clock;
+            let r = w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+            r.state = RestoreState::StopRequested;
+            r.next_at = Some(clock.after(now, crate::world::timing::RESTORE_STOPPING));
+            r.activity_ms = epoch_ms();
+        }
+        _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,240 @@
+//! The deterministic seeded world: the same `--agents` and `--seed` always
+//! give the same agents, restores and history.
+//!
+//! Every regional endpoint sees the whole tenant (the v1 list is per user, not
+//! per region); agents are spread over datacenters, operating systems, agent
+//! versions, encryption, disabled flags and backup ages, and over three power
+//! states: awake (online), sleeping (offline until woken), and off.
+
+use crate::clock::{epoch_ms, Clock};
+use crate::config::SimConfig;
+use crate::keys::KeyPool;
+use crate::rng::Rng;
+use crate::world::{Agent, PastActivity, Power, Restore, RestoreState, World, REGIONS};
+
+const ROLES: [&str; 12] = [
+    "web", "db", "app", "cache", "mail", "files", "api", "worker", "search", "build", "proxy", "batch",
+];
+
+/// (name, version, architecture, windows?)
+const SYSTEMS: [(&str, &str, &str, bool); 8] = [
+    ("Windows Server 2012 R2", "6.3", "64-bit", true),
+    ("Windows Server 2016", "10.0", "64-bit", true),
+    ("Windows Server 2008 R2", "6.1", "64-bit", true),
+    ("Ubuntu", "16.04", "64-bit", false),
+    ("Ubuntu", "18.04", "64-bit", false),
+    ("CentOS", "7", "64-bit", false),
+    ("Debian", "9", "64-bit", false),
+    ("Red Hat Enterprise Linux", "6.9", "32-bit", false),
+];
+
+const VERSIONS: [&str; 5] = ["1.36.009741", "1.34.009541", "1.30.008856", "1.23.008344", "1.10.006176"];
+
+const DAY_MS: i64 = 86_400_000;
+
+fn vault_size(rng: &mut Rng) -> Option<String> {
+    match rng.range(0, 10) {
+        0 => None,
+        1..=3 => Some(format!("{:.1} MB", rng.range(10, 9990) as f64 / 10.0)),
+        4..=8 => Some(format!("{:.1} GB", rng.range(10, 9990) as f64 / 10.0)),
+        _ => Some(format!("{:.1} TB", rng.range(10, 40) as f64 / 10.0)),
+    }
+}
+
+/// Minutes to months old, and sometimes never.
+fn last_backup(rng: &mut Rng, now_ms: i64) -> Option<i64> {
+    let roll = rng.range(0, 100);
+    let age = match roll {
+        0..=49 => rng.range(60_000, DAY_MS as u64) as i64,
+        50..=69 => rng.range(DAY_MS as u64, 7 * DAY_MS as u64) as i64,
+        70..=84 => rng.range(7 * DAY_MS as u64, 60 * DAY_MS as u64) as i64,
+        85..=94 => rng.range(60 * DAY_MS as u64, 180 * DAY_MS as u64) as i64,
+        _ => return None,
+    };
+    Some(now_ms - age)
+}
+
+/// A power state by position, so small worlds always have every kind:
+/// of every 8 agents, 5 are awake, 2 sleeping and 1 off.
+fn power(i: usize) -> Power {
+    match i % 8 {
+        1 | 4 => Power::Sleeping,
+        7 => Power::Off,
+        _ => Power::Awake,
+    }
+}
+
+pub fn world(config: &SimConfig) -> Result<World, String> {
+    let keys = KeyPool::load()?;
+    let clock = Clock::new(config.time_scale);
+    let mut rng = Rng::new(config.seed);
+    let now_ms = epoch_ms();
+    let mut agents = Vec::with_capacity(config.agents);
+    for i in 0..config.agents {
+        let (os_name, os_version, architecture, windows) = *rng.pick(&SYSTEMS);
+        let role = ROLES[i % ROLES.len()];
+        let name = if windows {
+            format!("{}-{:02}", role.to_uppercase(), i + 1)
+        } else {
+            format!("{role}-{:02}", i + 1)
+        };
+        // Half the agents live in DFW, the rest spread over the other regions.
+        let datacenter = if i % 2 == 0 { REGIONS[0] } else { REGIONS[1 + (i / 2) % (REGIONS.len() - 1)] };
+        let ip = format!("162.209.{}.{}", 10 + (i / 250) % 240, 1 + i % 250);
+        agents.push(Agent {
+            v1_id: 202_743 + (i as u64) * 17,
+            v2_id: rng.uuid(),
+            host_server_id: rng.uuid(),
+            name,
+            os_name: os_name.into(),
+            os_version: os_version.into(),
+            architecture,
+            version: rng.pick(&VERSIONS).to_string(),
+            datacenter,
+            ip,
+            encrypted: i % 3 == 0,
+            disabled: i % 9 == 5,
+            vault_size: vault_size(&mut rng),
+            last_backup_ms: last_backup(&mut rng, now_ms),
+            key: i % keys.len().max(1),
+            power: power(i),
+            wake_at: None,
+            awake_until: None,
+            // Awake agents last checked in some time within the idle hour, so
+            // in idle mode only a few heartbeats show up, as the docs warn.
+            last_heartbeat: std::time::Instant::now()
+                .checked_sub(clock.scaled(std::time::Duration::from_secs(rng.range(0, 3600)))),
+            registered_ms: now_ms - rng.range(200, 2000) as i64 * DAY_MS,
+        });
+    }
+    let (restores, activities) = history(&agents, &mut rng, now_ms);
+    Ok(World::new(config.tenant.clone(), clock, keys, agents, restores, activities, rng))
+}
+
+/// Past backups and cleanups per agent, one finished restore for some, and a
+/// restore configuration ready to start (state Creating) for every agent.
+fn history(agents: &[Agent], rng: &mut Rng, now_ms: i64) -> (Vec<Restore>, Vec<PastActivity>) {
+    let mut restores = Vec::new();
+    let mut activities = Vec::new();
+    let mut next_id = 5_000_000u64;
+    let mut next_backup = 130_000u64;
+    for (i, a) in agents.iter().enumerate() {
+        let config_id = 150_000 + i as u64;
+        let config_name = format!("{} daily", a.name);
+        // Newest first: a few backups ending with the last successful one.
+        let newest = a.last_backup_ms.unwrap_or(now_ms - 30 * DAY_MS);
+        let mut last_backup_id = next_backup;
+        for k in 0..3u64 {
+            next_id += 1;
+            next_backup += 1;
+            let state = match (a.last_backup_ms.is_some(), k, rng.range(0, 10)) {
+                (false, _, _) => "Failed",
+                (true, 0, _) => "Completed",
+                (true, _, 0) => "Missed",
+                (true, _, 1) => "CompletedWithErrors",
+                (true, _, 2) => "Failed",
+                _ => "Completed",
+            };
+            if k == 0 {
+                last_backup_id = next_backup;
+            }
+            activities.push(PastActivity {
+                id: next_id,
+                kind: "Backup",
+                parent_id: config_id,
+                display_name: config_name.clone(),
+                agent: i,
+                state,
+                time_ms: newest - (k as i64) * DAY_MS,
+                backup_id: next_backup,
+            });
+        }
+        next_id += 1;
+        activities.push(PastActivity {
+            id: next_id,
+            kind: "Cleanup",
+            parent_id: 0,
+            display_name: "Cleanup".into(),
+            agent: i,
+            state: "Completed",
+            time_ms: newest - 5 * DAY_MS,
+            backup_id: 0,
+        });
+        let total_files = rng.range(50, 5000);
+        let path = if a.os_name.starts_with("Windows") { "C:\\Restore\\" } else { "/var/restore/" };
+        let template = |id: u64, state: RestoreState, when: i64| Restore {
+            id,
+            backup_id: last_backup_id,
+            source: i,
+            destination: i,
+            destination_path: path.into(),
+            overwrite: false,
+            config_id,
+            config_name: config_name.clone(),
+            restore_point_ms: newest,
+            state,
+            next_at: None,
+            running_since: None,
+            started_ms: state.is_finished().then_some(when),
+            completed_ms: state.is_finished().then_some(when + 60_000),
+            total_files,
+            files_restored: if state == RestoreState::Completed { total_files } else { 0 },
+            total_bytes: total_files * rng_bytes(i),
+            activity_ms: when,
+        };
+        if i % 4 == 2 {
+            next_id += 1;
+            restores.push(template(next_id, RestoreState::Completed, newest - 2 * DAY_MS));
+        }
+        next_id += 1;
+        restores.push(template(next_id, RestoreState::Creating, now_ms - 3_600_000));
+    }
+    (restores, activities)
+}
+
+/// Average bytes per file for an agent (a fixed spread, not random, so the
+/// restore template stays a plain closure).
+fn rng_bytes(i: usize) -> u64 {
+    40_000 + (i as u64 % 7) * 25_000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_world() {
+        let c = SimConfig { agents: 50, ..Default::default() };
+        let (a, b) = (world(&c).expect("seeded"), world(&c).expect("seeded"));
+        let names = |w: &World| w.agents.iter().map(|a| (a.v1_id, a.v2_id.clone(), a.name.clone())).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b));
+    }
+
+    #[test]
+    fn the_default_world_has_every_kind_of_agent() {
+        let w = world(&SimConfig::default()).expect("seeded");
+        assert_eq!(w.agents.len(), 12);
+        let has = |f: &dyn Fn(&Agent) -> bool| w.agents.iter().any(f);
+        assert!(has(&|a| a.power == Power::Awake));
+        assert!(has(&|a| a.power == Power::Sleeping));
+        assert!(has(&|a| a.power == Power::Off));
+        assert!(has(&|a| a.encrypted) && has(&|a| !a.encrypted));
+        assert!(has(&|a| a.disabled) && has(&|a| !a.disabled));
+        assert!(w.agents.iter().map(|a| a.datacenter).collect::<std::collections::HashSet<_>>().len() >= 4);
+        // Every agent has a restore ready to start.
+        assert!(w
+            .agents
+            .iter()
+            .enumerate()
+            .all(|(i, _)| w.restores.values().any(|r| r.destination == i && r.state == RestoreState::Creating)));
+    }
+
+    #[test]
+    fn ten_thousand_agents_have_distinct_ids() {
+        let w = world(&SimConfig { agents: 10_000, ..Default::default() }).expect("seeded");
+        assert_eq!(w.agents.len(), 10_000);
+        let v1: std::collections::HashSet<u64> = w.agents.iter().map(|a| a.v1_id).collect();
+        let v2: std::collections::HashSet<&str> = w.agents.iter().map(|a| a.v2_id.as_str()).collect();
+        assert_eq!((v1.len(), v2.len()), (10_000, 10_000));
+    }
+}

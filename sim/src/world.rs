@@ -1,0 +1,580 @@
+//! The simulated tenant: agents, restores, log files and project events, and
+//! the time-driven transitions between their states. Transitions are applied
+//! lazily by [`World::advance`] at the start of every request, so no
+//! background task is needed and a paused clock changes nothing.
+
+use crate::clock::{epoch_ms, instant_ms, Clock};
+use crate::keys::KeyPool;
+use crate::rng::Rng;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::Instant;
+
+/// The regions the sim serves (lower case in paths, upper case in data).
+pub const REGIONS: [&str; 6] = ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"];
+
+/// Nominal durations, seconds (all multiplied by `--time-scale`).
+pub mod timing {
+    /// Wake-up brings a sleeping agent online after 10-20 s (API docs).
+    pub const WAKE_MIN: f64 = 10.0;
+    pub const WAKE_MAX: f64 = 20.0;
+    /// A woken agent dozes off again after this long.
+    pub const AWAKE_FOR: f64 = 600.0;
+    /// `agent_activate` modes fall back to idle after these periods.
+    pub const ACTIVE_FOR: f64 = 300.0;
+    pub const REAL_TIME_FOR: f64 = 120.0;
+    /// Heartbeat intervals per mode (agent config example: 1 000 ms active,
+    /// 3 600 000 ms idle).
+    pub const HEARTBEAT_ACTIVE: f64 = 1.0;
+    pub const HEARTBEAT_IDLE: f64 = 3600.0;
+    /// Restore phases.
+    pub const RESTORE_PREPARING: f64 = 3.0;
+    pub const RESTORE_RUNNING: f64 = 20.0;
+    pub const RESTORE_STOPPING: f64 = 2.0;
+    /// Log file: requested -> started -> completed.
+    pub const LOG_START: f64 = 3.0;
+    pub const LOG_UPLOAD: f64 = 5.0;
+    /// How often waiting work re-checks whether its agent came online.
+    pub const RECHECK: f64 = 1.0;
+}
+
+/// Whether an agent can be reached at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Power {
+    /// Running and posting heartbeats.
+    Awake,
+    /// Running but idle: reported Offline until woken up.
+    Sleeping,
+    /// The server is down: never comes online.
+    Off,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub v1_id: u64,
+    pub v2_id: String,
+    pub host_server_id: String,
+    pub name: String,
+    pub os_name: String,
+    pub os_version: String,
+    pub architecture: &'static str,
+    pub version: String,
+    pub datacenter: &'static str,
+    pub ip: String,
+    pub encrypted: bool,
+    pub disabled: bool,
+    pub vault_size: Option<String>,
+    pub last_backup_ms: Option<i64>,
+    pub key: usize,
+    pub power: Power,
+    pub wake_at: Option<Instant>,
+    pub awake_until: Option<Instant>,
+    pub last_heartbeat: Option<Instant>,
+    pub registered_ms: i64,
+}
+
+impl Agent {
+    pub fn online(&self, now: Instant) -> bool {
+        match self.power {
+            Power::Awake => true,
+            Power::Off => false,
+            Power::Sleeping => match (self.wake_at, self.awake_until) {
+                (Some(at), Some(until)) => at <= now && now < until,
+                _ => false,
+            },
+        }
+    }
+}
+
+/// v1 `RestoreStateId` values (API-REFERENCE §5.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreState {
+    Creating = 0,
+    Queued = 1,
+    InProgress = 2,
+    Completed = 3,
+    Stopped = 4,
+    Failed = 5,
+    StartRequested = 6,
+    StopRequested = 7,
+    CompletedWithErrors = 8,
+    Preparing = 9,
+}
+
+impl RestoreState {
+    pub fn name(self) -> &'static str {
+        match self {
+            RestoreState::Creating => "Creating",
+            RestoreState::Queued => "Queued",
+            RestoreState::InProgress => "InProgress",
+            RestoreState::Completed => "Completed",
+            RestoreState::Stopped => "Stopped",
+            RestoreState::Failed => "Failed",
+            RestoreState::StartRequested => "StartRequested",
+            RestoreState::StopRequested => "StopRequested",
+            RestoreState::CompletedWithErrors => "CompletedWithErrors",
+            RestoreState::Preparing => "Preparing",
+        }
+    }
+
+    pub fn is_running(self) -> bool {
+        matches!(
+            self,
+            RestoreState::Queued | RestoreState::InProgress | RestoreState::StartRequested | RestoreState::Preparing
+        )
+    }
+
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            RestoreState::Completed | RestoreState::Stopped | RestoreState::Failed | RestoreState::CompletedWithErrors
+        )
+    }
+
+    /// A restore can be (re)started from these states.
+    pub fn can_start(self) -> bool {
+        matches!(self, RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Restore {
+    pub id: u64,
+    pub backup_id: u64,
+    /// Index of the agent whose backup is restored.
+    pub source: usize,
+    /// Index of the agent that restores (its key encrypts the password).
+    pub destination: usize,
+    pub destination_path: String,
+    pub overwrite: bool,
+    pub config_id: u64,
+    pub config_name: String,
+    pub restore_point_ms: i64,
+    pub state: RestoreState,
+    pub next_at: Option<Instant>,
+    pub running_since: Option<Instant>,
+    pub started_ms: Option<i64>,
+    pub completed_ms: Option<i64>,
+    pub total_files: u64,
+    pub files_restored: u64,
+    pub total_bytes: u64,
+    pub activity_ms: i64,
+}
+
+impl Restore {
+    /// Progress 0..=100 while running, from the files restored.
+    pub fn percent(&self) -> u64 {
+        if self.total_files == 0 {
+            0
+        } else {
+            self.files_restored * 100 / self.total_files
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogState {
+    Requested,
+    Started,
+    Completed,
+}
+
+impl LogState {
+    pub fn name(self) -> &'static str {
+        match self {
+            LogState::Requested => "requested",
+            LogState::Started => "started",
+            LogState::Completed => "completed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Logfile {
+    pub id: String,
+    pub agent: usize,
+    pub date_ms: i64,
+    pub state: LogState,
+    pub next_at: Option<Instant>,
+    pub signature: String,
+}
+
+/// A backup or cleanup that already happened (restores are kept as [`Restore`]s).
+#[derive(Debug, Clone)]
+pub struct PastActivity {
+    pub id: u64,
+    pub kind: &'static str,
+    pub parent_id: u64,
+    pub display_name: String,
+    pub agent: usize,
+    pub state: &'static str,
+    pub time_ms: i64,
+    pub backup_id: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: u64,
+    pub time_ms: i64,
+    /// Event-specific fields (`event`, `agent`, `mode`, `request_id`, …).
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `agent_activate` modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Idle,
+    Active,
+    RealTime,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "idle" => Some(Mode::Idle),
+            "active" => Some(Mode::Active),
+            "real_time" => Some(Mode::RealTime),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Idle => "idle",
+            Mode::Active => "active",
+            Mode::RealTime => "real_time",
+        }
+    }
+}
+
+/// Events kept for reading; older ones disappear, as the docs warn they do.
+const EVENT_CAPACITY: usize = 200_000;
+
+pub struct World {
+    pub tenant: String,
+    pub clock: Clock,
+    pub keys: KeyPool,
+    pub agents: Vec<Agent>,
+    by_v1: HashMap<u64, usize>,
+    by_v2: HashMap<String, usize>,
+    pub restores: BTreeMap<u64, Restore>,
+    pub activities: Vec<PastActivity>,
+    pub logfiles: Vec<Logfile>,
+    pub events: VecDeque<Event>,
+    next_event_id: u64,
+    pub mode: Mode,
+    pub mode_until: Option<Instant>,
+    /// The passphrase of every encrypted vault in the seeded world.
+    pub passphrase: String,
+    pub rng: Rng,
+}
+
+/// The vault passphrase of the seeded encrypted agents (documented in the README).
+pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
+
+impl World {
+    pub fn new(
+        tenant: String,
+        clock: Clock,
+        keys: KeyPool,
+        agents: Vec<Agent>,
+        restores: Vec<Restore>,
+        activities: Vec<PastActivity>,
+        rng: Rng,
+    ) -> World {
+        let by_v1 = agents.iter().enumerate().map(|(i, a)| (a.v1_id, i)).collect();
+        let by_v2 = agents.iter().enumerate().map(|(i, a)| (a.v2_id.clone(), i)).collect();
+        World {
+            tenant,
+            clock,
+            keys,
+            agents,
+            by_v1,
+            by_v2,
+            restores: restores.into_iter().map(|r| (r.id, r)).collect(),
+            activities,
+            logfiles: Vec::new(),
+            events: VecDeque::new(),
+            next_event_id: 5_650_135_583,
+            mode: Mode::Idle,
+            mode_until: None,
+            passphrase: DEMO_PASSPHRASE.into(),
+            rng,
+        }
+    }
+
+    pub fn agent_by_v1(&self, id: u64) -> Option<usize> {
+        self.by_v1.get(&id).copied()
+    }
+
+    pub fn agent_by_v2(&self, id: &str) -> Option<usize> {
+        self.by_v2.get(id).copied()
+    }
+
+    pub fn push_event(&mut self, time_ms: i64, fields: serde_json::Value) {
+        let fields = match fields {
+            serde_json::Value::Object(m) => m,
+            _ => serde_json::Map::new(),
+        };
+        self.next_event_id += 1;
+        self.events.push_back(Event { id: self.next_event_id, time_ms, fields });
+        while self.events.len() > EVENT_CAPACITY {
+            self.events.pop_front();
+        }
+    }
+
+    fn agent_ref(&self, i: usize) -> serde_json::Value {
+        serde_json::json!({"id": self.agents[i].v2_id})
+    }
+
+    /// Wakes every sleeping agent: online 10-20 s from now (scaled).
+    pub fn wake_all(&mut self, now: Instant) {
+        for i in 0..self.agents.len() {
+            let a = &self.agents[i];
+            if a.power != Power::Sleeping || a.online(now) {
+                continue;
+            }
+            // Already waking: keep the earlier promise.
+            if a.wake_at.is_some_and(|at| at > now) {
+                continue;
+            }
+            let delay = timing::WAKE_MIN + self.rng.unit() * (timing::WAKE_MAX - timing::WAKE_MIN);
+            let at = self.clock.after(now, delay);
+            let a = &mut self.agents[i];
+            a.wake_at = Some(at);
+            a.awake_until = Some(self.clock.after(at, timing::AWAKE_FOR));
+        }
+    }
+
+    /// Sets the project's event mode; active and real_time also wake agents.
+    pub fn set_mode(&mut self, mode: Mode, now: Instant) {
+        self.mode = mode;
+        self.mode_until = match mode {
+            Mode::Idle => None,
+            Mode::Active => Some(self.clock.after(now, timing::ACTIVE_FOR)),
+            Mode::RealTime => Some(self.clock.after(now, timing::REAL_TIME_FOR)),
+        };
+        if mode != Mode::Idle {
+            self.wake_all(now);
+            // Agents check in at once when asked to be active.
+            for a in &mut self.agents {
+                a.last_heartbeat = None;
+            }
+        }
+        self.push_event(epoch_ms(), serde_json::json!({"event": "agent_activate", "mode": mode.name()}));
+    }
+
+    fn heartbeat_interval(&self) -> f64 {
+        match self.mode {
+            Mode::Idle => timing::HEARTBEAT_IDLE,
+            Mode::Active | Mode::RealTime => timing::HEARTBEAT_ACTIVE,
+        }
+    }
+
+    /// Applies every transition that is due by `now`.
+    pub fn advance(&mut self, now: Instant) {
+        if self.mode_until.is_some_and(|until| until <= now) {
+            let at = self.mode_until.map(instant_ms).unwrap_or_else(epoch_ms);
+            self.mode = Mode::Idle;
+            self.mode_until = None;
+            self.push_event(at, serde_json::json!({"event": "agent_activate", "mode": "idle"}));
+        }
+        self.advance_restores(now);
+        self.advance_logfiles(now);
+    }
+
+    fn advance_restores(&mut self, now: Instant) {
+        let due: Vec<u64> = self
+            .restores
+            .values()
+            .filter(|r| r.next_at.is_some_and(|t| t <= now) || r.state == RestoreState::InProgress)
+            .map(|r| r.id)
+            .collect();
+        for id in due {
+            let online = self.restores.get(&id).map(|r| self.agents[r.destination].online(now)).unwrap_or(false);
+            let clock = self.clock;
+            let Some(r) = self.restores.get_mut(&id) else { continue };
+            if r.state == RestoreState::InProgress {
+                if let Some(since) = r.running_since {
+                    let total = clock.scaled(std::time::Duration::from_secs_f64(timing::RESTORE_RUNNING));
+                    let frac = ((now - since).as_secs_f64() / total.as_secs_f64().max(1e-6)).min(1.0);
+                    r.files_restored = (r.total_files as f64 * frac) as u64;
+                }
+            }
+            if !r.next_at.is_some_and(|t| t <= now) {
+                continue;
+            }
+            match r.state {
+                RestoreState::StartRequested if online => {
+                    r.state = RestoreState::Preparing;
+                    r.started_ms = Some(epoch_ms());
+                    r.next_at = Some(clock.after(now, timing::RESTORE_PREPARING));
+                }
+                RestoreState::StartRequested => r.next_at = Some(clock.after(now, timing::RECHECK)),
+                RestoreState::Preparing => {
+                    r.state = RestoreState::InProgress;
+                    r.running_since = Some(now);
+                    r.next_at = Some(clock.after(now, timing::RESTORE_RUNNING));
+                }
+                RestoreState::InProgress => {
+                    r.state = RestoreState::Completed;
+                    r.files_restored = r.total_files;
+                    r.completed_ms = Some(epoch_ms());
+                    r.next_at = None;
+                }
+                RestoreState::StopRequested => {
+                    r.state = RestoreState::Stopped;
+                    r.completed_ms = Some(epoch_ms());
+                    r.next_at = None;
+                }
+                _ => r.next_at = None,
+            }
+            r.activity_ms = epoch_ms();
+        }
+    }
+
+    fn advance_logfiles(&mut self, now: Instant) {
+        let mut events = Vec::new();
+        for i in 0..self.logfiles.len() {
+            let lf = &self.logfiles[i];
+            if !lf.next_at.is_some_and(|t| t <= now) {
+                continue;
+            }
+            let online = self.agents[lf.agent].online(now);
+            let clock = self.clock;
+            let lf = &mut self.logfiles[i];
+            match lf.state {
+                LogState::Requested if online => {
+                    lf.state = LogState::Started;
+                    lf.next_at = Some(clock.after(now, timing::LOG_UPLOAD));
+                    events.push((lf.agent, lf.id.clone(), "logfile_started"));
+                }
+                LogState::Requested => lf.next_at = Some(clock.after(now, timing::RECHECK)),
+                LogState::Started => {
+                    lf.state = LogState::Completed;
+                    lf.next_at = None;
+                    events.push((lf.agent, lf.id.clone(), "logfile_upload"));
+                    events.push((lf.agent, lf.id.clone(), "logfile_completed"));
+                }
+                LogState::Completed => lf.next_at = None,
+            }
+        }
+        for (agent, id, name) in events {
+            let agent = self.agent_ref(agent);
+            self.push_event(epoch_ms(), serde_json::json!({"event": name, "agent": agent, "request_id": id}));
+        }
+    }
+
+    /// Adds a heartbeat for every online agent whose last one is older than
+    /// the current mode's interval. Done when events are read, so the log
+    /// grows with readers, not with time.
+    pub fn emit_heartbeats(&mut self, now: Instant) {
+        let interval = self.clock.scaled(std::time::Duration::from_secs_f64(self.heartbeat_interval()));
+        let mut beating = Vec::new();
+        for (i, a) in self.agents.iter_mut().enumerate() {
+            if !a.online(now) {
+                continue;
+            }
+            if a.last_heartbeat.is_some_and(|t| now.duration_since(t) < interval) {
+                continue;
+            }
+            a.last_heartbeat = Some(now);
+            beating.push(i);
+        }
+        let ms = epoch_ms();
+        for i in beating {
+            let agent = self.agent_ref(i);
+            self.push_event(ms, serde_json::json!({"event": "agent_heartbeat", "agent": agent}));
+        }
+    }
+
+    /// Requests a log file upload from an agent.
+    pub fn request_logfile(&mut self, agent: usize, now: Instant) -> usize {
+        let id = self.rng.uuid();
+        let signature = format!("{:016x}", self.rng.next_u64());
+        self.logfiles.push(Logfile {
+            id,
+            agent,
+            date_ms: epoch_ms(),
+            state: LogState::Requested,
+            next_at: Some(self.clock.after(now, timing::LOG_START)),
+            signature,
+        });
+        self.logfiles.len() - 1
+    }
+
+    /// True while a restore runs on the agent (v2 status `busy`).
+    pub fn is_busy(&self, agent: usize) -> bool {
+        self.restores.values().any(|r| r.destination == agent && r.state.is_running())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed;
+
+    fn world(scale: f64) -> World {
+        seed::world(&crate::config::SimConfig { agents: 24, time_scale: scale, ..Default::default() })
+            .expect("seeded")
+    }
+
+    #[test]
+    fn sleeping_agents_come_online_10_to_20_scaled_seconds_after_wake() {
+        let mut w = world(1.0);
+        let now = Instant::now();
+        let i = w.agents.iter().position(|a| a.power == Power::Sleeping).expect("a sleeping agent");
+        assert!(!w.agents[i].online(now));
+        w.wake_all(now);
+        assert!(!w.agents[i].online(now + std::time::Duration::from_secs(9)));
+        assert!(w.agents[i].online(now + std::time::Duration::from_secs(21)));
+        let off = w.agents.iter().position(|a| a.power == Power::Off).expect("an agent that is off");
+        assert!(!w.agents[off].online(now + std::time::Duration::from_secs(21)));
+    }
+
+    #[test]
+    fn modes_fall_back_to_idle_and_say_so() {
+        let mut w = world(0.001);
+        let now = Instant::now();
+        w.set_mode(Mode::Active, now);
+        assert_eq!(w.mode, Mode::Active);
+        w.advance(now + std::time::Duration::from_secs(1));
+        assert_eq!(w.mode, Mode::Idle);
+        let last = w.events.back().expect("an event");
+        assert_eq!(last.fields["mode"], "idle");
+    }
+
+    #[test]
+    fn heartbeats_once_per_interval_for_online_agents_only() {
+        let mut w = world(1.0);
+        let now = Instant::now();
+        w.set_mode(Mode::Active, now);
+        let before = w.events.len();
+        w.emit_heartbeats(now);
+        let online = w.agents.iter().filter(|a| a.online(now)).count();
+        assert_eq!(w.events.len() - before, online);
+        w.emit_heartbeats(now + std::time::Duration::from_millis(100));
+        assert_eq!(w.events.len() - before, online, "no second beat within the interval");
+    }
+
+    #[test]
+    fn restore_runs_through_its_states() {
+        let mut w = world(0.01);
+        let now = Instant::now();
+        let id = *w
+            .restores
+            .iter()
+            .find(|(_, r)| r.state == RestoreState::Creating && w.agents[r.destination].power == Power::Awake)
+            .map(|(id, _)| id)
+            .expect("a startable restore on an online agent");
+        let r = w.restores.get_mut(&id).expect("restore");
+        r.state = RestoreState::StartRequested;
+        r.next_at = Some(now);
+        w.advance(now);
+        assert_eq!(w.restores[&id].state, RestoreState::Preparing);
+        w.advance(now + std::time::Duration::from_millis(100));
+        assert_eq!(w.restores[&id].state, RestoreState::InProgress);
+        w.advance(now + std::time::Duration::from_millis(400));
+        assert_eq!(w.restores[&id].state, RestoreState::Completed);
+        assert_eq!(w.restores[&id].percent(), 100);
+    }
+}
