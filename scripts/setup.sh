@@ -59,4 +59,7 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   npm install --silent --no-audit --no-fund --prefix "$BC_TOOLS" "binaryen@$BINARYEN_VERSION"
 fi
 
+# Trunk builds with --offline, so every crate must already be downloaded.
+cargo fetch --manifest-path "$ROOT/Cargo.toml" --quiet
+
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n1), $(chromium --version), nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///')"

@@ -6,3 +6,5 @@
 //! nothing outside `api` knows a URL.
 
 pub mod api;
+pub mod domain;
+pub mod ui;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (native and wasm32), native unit and
+# integration tests (client decoding, backup-sim over HTTP), browser tests in
+# headless Chromium against a running backup-sim, and the end-to-end journeys
+# on the release build. Exits non-zero on the first failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "clippy (native)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy -p backup-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests"
+cargo test --workspace
+
+step "browser tests (wasm-bindgen-test in headless Chromium, against backup-sim)"
+cargo build -p backup-sim
+SIM_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$TARGET_DIR/debug/backup-sim" --port "$SIM_PORT" --time-scale 0.05 >"$TARGET_DIR/browser-sim.log" 2>&1 &
+SIM_PID=$!
+trap 'kill "$SIM_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  grep -q "listening" "$TARGET_DIR/browser-sim.log" 2>/dev/null && break
+  sleep 0.1
+done
+SIM_URL="http://127.0.0.1:$SIM_PORT" WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p backup-console --target wasm32-unknown-unknown --test browser
+kill "$SIM_PID" 2>/dev/null || true
+trap - EXIT
+
+step "all tests passed"
