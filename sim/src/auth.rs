@@ -23,8 +23,20 @@ pub struct User {
 
 /// The demo identities documented in the README.
 pub const USERS: [User; 2] = [
-    User { id: "10d2c2d0f3b644b9", name: "demo", api_key: "demo-key", password: "demo-password", role: Role::Admin },
-    User { id: "7a1e3f7c2b9d4e11", name: "observer", api_key: "observer-key", password: "observer-password", role: Role::Observer },
+    User {
+        id: "10d2c2d0f3b644b9",
+        name: "demo",
+        api_key: "demo-key",
+        password: "demo-password",
+        role: Role::Admin,
+    },
+    User {
+        id: "7a1e3f7c2b9d4e11",
+        name: "observer",
+        api_key: "observer-key",
+        password: "observer-password",
+        role: Role::Observer,
+    },
 ];
 
 /// A ready admin token for the token sign-in path; it does not expire.
@@ -62,11 +74,18 @@ impl Tokens {
                 expires_ms: crate::clock::epoch_ms() + 10 * 365 * 86_400_000,
             },
         );
-        Tokens { issued, ttl: Duration::from_secs(ttl_secs) }
+        Tokens {
+            issued,
+            ttl: Duration::from_secs(ttl_secs),
+        }
     }
 
     /// Checks API-key or password credentials; returns the user's index.
-    pub fn authenticate(name: &str, api_key: Option<&str>, password: Option<&str>) -> Option<usize> {
+    pub fn authenticate(
+        name: &str,
+        api_key: Option<&str>,
+        password: Option<&str>,
+    ) -> Option<usize> {
         USERS.iter().position(|u| {
             u.name == name && (api_key == Some(u.api_key) || password == Some(u.password))
         })
@@ -102,7 +121,10 @@ impl Tokens {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(SimError::Unauthorized("No X-Auth-Token header was sent."))?;
-        let issued = self.issued.get(token).ok_or(SimError::Unauthorized("The token is not valid."))?;
+        let issued = self
+            .issued
+            .get(token)
+            .ok_or(SimError::Unauthorized("The token is not valid."))?;
         if issued.expires <= Instant::now() {
             return Err(SimError::Unauthorized("The token has expired."));
         }
@@ -111,10 +133,18 @@ impl Tokens {
 }
 
 /// Checks the token, the tenant in the path, and (for writes) the role.
-pub fn authorize(tokens: &Tokens, headers: &HeaderMap, tenant_in_path: &str, tenant: &str, write: bool) -> Result<Role, SimError> {
+pub fn authorize(
+    tokens: &Tokens,
+    headers: &HeaderMap,
+    tenant_in_path: &str,
+    tenant: &str,
+    write: bool,
+) -> Result<Role, SimError> {
     let role = tokens.check(headers)?;
     if tenant_in_path != tenant {
-        return Err(SimError::Forbidden(format!("This token does not grant access to tenant {tenant_in_path}.")));
+        return Err(SimError::Forbidden(format!(
+            "This token does not grant access to tenant {tenant_in_path}."
+        )));
     }
     if write && role == Role::Observer {
         return Err(SimError::Forbidden(

@@ -10,7 +10,13 @@ pub struct Clock {
 
 impl Clock {
     pub fn new(scale: f64) -> Self {
-        Clock { scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 } }
+        Clock {
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
+        }
     }
 
     pub fn scale(&self) -> f64 {
@@ -34,7 +40,10 @@ impl Clock {
 
 /// Wall-clock milliseconds since the Unix epoch (for the dates the API sends).
 pub fn epoch_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// The wall-clock epoch ms of an `Instant` (now, give or take the call).
@@ -95,7 +104,10 @@ mod tests {
     #[test]
     fn scale_multiplies_durations() {
         let c = Clock::new(0.1);
-        assert_eq!(c.scaled(Duration::from_secs(15)), Duration::from_millis(1500));
+        assert_eq!(
+            c.scaled(Duration::from_secs(15)),
+            Duration::from_millis(1500)
+        );
         assert_eq!(Clock::new(-1.0).scale(), 1.0);
     }
 }

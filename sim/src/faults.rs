@@ -33,13 +33,18 @@ impl Faults {
 
     /// The failure to answer this request with, if any (consumes rule counts).
     fn pick(&mut self, method: &str, path: &str) -> Option<FailOutcome> {
-        if let Some(rule) = self.rules.iter_mut().find(|r| r.matches(method, path) && r.remaining != Some(0)) {
+        if let Some(rule) = self
+            .rules
+            .iter_mut()
+            .find(|r| r.matches(method, path) && r.remaining != Some(0))
+        {
             if let Some(n) = rule.remaining.as_mut() {
                 *n -= 1;
             }
             return Some(rule.outcome);
         }
-        (self.fail_rate > 0.0 && self.rng.unit() < self.fail_rate).then_some(FailOutcome::Status(503))
+        (self.fail_rate > 0.0 && self.rng.unit() < self.fail_rate)
+            .then_some(FailOutcome::Status(503))
     }
 }
 
@@ -55,8 +60,15 @@ pub fn route_shape(path: &str) -> String {
     let mut out = Vec::new();
     for (i, seg) in path.split('/').enumerate() {
         let is_id = !seg.is_empty()
-            && (seg.bytes().all(|b| b.is_ascii_digit()) || (seg.len() >= 32 && seg.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')));
-        out.push(if is_id && i == 3 { "{t}" } else if is_id { "{id}" } else { seg });
+            && (seg.bytes().all(|b| b.is_ascii_digit())
+                || (seg.len() >= 32 && seg.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')));
+        out.push(if is_id && i == 3 {
+            "{t}"
+        } else if is_id {
+            "{id}"
+        } else {
+            seg
+        });
     }
     out.join("/")
 }
@@ -70,7 +82,10 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
     {
         let mut stats = lock(&sim.stats);
         stats.total += 1;
-        *stats.by_route.entry(format!("{method} {}", route_shape(&path))).or_default() += 1;
+        *stats
+            .by_route
+            .entry(format!("{method} {}", route_shape(&path)))
+            .or_default() += 1;
     }
     let (latency, outcome) = {
         let mut f = lock(&sim.faults);
@@ -84,12 +99,17 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
         Some(FailOutcome::Status(503)) => SimError::Unavailable { retry_after: 1 }.into_response(),
         Some(FailOutcome::Status(code)) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let body = serde_json::json!({"message": format!("Simulated failure {code}."), "code": code}).to_string();
+            let body =
+                serde_json::json!({"message": format!("Simulated failure {code}."), "code": code})
+                    .to_string();
             (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
-        Some(FailOutcome::Malformed) => {
-            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"agents\": [{\"id\": ").into_response()
-        }
+        Some(FailOutcome::Malformed) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"agents\": [{\"id\": ",
+        )
+            .into_response(),
     }
 }
 
@@ -99,7 +119,10 @@ mod tests {
 
     #[test]
     fn shapes_hide_ids() {
-        assert_eq!(route_shape("/dfw/v1.0/123456/agent/202743"), "/dfw/v1.0/{t}/agent/{id}");
+        assert_eq!(
+            route_shape("/dfw/v1.0/123456/agent/202743"),
+            "/dfw/v1.0/{t}/agent/{id}"
+        );
         assert_eq!(
             route_shape("/dfw/v2/123456/agents/8f135b4f-7a69-4b8a-947f-5e80d772fd97/status"),
             "/dfw/v2/{t}/agents/{id}/status"
@@ -113,8 +136,14 @@ mod tests {
             fail_rules: vec![FailRule::parse("GET */user/agents=503x2").expect("rule")],
             ..Default::default()
         });
-        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
-        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
+        assert_eq!(
+            f.pick("GET", "/dfw/v1.0/1/user/agents"),
+            Some(FailOutcome::Status(503))
+        );
+        assert_eq!(
+            f.pick("GET", "/dfw/v1.0/1/user/agents"),
+            Some(FailOutcome::Status(503))
+        );
         assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), None);
     }
 }

@@ -53,7 +53,9 @@ impl Sim {
 /// one `listening on http://…` line first (tests and scripts read the port).
 pub async fn serve(config: SimConfig) -> Result<(), String> {
     let addr = format!("{}:{}", config.bind, config.port);
-    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     serve_on(listener, config).await
 }
 
@@ -62,5 +64,7 @@ pub async fn serve_on(listener: tokio::net::TcpListener, config: SimConfig) -> R
     let sim = Sim::new(config)?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("backup-sim listening on http://{local}");
-    axum::serve(listener, routes::app(sim)).await.map_err(|e| e.to_string())
+    axum::serve(listener, routes::app(sim))
+        .await
+        .map_err(|e| e.to_string())
 }

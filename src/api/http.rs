@@ -32,7 +32,12 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     pub fn new(method: Method, url: String, token: Option<&'a Token>) -> Self {
-        Call { method, url, token, json: None }
+        Call {
+            method,
+            url,
+            token,
+            json: None,
+        }
     }
 
     pub fn json(mut self, body: String) -> Self {
@@ -52,8 +57,9 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
 
 /// Sends one request and reads the whole answer.
 pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
-    let controller = web_sys::AbortController::new()
-        .map_err(|_| ApiError::Network { detail: "the browser cannot abort requests".into() })?;
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
+        detail: "the browser cannot abort requests".into(),
+    })?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -75,12 +81,15 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
         req = req.header("X-Auth-Token", token.expose());
     }
     let sent = match call.json {
-        Some(body) => req
-            .header("Content-Type", "application/json")
-            .body(body)
-            .map_err(|e| ApiError::Network { detail: e.to_string() })?
-            .send()
-            .await,
+        Some(body) => {
+            req.header("Content-Type", "application/json")
+                .body(body)
+                .map_err(|e| ApiError::Network {
+                    detail: e.to_string(),
+                })?
+                .send()
+                .await
+        }
         None => req.send().await,
     };
     let result = match sent {
@@ -89,7 +98,12 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
             let location = resp.headers().get("location");
             let retry_after = resp.headers().get("retry-after");
             match resp.text().await {
-                Ok(body) => Ok(Reply { status, body, location, retry_after }),
+                Ok(body) => Ok(Reply {
+                    status,
+                    body,
+                    location,
+                    retry_after,
+                }),
                 Err(e) => Err(network_error(&timed_out, e)),
             }
         }
@@ -103,10 +117,14 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
 
 fn network_error(timed_out: &Cell<bool>, e: gloo_net::Error) -> ApiError {
     if timed_out.get() {
-        ApiError::Network { detail: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()) }
+        ApiError::Network {
+            detail: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
+        }
     } else {
         // gloo's text for a failed fetch is "TypeError: Failed to fetch": it
         // names no URL or header, so it is safe to show.
-        ApiError::Network { detail: e.to_string() }
+        ApiError::Network {
+            detail: e.to_string(),
+        }
     }
 }

@@ -197,7 +197,9 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
             };
             let o = &rest[1..];
             let (oh, om) = match o.len() {
-                5 if o.as_bytes()[2] == b':' => (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?),
+                5 if o.as_bytes()[2] == b':' => {
+                    (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?)
+                }
                 4 => (o[..2].parse::<i64>().ok()?, o[2..].parse::<i64>().ok()?),
                 2 => (o.parse::<i64>().ok()?, 0),
                 _ => return None,
@@ -396,9 +398,18 @@ mod tests {
 
     #[test]
     fn microsoft_dates_escaped_unescaped_and_with_offsets() {
-        assert_eq!(sample(r#"{"d": "\/Date(1357817400000)\/"}"#).d, Some(1_357_817_400_000));
-        assert_eq!(sample(r#"{"d": "/Date(1357817400000)/"}"#).d, Some(1_357_817_400_000));
-        assert_eq!(sample(r#"{"d": "/Date(1357817400000-0500)/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(
+            sample(r#"{"d": "\/Date(1357817400000)\/"}"#).d,
+            Some(1_357_817_400_000)
+        );
+        assert_eq!(
+            sample(r#"{"d": "/Date(1357817400000)/"}"#).d,
+            Some(1_357_817_400_000)
+        );
+        assert_eq!(
+            sample(r#"{"d": "/Date(1357817400000-0500)/"}"#).d,
+            Some(1_357_817_400_000)
+        );
         assert_eq!(sample(r#"{"d": null}"#).d, None);
     }
 
@@ -433,26 +444,52 @@ mod tests {
 
     #[test]
     fn repair_quotes_only_leading_zero_numbers_outside_strings() {
-        assert_eq!(repair_leading_zeros(r#"{"a": 09528, "b": 0, "c": "0123"}"#), r#"{"a": "09528", "b": 0, "c": "0123"}"#);
+        assert_eq!(
+            repair_leading_zeros(r#"{"a": 09528, "b": 0, "c": "0123"}"#),
+            r#"{"a": "09528", "b": 0, "c": "0123"}"#
+        );
         assert_eq!(repair_leading_zeros(r#"[007,0.5,10]"#), r#"["007",0.5,10]"#);
-        assert_eq!(repair_leading_zeros(r#"{"s": "x\" 012"}"#), r#"{"s": "x\" 012"}"#);
-        assert!(matches!(repair_leading_zeros(r#"{"a": 1}"#), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            repair_leading_zeros(r#"{"s": "x\" 012"}"#),
+            r#"{"s": "x\" 012"}"#
+        );
+        assert!(matches!(
+            repair_leading_zeros(r#"{"a": 1}"#),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn field_at_names_the_key_of_a_bad_value() {
-        let text = "{\n  \"Action\": \"StartManual\",\n  \"EncryptedPassword\" : 'x',\n  \"Id\": 1\n}";
-        let err = serde_json::from_str::<serde_json::Value>(text).expect_err("single quotes are invalid");
-        assert_eq!(field_at(text, err.line(), err.column()).as_deref(), Some("EncryptedPassword"));
+        let text =
+            "{\n  \"Action\": \"StartManual\",\n  \"EncryptedPassword\" : 'x',\n  \"Id\": 1\n}";
+        let err =
+            serde_json::from_str::<serde_json::Value>(text).expect_err("single quotes are invalid");
+        assert_eq!(
+            field_at(text, err.line(), err.column()).as_deref(),
+            Some("EncryptedPassword")
+        );
     }
 
     #[test]
     fn rfc3339_forms_used_by_v2_and_identity() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2014-10-27T18:22:21.238641Z"), Some(1_414_434_141_238));
-        assert_eq!(parse_rfc3339("2014-10-27T18:22:00.238640+00:00"), Some(1_414_434_120_238));
-        assert_eq!(parse_rfc3339("2016-08-11T20:00:44.526Z"), Some(1_470_945_644_526));
-        assert_eq!(parse_rfc3339("2014-10-27T13:22:00-05:00"), parse_rfc3339("2014-10-27T18:22:00Z"));
+        assert_eq!(
+            parse_rfc3339("2014-10-27T18:22:21.238641Z"),
+            Some(1_414_434_141_238)
+        );
+        assert_eq!(
+            parse_rfc3339("2014-10-27T18:22:00.238640+00:00"),
+            Some(1_414_434_120_238)
+        );
+        assert_eq!(
+            parse_rfc3339("2016-08-11T20:00:44.526Z"),
+            Some(1_470_945_644_526)
+        );
+        assert_eq!(
+            parse_rfc3339("2014-10-27T13:22:00-05:00"),
+            parse_rfc3339("2014-10-27T18:22:00Z")
+        );
         assert_eq!(parse_rfc3339("2014-13-27T18:22:00Z"), None);
         assert_eq!(parse_rfc3339("not a date"), None);
     }

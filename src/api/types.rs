@@ -9,9 +9,17 @@ use serde::{Deserialize, Serialize};
 /// (the docs wrap it with spaces) and hex exponent (`10001` = 65537).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct PublicKeyV1 {
-    #[serde(rename = "ModulusHex", default, deserialize_with = "lenient::hex_digits")]
+    #[serde(
+        rename = "ModulusHex",
+        default,
+        deserialize_with = "lenient::hex_digits"
+    )]
     pub modulus_hex: String,
-    #[serde(rename = "ExponentHex", default, deserialize_with = "lenient::hex_digits")]
+    #[serde(
+        rename = "ExponentHex",
+        default,
+        deserialize_with = "lenient::hex_digits"
+    )]
     pub exponent_hex: String,
 }
 

@@ -61,7 +61,9 @@ pub fn last_segment(url: &str) -> Option<&str> {
 impl Client {
     /// `GET /v2/{p}/agents`.
     pub async fn list_agents_v2(&self) -> Result<Vec<AgentV2>, ApiError> {
-        let r = self.call(Method::Get, self.v2_url("agents"), None, &[200]).await?;
+        let r = self
+            .call(Method::Get, self.v2_url("agents"), None, &[200])
+            .await?;
         reply::decode::<AgentListV2>(&r.body, "v2 agent list").map(|l| l.agents)
     }
 
@@ -74,9 +76,20 @@ impl Client {
 
     /// `POST /v2/{p}/events` `{"event": "agent_activate", "mode": …}` → 202.
     pub async fn set_event_mode(&self, mode: EventMode) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&ActivateEventV2 { event: "agent_activate", mode: mode.as_str() })
-            .map_err(|e| ApiError::Decode { what: e.to_string() })?;
-        self.call(Method::Post, self.v2_url("events"), Some(body), &[202, 200, 204]).await?;
+        let body = serde_json::to_string(&ActivateEventV2 {
+            event: "agent_activate",
+            mode: mode.as_str(),
+        })
+        .map_err(|e| ApiError::Decode {
+            what: e.to_string(),
+        })?;
+        self.call(
+            Method::Post,
+            self.v2_url("events"),
+            Some(body),
+            &[202, 200, 204],
+        )
+        .await?;
         Ok(())
     }
 
@@ -95,7 +108,10 @@ impl Client {
             query.push(format!("limit={l}"));
         }
         if let Some(d) = sort_dir {
-            query.push(format!("sort_dir={}", if d == SortDir::Asc { "asc" } else { "desc" }));
+            query.push(format!(
+                "sort_dir={}",
+                if d == SortDir::Asc { "asc" } else { "desc" }
+            ));
         }
         let mut url = self.v2_url("events");
         if !query.is_empty() {
@@ -117,11 +133,20 @@ impl Client {
         let location = r.location.clone().unwrap_or_default();
         let logfile_id = last_segment(&location)
             .map(str::to_string)
-            .or_else(|| logfile.as_ref().map(|l| l.id.clone()).filter(|id| !id.is_empty()))
+            .or_else(|| {
+                logfile
+                    .as_ref()
+                    .map(|l| l.id.clone())
+                    .filter(|id| !id.is_empty())
+            })
             .ok_or_else(|| ApiError::Decode {
                 what: "log file request: no Location header and no id in the body".into(),
             })?;
-        Ok(LogfileRequest { location, logfile_id, logfile })
+        Ok(LogfileRequest {
+            location,
+            logfile_id,
+            logfile,
+        })
     }
 
     /// `GET /v2/{p}/agents/{agent_id}/logfiles`.
@@ -132,7 +157,11 @@ impl Client {
     }
 
     /// `GET /v2/{p}/agents/{agent_id}/logfiles/{logfile_id}`.
-    pub async fn logfile_details(&self, agent_id: &str, logfile_id: &str) -> Result<LogfileV2, ApiError> {
+    pub async fn logfile_details(
+        &self,
+        agent_id: &str,
+        logfile_id: &str,
+    ) -> Result<LogfileV2, ApiError> {
         let url = self.v2_url(&format!(
             "agents/{}/logfiles/{}",
             encode_segment(agent_id),
@@ -161,7 +190,9 @@ mod tests {
     #[test]
     fn ids_come_from_the_last_segment_of_location() {
         assert_eq!(
-            last_segment("https://cloudbackupapi.apiary-mock.com/v2/agents/8f13/logfiles/a533a845-4279?x=1"),
+            last_segment(
+                "https://cloudbackupapi.apiary-mock.com/v2/agents/8f13/logfiles/a533a845-4279?x=1"
+            ),
             Some("a533a845-4279")
         );
         assert_eq!(last_segment("/v2/1/agents/x/logfiles/abc/"), Some("abc"));

@@ -29,7 +29,12 @@ pub struct Control {
 
 pub async fn control(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response, SimError> {
     let c: Control = parse_body(&body)?;
-    let rules = c.fail.iter().map(|s| FailRule::parse(s)).collect::<Result<Vec<_>, _>>().map_err(SimError::BadRequest)?;
+    let rules = c
+        .fail
+        .iter()
+        .map(|s| FailRule::parse(s))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(SimError::BadRequest)?;
     {
         let mut f = lock(&sim.faults);
         if c.clear_faults {
@@ -42,7 +47,9 @@ pub async fn control(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Respons
         }
         if let Some(r) = c.fail_rate {
             if !(0.0..=1.0).contains(&r) {
-                return Err(SimError::BadRequest("fail_rate must be between 0 and 1".into()));
+                return Err(SimError::BadRequest(
+                    "fail_rate must be between 0 and 1".into(),
+                ));
             }
             f.fail_rate = r;
         }
@@ -77,5 +84,8 @@ pub async fn state(State(sim): State<Arc<Sim>>) -> Response {
         .values()
         .map(|r| serde_json::json!({"id": r.id, "agent": w.agents[r.destination].v1_id, "state": r.state.name()}))
         .collect();
-    super::json(200, serde_json::json!({"mode": w.mode.name(), "agents": agents, "restores": restores, "passphrase": w.passphrase}))
+    super::json(
+        200,
+        serde_json::json!({"mode": w.mode.name(), "agents": agents, "restores": restores, "passphrase": w.passphrase}),
+    )
 }
