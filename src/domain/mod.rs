@@ -2,4 +2,14 @@
 //! sorting, state machines, time formatting and password encryption. All of
 //! it is unit-tested natively.
 
+pub mod action_log;
+pub mod agent;
+pub mod config;
 pub mod crypto;
+pub mod event_mode;
+pub mod logfile;
+pub mod query;
+pub mod restore;
+pub mod status;
+pub mod time;
+pub mod wake;

@@ -1,0 +1,233 @@
+//! The agent as the console shows it: the v1 list record, completed by agent
+//! details and status readings as they arrive.
+
+use super::status::{self, AgentStatus, Observation};
+use crate::api::types::AgentV1;
+
+/// One row of the agents table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    pub id: u64,
+    pub name: String,
+    pub datacenter: String,
+    pub os: String,
+    pub architecture: String,
+    pub version: String,
+    pub vault_size: Option<String>,
+    /// `vault_size` in bytes, for sorting ("35.3 MB" → 37 014 732).
+    pub vault_bytes: Option<u64>,
+    pub encrypted: bool,
+    pub disabled: bool,
+    pub ip: String,
+    pub host_server_id: Option<String>,
+    pub backup_container: Option<String>,
+    pub backup_datacenter: Option<String>,
+    pub use_service_net: bool,
+    pub cleanup_allowed: bool,
+    pub flavor: String,
+    /// Hex modulus and exponent of the agent's public key.
+    pub public_key: Option<(String, String)>,
+    /// Last successful backup (epoch ms); only agent details know it.
+    pub last_backup_ms: Option<i64>,
+    /// Whether agent details have been read (the list alone is not trusted).
+    pub details_loaded: bool,
+    /// The latest status reading.
+    pub seen: Option<Observation>,
+    /// Lower-case text that free-text search looks in.
+    pub search_text: String,
+}
+
+/// "35.3 MB" → bytes; `None` when the API sent nothing readable.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let mut parts = text.split_whitespace();
+    let number: f64 = parts.next()?.parse().ok()?;
+    let unit = parts.next().unwrap_or("B").to_ascii_uppercase();
+    let scale: f64 = match unit.as_str() {
+        "B" | "BYTES" => 1.0,
+        "KB" => 1024.0,
+        "MB" => 1024.0 * 1024.0,
+        "GB" => 1024.0 * 1024.0 * 1024.0,
+        "TB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    (number >= 0.0 && number.is_finite()).then(|| (number * scale) as u64)
+}
+
+fn join_os(name: &str, version: &str) -> String {
+    match (name.trim(), version.trim()) {
+        ("", v) => v.to_string(),
+        (n, "") => n.to_string(),
+        (n, v) if n.contains(v) => n.to_string(),
+        (n, v) => format!("{n} {v}"),
+    }
+}
+
+impl Agent {
+    /// A row from the v1 list: its `Status` is ignored (always "Offline").
+    pub fn from_list(a: &AgentV1) -> Agent {
+        let os = join_os(&a.operating_system, &a.operating_system_version);
+        let mut agent = Agent {
+            id: a.machine_agent_id,
+            name: a.machine_name.clone(),
+            datacenter: a.datacenter.clone(),
+            os,
+            architecture: a.architecture.clone(),
+            version: a.agent_version.clone(),
+            vault_size: a.backup_vault_size.clone().filter(|s| !s.trim().is_empty()),
+            vault_bytes: a.backup_vault_size.as_deref().and_then(parse_size),
+            encrypted: a.is_encrypted,
+            disabled: a.is_disabled,
+            ip: a.ip_address.clone(),
+            host_server_id: a.host_server_id.clone().filter(|s| !s.is_empty()),
+            backup_container: a.backup_container.clone(),
+            backup_datacenter: a.backup_datacenter.clone(),
+            use_service_net: a.use_service_net,
+            cleanup_allowed: a.cleanup_allowed,
+            flavor: a.flavor.clone(),
+            public_key: a
+                .public_key
+                .as_ref()
+                .filter(|k| !k.modulus_hex.is_empty())
+                .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone())),
+            last_backup_ms: None,
+            details_loaded: false,
+            seen: None,
+            search_text: String::new(),
+        };
+        agent.search_text = agent.haystack();
+        agent
+    }
+
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {} {} {}",
+            self.name, self.id, self.ip, self.os, self.version, self.datacenter
+        )
+        .to_lowercase()
+    }
+
+    /// Takes in agent details: the true status and last backup, and any field
+    /// that changed since the list was read.
+    pub fn apply_details(&mut self, d: &AgentV1, at_ms: i64) {
+        let seen = self.seen;
+        let mut fresh = Agent::from_list(d);
+        fresh.last_backup_ms = d.time_of_last_successful_backup;
+        fresh.details_loaded = true;
+        fresh.seen = Some(Observation {
+            online: d.status.eq_ignore_ascii_case("online"),
+            at_ms,
+        });
+        // A newer reading from another source (heartbeat) is kept.
+        if let Some(old) = seen {
+            if old.at_ms > at_ms {
+                fresh.seen = Some(old);
+            }
+        }
+        *self = fresh;
+    }
+
+    /// Records a status reading from v2 status or a heartbeat.
+    pub fn observe(&mut self, online: bool, at_ms: i64) {
+        if self.seen.is_none_or(|s| s.at_ms <= at_ms) {
+            self.seen = Some(Observation { online, at_ms });
+        }
+    }
+
+    pub fn status(&self, woke_ms: Option<i64>, now_ms: i64) -> AgentStatus {
+        status::derive(self.disabled, self.seen, woke_ms, now_ms)
+    }
+
+    /// True when the last successful backup is older than `days` (or never).
+    pub fn is_stale(&self, days: u32, now_ms: i64) -> bool {
+        match self.last_backup_ms {
+            Some(t) => now_ms - t > i64::from(days) * 86_400_000,
+            None => self.details_loaded,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::PublicKeyV1;
+
+    pub(crate) fn wire(id: u64, name: &str) -> AgentV1 {
+        AgentV1 {
+            machine_agent_id: id,
+            machine_name: name.into(),
+            datacenter: "DFW".into(),
+            operating_system: "Ubuntu".into(),
+            operating_system_version: "18.04".into(),
+            agent_version: "1.36.009741".into(),
+            ip_address: "10.0.0.1".into(),
+            backup_vault_size: Some("35.3 MB".into()),
+            status: "Offline".into(),
+            public_key: Some(PublicKeyV1 {
+                modulus_hex: "C605".into(),
+                exponent_hex: "10001".into(),
+            }),
+            ..AgentV1::default()
+        }
+    }
+
+    #[test]
+    fn the_list_status_is_never_trusted() {
+        let a = Agent::from_list(&wire(1, "web"));
+        assert_eq!(a.seen, None);
+        assert_eq!(a.status(None, 0), AgentStatus::Unknown);
+        assert_eq!(a.os, "Ubuntu 18.04");
+        assert_eq!(a.public_key, Some(("C605".into(), "10001".into())));
+    }
+
+    #[test]
+    fn details_give_the_real_status_and_last_backup() {
+        let mut a = Agent::from_list(&wire(1, "web"));
+        let mut d = wire(1, "web");
+        d.status = "Online".into();
+        d.time_of_last_successful_backup = Some(1_000);
+        a.apply_details(&d, 5_000);
+        assert_eq!(a.status(None, 6_000), AgentStatus::Online);
+        assert_eq!(a.last_backup_ms, Some(1_000));
+        assert!(a.details_loaded);
+        // A later heartbeat wins; an older reading does not overwrite it.
+        a.observe(false, 7_000);
+        a.observe(true, 6_500);
+        assert_eq!(a.status(None, 8_000), AgentStatus::Offline);
+        d.status = "Online".into();
+        a.apply_details(&d, 6_800);
+        assert_eq!(
+            a.status(None, 8_000),
+            AgentStatus::Offline,
+            "older details keep the newer heartbeat"
+        );
+    }
+
+    #[test]
+    fn sizes_parse_for_sorting() {
+        assert_eq!(parse_size("35.3 MB"), Some(37_014_732));
+        assert_eq!(parse_size("1 KB"), Some(1024));
+        assert_eq!(parse_size("2.0 TB"), Some(2_199_023_255_552));
+        assert_eq!(parse_size("lots"), None);
+        assert_eq!(parse_size("5 parsecs"), None);
+    }
+
+    #[test]
+    fn staleness_counts_never_as_stale_once_known() {
+        let day = 86_400_000;
+        let mut a = Agent::from_list(&wire(1, "web"));
+        assert!(!a.is_stale(7, 10 * day), "unknown until details arrive");
+        a.details_loaded = true;
+        assert!(a.is_stale(7, 10 * day), "no backup ever");
+        a.last_backup_ms = Some(5 * day);
+        assert!(!a.is_stale(7, 10 * day));
+        assert!(a.is_stale(3, 10 * day));
+    }
+
+    #[test]
+    fn search_text_covers_the_visible_columns() {
+        let a = Agent::from_list(&wire(213563, "Web Server2"));
+        for needle in ["web server2", "213563", "10.0.0.1", "ubuntu", "1.36", "dfw"] {
+            assert!(a.search_text.contains(needle), "{needle}");
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The agents table's view: search, filters and sort, kept in the URL query
+//! so a link reproduces the view; and the pure functions that apply it.
+
+use super::agent::Agent;
+use super::status::AgentStatus;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+/// A sortable column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    Name,
+    Id,
+    Status,
+    LastBackup,
+    Datacenter,
+    Os,
+    Version,
+    VaultSize,
+    Encrypted,
+    Disabled,
+    Ip,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 11] = [
+        SortKey::Name,
+        SortKey::Id,
+        SortKey::Status,
+        SortKey::LastBackup,
+        SortKey::Datacenter,
+        SortKey::Os,
+        SortKey::Version,
+        SortKey::VaultSize,
+        SortKey::Encrypted,
+        SortKey::Disabled,
+        SortKey::Ip,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Id => "id",
+            SortKey::Status => "status",
+            SortKey::LastBackup => "last_backup",
+            SortKey::Datacenter => "datacenter",
+            SortKey::Os => "os",
+            SortKey::Version => "version",
+            SortKey::VaultSize => "vault",
+            SortKey::Encrypted => "encrypted",
+            SortKey::Disabled => "disabled",
+            SortKey::Ip => "ip",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.key() == s)
+    }
+
+    /// The column heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::Id => "Agent ID",
+            SortKey::Status => "Status",
+            SortKey::LastBackup => "Last backup",
+            SortKey::Datacenter => "Datacenter",
+            SortKey::Os => "OS",
+            SortKey::Version => "Agent version",
+            SortKey::VaultSize => "Vault size",
+            SortKey::Encrypted => "Encrypted",
+            SortKey::Disabled => "Disabled",
+            SortKey::Ip => "IP address",
+        }
+    }
+}
+
+/// Everything that decides which rows show, in which order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableQuery {
+    pub search: String,
+    /// Empty = every status.
+    pub statuses: BTreeSet<AgentStatus>,
+    /// Only agents with no successful backup in this many days.
+    pub stale_days: Option<u32>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl Default for TableQuery {
+    fn default() -> Self {
+        TableQuery {
+            search: String::new(),
+            statuses: BTreeSet::new(),
+            stale_days: None,
+            sort: SortKey::Name,
+            descending: false,
+        }
+    }
+}
+
+/// The choices offered by the "no backup in N days" filter.
+pub const STALE_CHOICES: [u32; 5] = [1, 3, 7, 30, 90];
+
+impl TableQuery {
+    /// URL query pairs; defaults are left out so plain links stay short.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.search.trim().is_empty() {
+            pairs.push(("q", self.search.trim().to_string()));
+        }
+        if !self.statuses.is_empty() {
+            pairs.push((
+                "status",
+                self.statuses
+                    .iter()
+                    .map(|s| s.key())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ));
+        }
+        if let Some(d) = self.stale_days {
+            pairs.push(("stale", d.to_string()));
+        }
+        if self.sort != SortKey::Name {
+            pairs.push(("sort", self.sort.key().to_string()));
+        }
+        if self.descending {
+            pairs.push(("dir", "desc".to_string()));
+        }
+        pairs
+    }
+
+    /// Reads the query back; unknown or malformed values are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> TableQuery {
+        let mut q = TableQuery::default();
+        for (k, v) in pairs {
+            match k {
+                "q" => q.search = v.to_string(),
+                "status" => q.statuses = v.split(',').filter_map(AgentStatus::parse).collect(),
+                "stale" => q.stale_days = v.parse().ok().filter(|d| *d > 0 && *d <= 3650),
+                "sort" => q.sort = SortKey::parse(v).unwrap_or(SortKey::Name),
+                "dir" => q.descending = v == "desc",
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// Sorting by `key`: a new column sorts ascending; the same one flips.
+    pub fn sorted_by(&self, key: SortKey) -> TableQuery {
+        let mut q = self.clone();
+        if q.sort == key {
+            q.descending = !q.descending;
+        } else {
+            q.sort = key;
+            q.descending = false;
+        }
+        q
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.search.trim().is_empty() || !self.statuses.is_empty() || self.stale_days.is_some()
+    }
+}
+
+/// A status for each row, computed once per view (statuses depend on time).
+pub fn matches(
+    agent: &Agent,
+    status: AgentStatus,
+    q: &TableQuery,
+    needle: &str,
+    now_ms: i64,
+) -> bool {
+    (needle.is_empty() || agent.search_text.contains(needle))
+        && (q.statuses.is_empty() || q.statuses.contains(&status))
+        && q.stale_days.is_none_or(|d| agent.is_stale(d, now_ms))
+}
+
+fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey) -> Ordering {
+    match key {
+        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortKey::Id => a.id.cmp(&b.id),
+        SortKey::Status => sa.cmp(&sb),
+        // Never backed up sorts as the oldest.
+        SortKey::LastBackup => a
+            .last_backup_ms
+            .unwrap_or(i64::MIN)
+            .cmp(&b.last_backup_ms.unwrap_or(i64::MIN)),
+        SortKey::Datacenter => a.datacenter.cmp(&b.datacenter),
+        SortKey::Os => a.os.to_lowercase().cmp(&b.os.to_lowercase()),
+        SortKey::Version => version_cmp(&a.version, &b.version),
+        SortKey::VaultSize => a.vault_bytes.cmp(&b.vault_bytes),
+        SortKey::Encrypted => a.encrypted.cmp(&b.encrypted),
+        SortKey::Disabled => a.disabled.cmp(&b.disabled),
+        SortKey::Ip => ip_key(&a.ip).cmp(&ip_key(&b.ip)),
+    }
+}
+
+/// "1.10.006176" after "1.9.0": compare dotted parts as numbers.
+fn version_cmp(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| {
+        s.split('.')
+            .map(|p| p.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
+    parts(a).cmp(&parts(b))
+}
+
+/// IPv4 addresses in numeric order; anything else after them, as text.
+fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
+    let octets: Vec<u32> = ip.split('.').filter_map(|p| p.parse().ok()).collect();
+    if octets.len() == 4 {
+        (0, octets, String::new())
+    } else {
+        (1, Vec::new(), ip.to_string())
+    }
+}
+
+/// Indices of the rows to show, filtered and sorted (ties broken by name,
+/// then ID, so the order is stable). `statuses[i]` is row i's status.
+pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
+    let needle = q.search.trim().to_lowercase();
+    let mut rows: Vec<usize> = (0..agents.len())
+        .filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms))
+        .collect();
+    rows.sort_by(|&i, &j| {
+        let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], q.sort);
+        let primary = if q.descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary
+            .then_with(|| {
+                compare(
+                    &agents[i],
+                    statuses[i],
+                    &agents[j],
+                    statuses[j],
+                    SortKey::Name,
+                )
+            })
+            .then_with(|| agents[i].id.cmp(&agents[j].id))
+    });
+    rows
+}
+
+/// How many agents are in each status.
+pub fn counts(statuses: &[AgentStatus]) -> Vec<(AgentStatus, usize)> {
+    AgentStatus::ALL
+        .iter()
+        .map(|s| (*s, statuses.iter().filter(|x| *x == s).count()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::AgentV1;
+
+    fn agent(id: u64, name: &str, ip: &str, version: &str, last: Option<i64>) -> Agent {
+        let wire = AgentV1 {
+            machine_agent_id: id,
+            machine_name: name.into(),
+            ip_address: ip.into(),
+            agent_version: version.into(),
+            datacenter: "DFW".into(),
+            ..AgentV1::default()
+        };
+        let mut a = Agent::from_list(&wire);
+        a.last_backup_ms = last;
+        a.details_loaded = true;
+        a
+    }
+
+    const DAY: i64 = 86_400_000;
+    const NOW: i64 = 100 * DAY;
+
+    fn fleet() -> (Vec<Agent>, Vec<AgentStatus>) {
+        let agents = vec![
+            agent(3, "web-01", "10.0.0.10", "1.10.0", Some(NOW - DAY / 2)),
+            agent(1, "db-01", "10.0.0.9", "1.9.0", Some(NOW - 40 * DAY)),
+            agent(2, "Web-02", "10.0.0.100", "1.36.0", None),
+        ];
+        let statuses = vec![
+            AgentStatus::Online,
+            AgentStatus::Offline,
+            AgentStatus::Unknown,
+        ];
+        (agents, statuses)
+    }
+
+    fn names(agents: &[Agent], rows: &[usize]) -> Vec<String> {
+        rows.iter().map(|&i| agents[i].name.clone()).collect()
+    }
+
+    #[test]
+    fn search_is_case_insensitive_over_visible_fields() {
+        let (a, s) = fleet();
+        let q = TableQuery {
+            search: "WEB".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["web-01", "Web-02"]);
+        let q = TableQuery {
+            search: "10.0.0.9".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["db-01"]);
+    }
+
+    #[test]
+    fn status_and_staleness_filters() {
+        let (a, s) = fleet();
+        let q = TableQuery {
+            statuses: [AgentStatus::Offline, AgentStatus::Unknown].into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["db-01", "Web-02"]);
+        let q = TableQuery {
+            stale_days: Some(7),
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&a, &view(&a, &s, &q, NOW)),
+            ["db-01", "Web-02"],
+            "40 days old and never"
+        );
+    }
+
+    #[test]
+    fn sorts_on_every_column_in_both_directions() {
+        let (a, s) = fleet();
+        for key in SortKey::ALL {
+            let asc = view(
+                &a,
+                &s,
+                &TableQuery {
+                    sort: key,
+                    ..Default::default()
+                },
+                NOW,
+            );
+            let desc = view(
+                &a,
+                &s,
+                &TableQuery {
+                    sort: key,
+                    descending: true,
+                    ..Default::default()
+                },
+                NOW,
+            );
+            assert_eq!(asc.len(), 3, "{key:?}");
+            assert_eq!(desc.len(), 3, "{key:?}");
+        }
+        let by = |key, descending| {
+            names(
+                &a,
+                &view(
+                    &a,
+                    &s,
+                    &TableQuery {
+                        sort: key,
+                        descending,
+                        ..Default::default()
+                    },
+                    NOW,
+                ),
+            )
+        };
+        assert_eq!(by(SortKey::Name, false), ["db-01", "web-01", "Web-02"]);
+        assert_eq!(by(SortKey::Id, true), ["web-01", "Web-02", "db-01"]);
+        assert_eq!(
+            by(SortKey::Version, false),
+            ["db-01", "web-01", "Web-02"],
+            "1.9 < 1.10 < 1.36"
+        );
+        assert_eq!(
+            by(SortKey::Ip, false),
+            ["db-01", "web-01", "Web-02"],
+            ".9 < .10 < .100"
+        );
+        assert_eq!(
+            by(SortKey::LastBackup, true),
+            ["web-01", "db-01", "Web-02"],
+            "never is oldest"
+        );
+        assert_eq!(
+            by(SortKey::Status, false),
+            ["web-01", "Web-02", "db-01"],
+            "online, unknown, offline"
+        );
+    }
+
+    #[test]
+    fn url_query_round_trips() {
+        let q = TableQuery {
+            search: "web".into(),
+            statuses: [AgentStatus::Online, AgentStatus::Waking].into(),
+            stale_days: Some(7),
+            sort: SortKey::LastBackup,
+            descending: true,
+        };
+        let pairs = q.to_pairs();
+        let back = TableQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, q);
+        assert!(TableQuery::default().to_pairs().is_empty());
+        let junk = TableQuery::from_pairs([
+            ("status", "online,bogus"),
+            ("stale", "-3"),
+            ("sort", "nope"),
+            ("x", "y"),
+        ]);
+        assert_eq!(junk.statuses, [AgentStatus::Online].into());
+        assert_eq!(junk.stale_days, None);
+        assert_eq!(junk.sort, SortKey::Name);
+    }
+
+    #[test]
+    fn clicking_a_heading_sorts_then_flips() {
+        let q = TableQuery::default().sorted_by(SortKey::Ip);
+        assert_eq!((q.sort, q.descending), (SortKey::Ip, false));
+        let q = q.sorted_by(SortKey::Ip);
+        assert_eq!((q.sort, q.descending), (SortKey::Ip, true));
+        let q = q.sorted_by(SortKey::Name);
+        assert_eq!((q.sort, q.descending), (SortKey::Name, false));
+    }
+
+    #[test]
+    fn counts_per_status() {
+        let (_, s) = fleet();
+        let c = counts(&s);
+        assert_eq!(
+            c.iter()
+                .find(|(k, _)| *k == AgentStatus::Online)
+                .map(|x| x.1),
+            Some(1)
+        );
+        assert_eq!(c.iter().map(|x| x.1).sum::<usize>(), 3);
+    }
+}
