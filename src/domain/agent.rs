@@ -50,7 +50,7 @@ pub fn parse_size(text: &str) -> Option<u64> {
         "TB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
         _ => return None,
     };
-    (number >= 0.0 && number.is_finite()).then(|| (number * scale) as u64)
+    (number >= 0.0 && number.is_finite()).then_some((number * scale) as u64)
 }
 
 fn join_os(name: &str, version: &str) -> String {
