@@ -94,6 +94,15 @@ pub async fn authenticate(
     identity::parse_auth(&reply.body)
 }
 
+/// Fetches the deployment's `config.json`: `None` when there is none (404).
+pub async fn fetch_config(url: &str) -> Result<Option<String>, ApiError> {
+    let reply = http::send(Call::new(Method::Get, url.to_string(), None)).await?;
+    match reply.status {
+        404 => Ok(None),
+        _ => reply::check(reply, &[200]).map(|r| Some(r.body)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

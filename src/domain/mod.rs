@@ -10,6 +10,7 @@ pub mod event_mode;
 pub mod logfile;
 pub mod query;
 pub mod restore;
+pub mod session;
 pub mod status;
 pub mod time;
 pub mod wake;

@@ -73,15 +73,21 @@ fn find_agent(w: &World, id: &str) -> Result<usize, SimError> {
         .ok_or_else(|| SimError::NotFound("Agent not found.".into()))
 }
 
+/// `GET /agents[?host_machine_id=]`.
 pub async fn list_agents(
     State(sim): State<Arc<Sim>>,
     Path((region, tenant)): P2,
+    Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, false)?;
     let w = lock(&sim.world);
     let b = base(&headers, &region, &tenant);
-    let agents: Vec<Value> = (0..w.agents.len()).map(|i| agent_json(&w, i, &b)).collect();
+    let host = q.get("host_machine_id");
+    let agents: Vec<Value> = (0..w.agents.len())
+        .filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id))
+        .map(|i| agent_json(&w, i, &b))
+        .collect();
     Ok(json(200, j!({"agents": agents})))
 }
 

@@ -1,0 +1,171 @@
+//! Who is signed in, to which tenant and region, with which token; and the
+//! form of it kept in `sessionStorage` when the user asks to be remembered
+//! in this tab (the token, never an API key or password).
+
+use crate::api::{Client, Identity, RegionEndpoint, Token};
+use serde::{Deserialize, Serialize};
+
+/// How the user signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    Token,
+    Identity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub token: Token,
+    pub tenant_id: String,
+    /// The Identity user; `None` after a token sign-in.
+    pub user_name: Option<String>,
+    pub roles: Vec<String>,
+    pub expires_ms: Option<i64>,
+    pub regions: Vec<RegionEndpoint>,
+    pub region: String,
+    pub method: Method,
+    pub remember: bool,
+}
+
+/// Roles that may only read (API-REFERENCE §3, RBAC).
+const READ_ONLY_ROLES: [&str; 2] = ["cloudbackup:observer", "observer"];
+/// Roles that may write.
+const WRITER_ROLES: [&str; 5] = ["cloudbackup:admin", "cloudbackup:creator", "admin", "creator", "identity:user-admin"];
+
+impl Session {
+    pub fn from_identity(id: Identity, preferred_region: &str, remember: bool) -> Session {
+        let region = [id.default_region.as_deref(), Some(preferred_region)]
+            .into_iter()
+            .flatten()
+            .find(|r| id.regions.iter().any(|e| e.region.eq_ignore_ascii_case(r)))
+            .map(str::to_ascii_uppercase)
+            .or_else(|| id.regions.first().map(|e| e.region.clone()))
+            .unwrap_or_default();
+        Session {
+            token: id.token,
+            tenant_id: id.tenant_id,
+            user_name: Some(id.user_name).filter(|n| !n.is_empty()),
+            roles: id.roles,
+            expires_ms: id.expires_ms,
+            regions: id.regions,
+            region,
+            method: Method::Identity,
+            remember,
+        }
+    }
+
+    pub fn endpoint(&self) -> Option<&RegionEndpoint> {
+        self.regions.iter().find(|e| e.region == self.region)
+    }
+
+    pub fn client(&self) -> Option<Client> {
+        self.endpoint().map(|e| Client::new(self.token.clone(), e.clone()))
+    }
+
+    /// True when Identity said the user only has observer roles. A token
+    /// sign-in carries no roles, so writes are offered and a 403 explains.
+    pub fn read_only(&self) -> bool {
+        self.roles.iter().any(|r| READ_ONLY_ROLES.contains(&r.as_str()))
+            && !self.roles.iter().any(|r| WRITER_ROLES.contains(&r.as_str()))
+    }
+
+    /// "demo" or "token sign-in".
+    pub fn who(&self) -> String {
+        self.user_name.clone().unwrap_or_else(|| "token sign-in".into())
+    }
+
+    /// True once the token's expiry has passed.
+    pub fn expired(&self, now_ms: i64) -> bool {
+        self.expires_ms.is_some_and(|e| e <= now_ms)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    token: String,
+    tenant_id: String,
+    user_name: Option<String>,
+    roles: Vec<String>,
+    expires_ms: Option<i64>,
+    regions: Vec<(String, String, String)>,
+    region: String,
+    method: Method,
+}
+
+/// The form kept in `sessionStorage` ("remember in this tab").
+pub fn to_storage(s: &Session) -> String {
+    let stored = Stored {
+        token: s.token.expose().to_string(),
+        tenant_id: s.tenant_id.clone(),
+        user_name: s.user_name.clone(),
+        roles: s.roles.clone(),
+        expires_ms: s.expires_ms,
+        regions: s.regions.iter().map(|r| (r.region.clone(), r.v1_base.clone(), r.v2_base.clone())).collect(),
+        region: s.region.clone(),
+        method: s.method,
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// Reads a remembered session back; anything unreadable or expired is ignored.
+pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
+    let s: Stored = serde_json::from_str(text).ok()?;
+    let session = Session {
+        token: Token::new(s.token),
+        tenant_id: s.tenant_id,
+        user_name: s.user_name,
+        roles: s.roles,
+        expires_ms: s.expires_ms,
+        regions: s.regions.into_iter().map(|(region, v1_base, v2_base)| RegionEndpoint { region, v1_base, v2_base }).collect(),
+        region: s.region,
+        method: s.method,
+        remember: true,
+    };
+    (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some()).then_some(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(roles: &[&str]) -> Identity {
+        Identity {
+            token: Token::new("tok"),
+            expires_ms: Some(10_000),
+            tenant_id: "123456".into(),
+            user_name: "demo".into(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            default_region: Some("IAD".into()),
+            regions: vec![
+                RegionEndpoint::from_root("DFW", "/dfw", "123456"),
+                RegionEndpoint::from_root("IAD", "/iad", "123456"),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_users_default_region_is_chosen_when_the_catalog_has_it() {
+        let s = Session::from_identity(identity(&[]), "DFW", false);
+        assert_eq!(s.region, "IAD");
+        assert_eq!(s.client().map(|c| c.endpoint().v1_base.clone()), Some("/iad/v1.0/123456".into()));
+        let mut id = identity(&[]);
+        id.default_region = Some("SYD".into());
+        assert_eq!(Session::from_identity(id, "DFW", false).region, "DFW");
+    }
+
+    #[test]
+    fn observers_are_read_only_admins_are_not() {
+        assert!(Session::from_identity(identity(&["cloudbackup:observer"]), "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&["cloudbackup:observer", "cloudbackup:creator"]), "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&[]), "DFW", false).read_only());
+    }
+
+    #[test]
+    fn storage_round_trip_keeps_the_token_and_drops_expired_sessions() {
+        let s = Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", true);
+        let text = to_storage(&s);
+        assert_eq!(from_storage(&text, 5_000), Some(s));
+        assert_eq!(from_storage(&text, 10_000), None, "expired");
+        assert_eq!(from_storage("{junk", 0), None);
+    }
+}
