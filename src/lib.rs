@@ -7,4 +7,5 @@
 
 pub mod api;
 pub mod domain;
+pub mod state;
 pub mod ui;

@@ -35,6 +35,10 @@ pub struct Agent {
     pub seen: Option<Observation>,
     /// Lower-case text that free-text search looks in.
     pub search_text: String,
+    /// Why the last status check failed, if it did.
+    pub check_error: Option<String>,
+    /// Bumped on every change, so the table re-renders only changed rows.
+    pub rev: u32,
 }
 
 /// "35.3 MB" → bytes; `None` when the API sent nothing readable.
@@ -93,6 +97,8 @@ impl Agent {
             details_loaded: false,
             seen: None,
             search_text: String::new(),
+            check_error: None,
+            rev: 0,
         };
         agent.search_text = agent.haystack();
         agent
@@ -109,8 +115,9 @@ impl Agent {
     /// Takes in agent details: the true status and last backup, and any field
     /// that changed since the list was read.
     pub fn apply_details(&mut self, d: &AgentV1, at_ms: i64) {
-        let seen = self.seen;
+        let (seen, rev) = (self.seen, self.rev);
         let mut fresh = Agent::from_list(d);
+        fresh.rev = rev.wrapping_add(1);
         fresh.last_backup_ms = d.time_of_last_successful_backup;
         fresh.details_loaded = true;
         fresh.seen = Some(Observation {
@@ -129,7 +136,11 @@ impl Agent {
     /// Records a status reading from v2 status or a heartbeat.
     pub fn observe(&mut self, online: bool, at_ms: i64) {
         if self.seen.is_none_or(|s| s.at_ms <= at_ms) {
+            if self.seen.map(|s| s.online) != Some(online) {
+                self.rev = self.rev.wrapping_add(1);
+            }
             self.seen = Some(Observation { online, at_ms });
+            self.check_error = None;
         }
     }
 

@@ -4,9 +4,11 @@
 
 pub mod action_log;
 pub mod agent;
+pub mod backoff;
 pub mod config;
 pub mod crypto;
 pub mod event_mode;
+pub mod fleet;
 pub mod logfile;
 pub mod query;
 pub mod restore;

@@ -1,0 +1,100 @@
+//! All agents of the tenant, by MachineAgentId, merging each fresh list with
+//! what was already learned so a refresh never throws statuses away.
+
+use super::agent::Agent;
+use crate::api::types::AgentV1;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FleetData {
+    pub agents: Vec<Agent>,
+    index: HashMap<u64, usize>,
+    /// v2 agent id → MachineAgentId, learned from the v2 list (heartbeats name v2 ids).
+    v2_ids: HashMap<String, u64>,
+}
+
+impl FleetData {
+    /// Takes a fresh v1 list. Agents seen before keep their last status and
+    /// details until new ones arrive; agents no longer listed are dropped.
+    pub fn replace_list(&mut self, list: &[AgentV1]) {
+        let mut agents = Vec::with_capacity(list.len());
+        for wire in list {
+            let mut fresh = Agent::from_list(wire);
+            if let Some(old) = self.get(wire.machine_agent_id) {
+                fresh.seen = old.seen;
+                fresh.last_backup_ms = old.last_backup_ms;
+                fresh.details_loaded = old.details_loaded;
+                fresh.rev = old.rev.wrapping_add(1);
+            }
+            agents.push(fresh);
+        }
+        self.index = agents.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        self.agents = agents;
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Agent> {
+        self.index.get(&id).map(|&i| &self.agents[i])
+    }
+
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut Agent> {
+        self.index.get(&id).map(|&i| &mut self.agents[i])
+    }
+
+    pub fn ids(&self) -> Vec<u64> {
+        self.agents.iter().map(|a| a.id).collect()
+    }
+
+    /// Records which v2 agent runs on which Cloud Server.
+    pub fn learn_v2(&mut self, v2_id: &str, host_machine_id: &str) {
+        if let Some(id) = self.agents.iter().find(|a| a.host_server_id.as_deref() == Some(host_machine_id)).map(|a| a.id) {
+            self.v2_ids.insert(v2_id.to_string(), id);
+        }
+    }
+
+    /// The MachineAgentId of a v2 agent id, once learned.
+    pub fn by_v2(&self, v2_id: &str) -> Option<u64> {
+        self.v2_ids.get(v2_id).copied()
+    }
+
+    pub fn has_v2_map(&self) -> bool {
+        !self.v2_ids.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::status::AgentStatus;
+
+    fn wire(id: u64, name: &str) -> AgentV1 {
+        AgentV1 { machine_agent_id: id, machine_name: name.into(), host_server_id: Some(format!("host-{id}")), ..AgentV1::default() }
+    }
+
+    #[test]
+    fn a_refresh_keeps_what_was_learned_and_drops_the_gone() {
+        let mut f = FleetData::default();
+        f.replace_list(&[wire(1, "a"), wire(2, "b")]);
+        if let Some(a) = f.get_mut(1) {
+            a.observe(true, 100);
+            a.last_backup_ms = Some(50);
+        }
+        f.replace_list(&[wire(1, "a-renamed"), wire(3, "c")]);
+        let a = f.get(1).expect("kept");
+        assert_eq!(a.name, "a-renamed");
+        assert_eq!(a.status(None, 200), AgentStatus::Online);
+        assert_eq!(a.last_backup_ms, Some(50));
+        assert!(f.get(2).is_none(), "no longer listed");
+        assert_eq!(f.get(3).map(|a| a.status(None, 200)), Some(AgentStatus::Unknown));
+        assert_eq!(f.ids(), [1, 3]);
+    }
+
+    #[test]
+    fn v2_ids_map_through_the_cloud_server() {
+        let mut f = FleetData::default();
+        f.replace_list(&[wire(7, "a")]);
+        f.learn_v2("uuid-7", "host-7");
+        f.learn_v2("uuid-x", "host-unknown");
+        assert_eq!(f.by_v2("uuid-7"), Some(7));
+        assert_eq!(f.by_v2("uuid-x"), None);
+    }
+}

@@ -1,0 +1,142 @@
+//! The session, its storage in this tab, and re-authentication: a 401 (or an
+//! expired token) opens the sign-in dialog over the current page, and every
+//! call that hit it waits, then carries on with the new token.
+
+use crate::api::{ApiError, Client};
+use crate::domain::session::{self, Method, Session};
+use futures::channel::oneshot;
+use leptos::prelude::*;
+use std::future::Future;
+
+const STORAGE_KEY: &str = "backup-console.session";
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub session: RwSignal<Option<Session>>,
+    /// The sign-in dialog is open over the page.
+    pub reauth: RwSignal<bool>,
+    /// Shown on the sign-in page when a token sign-in turned out to be invalid.
+    pub rejected: RwSignal<Option<String>>,
+    /// A token sign-in that no call has confirmed yet.
+    unverified: RwSignal<bool>,
+    waiters: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+impl Auth {
+    /// Starts signed out, or with the session remembered in this tab.
+    pub fn new(now_ms: i64) -> Auth {
+        let remembered = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| session::from_storage(&text, now_ms));
+        Auth {
+            session: RwSignal::new(remembered),
+            reauth: RwSignal::new(false),
+            rejected: RwSignal::new(None),
+            unverified: RwSignal::new(false),
+            waiters: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    pub fn client(&self) -> Option<Client> {
+        self.session.with_untracked(|s| s.as_ref().and_then(Session::client))
+    }
+
+    fn persist(s: &Session) {
+        if let Some(store) = storage() {
+            if s.remember {
+                let _ = store.set_item(STORAGE_KEY, &session::to_storage(s));
+            } else {
+                let _ = store.remove_item(STORAGE_KEY);
+            }
+        }
+    }
+
+    /// Signs in (or back in): interrupted calls carry on with the new token.
+    pub fn sign_in(&self, s: Session) {
+        Self::persist(&s);
+        self.unverified.set(s.method == Method::Token);
+        self.rejected.set(None);
+        self.session.set(Some(s));
+        self.reauth.set(false);
+        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = waiter.send(());
+        }
+    }
+
+    /// Signs out and forgets everything: interrupted calls fail as unauthorised.
+    pub fn sign_out(&self) {
+        if let Some(store) = storage() {
+            let _ = store.remove_item(STORAGE_KEY);
+        }
+        self.session.set(None);
+        self.reauth.set(false);
+        self.unverified.set(false);
+        // Dropping the senders wakes every waiter with "cancelled".
+        self.waiters.update_value(Vec::clear);
+    }
+
+    /// Changes the region of the current session.
+    pub fn set_region(&self, region: &str) {
+        self.session.update(|s| {
+            if let Some(s) = s {
+                s.region = region.to_string();
+                Self::persist(s);
+            }
+        });
+    }
+
+    /// Opens the sign-in dialog (expired token) without a waiting call.
+    pub fn ask_to_sign_in_again(&self) {
+        if self.session.with_untracked(Option::is_some) {
+            self.reauth.set(true);
+        }
+    }
+
+    async fn wait_for_sign_in(&self) -> bool {
+        let (tx, rx) = oneshot::channel();
+        self.waiters.update_value(|w| w.push(tx));
+        self.reauth.set(true);
+        rx.await.is_ok()
+    }
+
+    /// Runs `f` with the current client. On 401 it waits for the user to sign
+    /// in again and retries with the new token; a token sign-in that was
+    /// never accepted goes back to the sign-in page with a reason instead.
+    pub async fn call<T, F, Fut>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        loop {
+            let client = self.client().ok_or(ApiError::Unauthorized)?;
+            match f(client).await {
+                Err(ApiError::Unauthorized) if self.unverified.get_untracked() => {
+                    let (tenant, region) = self
+                        .session
+                        .with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
+                        .unwrap_or_default();
+                    self.sign_out();
+                    self.rejected.set(Some(format!(
+                        "The token was not accepted for tenant {tenant} in {region}. Check the token and the tenant ID, or sign in with a user name and API key."
+                    )));
+                    return Err(ApiError::Unauthorized);
+                }
+                Err(ApiError::Unauthorized) => {
+                    if !self.wait_for_sign_in().await {
+                        return Err(ApiError::Unauthorized);
+                    }
+                }
+                other => {
+                    if other.is_ok() && self.unverified.get_untracked() {
+                        self.unverified.set(false);
+                    }
+                    return other;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Event mode and the live feed of project events: setting `agent_activate`,
+//! then polling `GET /v2/{p}/events` with a marker while agents are active.
+//! Heartbeats in the feed also confirm agents online in the table.
+
+use super::action_log::ActionLog;
+use super::auth::Auth;
+use super::clock::{now_ms, sleep_ms};
+use super::fleet::Fleet;
+use crate::api::types::EventV2;
+use crate::api::{ApiError, EventMode, SortDir};
+use crate::domain::event_mode;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Events kept in the feed.
+const FEED_SIZE: usize = 50;
+/// How often the feed asks for new events while agents are active.
+const POLL_MS: u64 = 2_000;
+
+/// One line of the live feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedItem {
+    pub id: String,
+    pub time_ms: Option<i64>,
+    pub event: String,
+    pub agent: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct EventFeed {
+    /// The mode this console last set, and when.
+    pub mode_set: RwSignal<Option<(EventMode, i64)>>,
+    /// When the feed saw agents fall back to idle after that.
+    pub fell_back_ms: RwSignal<Option<i64>>,
+    pub feed: RwSignal<Vec<FeedItem>>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub setting: RwSignal<bool>,
+    polling: StoredValue<bool>,
+    marker: StoredValue<Option<String>>,
+}
+
+impl EventFeed {
+    pub fn new() -> EventFeed {
+        EventFeed {
+            mode_set: RwSignal::new(None),
+            fell_back_ms: RwSignal::new(None),
+            feed: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            setting: RwSignal::new(false),
+            polling: StoredValue::new(false),
+            marker: StoredValue::new(None),
+        }
+    }
+
+    pub fn reset(&self) {
+        self.mode_set.set(None);
+        self.fell_back_ms.set(None);
+        self.feed.set(Vec::new());
+        self.error.set(None);
+        self.marker.set_value(None);
+    }
+
+    /// When the mode set here falls back to idle (an estimate, see `domain::event_mode`).
+    pub fn falls_back_at(&self) -> Option<i64> {
+        let (mode, at) = self.mode_set.get()?;
+        event_mode::fallback_after_ms(mode).map(|d| at + d)
+    }
+
+    fn active(&self) -> bool {
+        matches!(self.mode_set.get_untracked(), Some((m, _)) if m != EventMode::Idle) && self.fell_back_ms.get_untracked().is_none()
+    }
+
+    /// Posts `agent_activate` with `mode`, then follows the feed while active.
+    pub async fn set_mode(self, auth: Auth, log: ActionLog, fleet: Fleet, mode: EventMode) {
+        self.setting.set(true);
+        self.error.set(None);
+        let r = auth.call(|c| async move { c.set_event_mode(mode).await }).await;
+        log.record(&auth, "", &format!("Event mode: {}", event_mode::label(mode)), &r, "Agents asked to change mode");
+        self.setting.set(false);
+        match r {
+            Ok(()) => {
+                self.mode_set.set(Some((mode, now_ms())));
+                self.fell_back_ms.set(None);
+                if mode != EventMode::Idle {
+                    fleet.woke_ms.set(Some(now_ms()));
+                    self.follow(auth, fleet);
+                }
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// Polls the feed until agents are back to idle. One poller at a time.
+    fn follow(self, auth: Auth, fleet: Fleet) {
+        if self.polling.get_value() {
+            return;
+        }
+        self.polling.set_value(true);
+        spawn_local(async move {
+            self.learn_v2_ids(auth, fleet).await;
+            while self.active() && auth.session.with_untracked(Option::is_some) {
+                self.poll(auth, fleet).await;
+                sleep_ms(POLL_MS).await;
+            }
+            self.polling.set_value(false);
+        });
+    }
+
+    /// Heartbeats name v2 agents: learn which v1 agent each one is, once.
+    async fn learn_v2_ids(&self, auth: Auth, fleet: Fleet) {
+        if fleet.data.with_untracked(|d| d.has_v2_map()) {
+            return;
+        }
+        if let Ok(agents) = auth.call(|c| async move { c.list_agents_v2().await }).await {
+            fleet.data.update(|d| {
+                for a in &agents {
+                    if let Some(host) = a.host_machine_id() {
+                        d.learn_v2(&a.id, host);
+                    }
+                }
+            });
+        }
+    }
+
+    async fn poll(&self, auth: Auth, fleet: Fleet) {
+        let marker = self.marker.get_value();
+        let page = auth
+            .call(|c| {
+                let marker = marker.clone();
+                async move {
+                    match marker {
+                        // The newest events first, to start the feed from now.
+                        None => c.project_events(None, Some(FEED_SIZE as u32), Some(SortDir::Desc)).await,
+                        Some(m) => c.project_events(Some(&m), Some(1000), Some(SortDir::Asc)).await,
+                    }
+                }
+            })
+            .await;
+        let mut events = match page {
+            Ok(p) => {
+                self.error.set(None);
+                p.events
+            }
+            Err(e) => {
+                self.error.set(Some(e));
+                return;
+            }
+        };
+        events.sort_by_key(|e| e.id.parse::<u64>().unwrap_or(0));
+        if let Some(last) = events.last() {
+            self.marker.set_value(Some(last.id.clone()));
+        }
+        let set_at = self.mode_set.get_untracked().map(|(_, at)| at).unwrap_or(0);
+        let mut heartbeats = Vec::new();
+        for e in &events {
+            if e.event == "agent_activate" && e.mode.as_deref() == Some("idle") && e.time.is_some_and(|t| t >= set_at) {
+                self.fell_back_ms.set(Some(e.time.unwrap_or_else(now_ms)));
+            }
+            if e.event == "agent_heartbeat" || e.event == "heartbeat" {
+                if let (Some(agent), Some(t)) = (&e.agent, e.time) {
+                    heartbeats.push((agent.id.clone(), t));
+                }
+            }
+        }
+        if !heartbeats.is_empty() {
+            fleet.data.update(|d| {
+                for (v2, t) in &heartbeats {
+                    if let Some(id) = d.by_v2(v2) {
+                        if let Some(a) = d.get_mut(id) {
+                            a.observe(true, *t);
+                        }
+                    }
+                }
+            });
+        }
+        let items: Vec<FeedItem> = events.iter().rev().map(|e| self.item(e, fleet)).collect();
+        self.feed.update(|f| {
+            let mut next = items;
+            next.append(f);
+            next.truncate(FEED_SIZE);
+            *f = next;
+        });
+    }
+
+    fn item(&self, e: &EventV2, fleet: Fleet) -> FeedItem {
+        let agent = e
+            .agent
+            .as_ref()
+            .map(|a| {
+                fleet
+                    .data
+                    .with_untracked(|d| d.by_v2(&a.id).and_then(|id| d.get(id)).map(|x| format!("{} ({})", x.name, x.id)))
+                    .or_else(|| a.name.clone())
+                    .unwrap_or_else(|| a.id.clone())
+            })
+            .unwrap_or_default();
+        let detail = match (&e.mode, &e.request_id) {
+            (Some(m), _) => format!("mode {m}"),
+            (_, Some(r)) => format!("request {r}"),
+            _ => String::new(),
+        };
+        FeedItem { id: e.id.clone(), time_ms: e.time, event: e.event.clone(), agent, detail }
+    }
+}
+
+impl Default for EventFeed {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,313 @@
+//! The agents of the current tenant and region: loading the list, checking
+//! each agent's true status with bounded concurrency, auto-refresh that
+//! pauses in a hidden tab and backs off on 503, and wake-ups.
+
+use super::action_log::ActionLog;
+use super::auth::Auth;
+use super::clock::{now_ms, sleep_ms};
+use crate::api::types::AgentV1;
+use crate::api::ApiError;
+use crate::domain::backoff;
+use crate::domain::fleet::FleetData;
+use crate::domain::status::AgentStatus;
+use crate::domain::wake::{WakeRun, WakeSummary};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Agent-details requests in flight at once (what a browser gives one host).
+pub const CONCURRENCY: usize = 6;
+/// How often results are applied to the table while checks run.
+const FLUSH_MS: u64 = 200;
+/// Attempts per agent when the API is busy or unreachable.
+const ATTEMPTS: u32 = 3;
+
+type Checked = (u64, Result<AgentV1, ApiError>, i64);
+
+#[derive(Clone, Copy)]
+pub struct Fleet {
+    pub data: RwSignal<FleetData>,
+    /// The list is loading.
+    pub loading: RwSignal<bool>,
+    /// Status checks: (done, total) while they run.
+    pub checking: RwSignal<Option<(usize, usize)>>,
+    /// Why the last list load failed.
+    pub error: RwSignal<Option<ApiError>>,
+    /// A transient condition the user should see (503 back-off).
+    pub notice: RwSignal<Option<String>>,
+    pub updated_ms: RwSignal<Option<i64>>,
+    pub auto_refresh: RwSignal<bool>,
+    pub next_refresh_ms: RwSignal<Option<i64>>,
+    pub woke_ms: RwSignal<Option<i64>>,
+    pub wake: RwSignal<Option<WakeRun>>,
+    pub wake_summary: RwSignal<Option<WakeSummary>>,
+    pub wake_error: RwSignal<Option<ApiError>>,
+    pub waking_up: RwSignal<bool>,
+    /// Bumped when the tenant or region changes: older work stops.
+    generation: StoredValue<u64>,
+    failures: StoredValue<u32>,
+    pending: StoredValue<Vec<Checked>, LocalStorage>,
+}
+
+impl Fleet {
+    pub fn new() -> Fleet {
+        Fleet {
+            data: RwSignal::new(FleetData::default()),
+            loading: RwSignal::new(false),
+            checking: RwSignal::new(None),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            updated_ms: RwSignal::new(None),
+            auto_refresh: RwSignal::new(true),
+            next_refresh_ms: RwSignal::new(None),
+            woke_ms: RwSignal::new(None),
+            wake: RwSignal::new(None),
+            wake_summary: RwSignal::new(None),
+            wake_error: RwSignal::new(None),
+            waking_up: RwSignal::new(false),
+            generation: StoredValue::new(0),
+            failures: StoredValue::new(0),
+            pending: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// True while a load or a status walk runs (a refresh then joins it).
+    pub fn busy(&self) -> bool {
+        self.loading.get_untracked() || self.checking.get_untracked().is_some()
+    }
+
+    /// Forgets everything (sign-out, or another tenant or region).
+    pub fn reset(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.data.set(FleetData::default());
+        self.loading.set(false);
+        self.checking.set(None);
+        self.error.set(None);
+        self.notice.set(None);
+        self.updated_ms.set(None);
+        self.next_refresh_ms.set(None);
+        self.woke_ms.set(None);
+        self.wake.set(None);
+        self.wake_summary.set(None);
+        self.wake_error.set(None);
+        self.failures.set_value(0);
+        self.pending.update_value(Vec::clear);
+    }
+
+    /// Statuses of all agents now, by id.
+    pub fn statuses(&self, now: i64) -> Vec<(u64, AgentStatus)> {
+        let woke = self.woke_ms.get_untracked();
+        self.data.with_untracked(|d| d.agents.iter().map(|a| (a.id, a.status(woke, now))).collect())
+    }
+
+    /// Loads the list, then checks every agent's status. Does nothing while
+    /// a load or check is already running: the caller joins it.
+    pub async fn refresh(self, auth: Auth, interval_s: u32) {
+        if self.busy() {
+            return;
+        }
+        let generation = self.generation.get_value();
+        self.loading.set(true);
+        let listed = auth.call(|c| async move { c.list_agents().await }).await;
+        if self.generation.get_value() != generation {
+            return;
+        }
+        self.loading.set(false);
+        match listed {
+            Ok(list) => {
+                self.data.update(|d| d.replace_list(&list));
+                self.error.set(None);
+                self.notice.set(None);
+                self.updated_ms.set(Some(now_ms()));
+                self.failures.set_value(0);
+                self.next_refresh_ms.set(Some(now_ms() + i64::from(interval_s) * 1000));
+                let ids = self.data.with_untracked(FleetData::ids);
+                self.check(auth, ids).await;
+            }
+            Err(e) => {
+                let failures = self.failures.get_value() + 1;
+                self.failures.set_value(failures);
+                let wait = backoff::next_wait_ms(failures, e.is_retryable(), e.retry_after(), interval_s);
+                self.next_refresh_ms.set(Some(now_ms() + wait));
+                if e.is_retryable() {
+                    self.notice.set(Some(format!("{e} Retrying automatically in {} s.", wait / 1000)));
+                }
+                self.error.set(Some(e));
+            }
+        }
+    }
+
+    /// Checks the true status of `ids` with agent details, at most
+    /// [`CONCURRENCY`] at a time, applying results in batches.
+    pub async fn check(self, auth: Auth, ids: Vec<u64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let generation = self.generation.get_value();
+        let total = ids.len();
+        self.checking.set(Some((0, total)));
+        let queue = Rc::new(RefCell::new(ids.into_iter().collect::<VecDeque<u64>>()));
+        let done = Rc::new(RefCell::new(0usize));
+        let workers: Vec<_> = (0..CONCURRENCY.min(total))
+            .map(|_| {
+                let queue = queue.clone();
+                let done = done.clone();
+                async move {
+                    loop {
+                        let Some(id) = queue.borrow_mut().pop_front() else { break };
+                        if self.generation.get_value() != generation {
+                            break;
+                        }
+                        let result = self.details_with_retry(auth, id).await;
+                        if self.generation.get_value() != generation {
+                            break;
+                        }
+                        self.pending.update_value(|p| p.push((id, result, now_ms())));
+                        *done.borrow_mut() += 1;
+                        self.schedule_flush(*done.borrow(), total);
+                    }
+                }
+            })
+            .collect();
+        futures::future::join_all(workers).await;
+        if self.generation.get_value() == generation {
+            self.flush();
+            self.checking.set(None);
+        }
+    }
+
+    async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
+        let mut attempt = 1;
+        loop {
+            let r = auth.call(|c| async move { c.agent_details(id).await }).await;
+            match r {
+                Err(e) if e.is_retryable() && attempt < ATTEMPTS => {
+                    sleep_ms(e.retry_after().map(|s| u64::from(s) * 1000).unwrap_or(1000)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn schedule_flush(&self, done: usize, total: usize) {
+        let first = self.pending.with_value(|p| p.len() == 1);
+        if first {
+            let fleet = *self;
+            spawn_local(async move {
+                sleep_ms(FLUSH_MS).await;
+                fleet.flush();
+            });
+        }
+        if done == total || done.is_multiple_of(50) {
+            self.checking.set(Some((done, total)));
+        }
+    }
+
+    /// Applies the results gathered so far in one update of the table.
+    fn flush(&self) {
+        let batch = self.pending.try_update_value(std::mem::take).unwrap_or_default();
+        if batch.is_empty() {
+            return;
+        }
+        self.data.update(|d| {
+            for (id, result, at) in batch {
+                match result {
+                    Ok(details) => {
+                        if let Some(a) = d.get_mut(id) {
+                            a.apply_details(&details, at);
+                        }
+                    }
+                    Err(e) => {
+                        if let Some(a) = d.get_mut(id) {
+                            a.check_error = Some(e.to_string());
+                            a.rev = a.rev.wrapping_add(1);
+                        }
+                    }
+                }
+            }
+        });
+        if let Some((_, total)) = self.checking.get_untracked() {
+            let done = total - self.pending.with_value(Vec::len).min(total);
+            self.checking.set(Some((done.min(total), total)));
+        }
+    }
+
+    /// Wakes every agent of the tenant, then re-checks the ones that were not
+    /// online every 5 s for the 20 s agents need, and summarises.
+    pub async fn wake_up(self, auth: Auth, log: ActionLog) {
+        if self.waking_up.get_untracked() {
+            return;
+        }
+        self.waking_up.set(true);
+        self.wake_error.set(None);
+        self.wake_summary.set(None);
+        let generation = self.generation.get_value();
+        let sent = auth.call(|c| async move { c.wake_up_agents().await }).await;
+        log.record(&auth, "", "Wake up agents", &sent, "Wake-up sent to every agent of the tenant");
+        if let Err(e) = sent {
+            self.wake_error.set(Some(e));
+            self.waking_up.set(false);
+            return;
+        }
+        let sent_ms = now_ms();
+        let run = WakeRun::new(sent_ms, self.statuses(sent_ms));
+        self.woke_ms.set(Some(sent_ms));
+        self.wake.set(Some(run.clone()));
+        for _ in 0..4 {
+            sleep_ms(5_000).await;
+            if self.generation.get_value() != generation {
+                self.waking_up.set(false);
+                return;
+            }
+            let now = now_ms();
+            let waiting: Vec<u64> = self
+                .statuses(now)
+                .into_iter()
+                .filter(|(id, s)| run.targets.contains(id) && *s != AgentStatus::Online)
+                .map(|(id, _)| id)
+                .collect();
+            // Joins a running check rather than doubling the requests.
+            while self.checking.get_untracked().is_some() {
+                sleep_ms(250).await;
+            }
+            self.check(auth, waiting).await;
+        }
+        let summary = run.summarize(self.statuses(now_ms()));
+        log.record::<()>(&auth, "", "Wake-up result", &Ok(()), &summary.sentence());
+        self.wake_summary.set(Some(summary));
+        self.wake.set(None);
+        self.waking_up.set(false);
+    }
+
+    /// Runs for the life of the page: refreshes when due, while signed in,
+    /// auto-refresh is on and the tab is visible.
+    pub fn start_auto_refresh(self, auth: Auth, interval_s: impl Fn() -> u32 + 'static) {
+        spawn_local(async move {
+            loop {
+                sleep_ms(1_000).await;
+                let due = self.next_refresh_ms.get_untracked().is_some_and(|t| now_ms() >= t);
+                let visible = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+                if due
+                    && visible
+                    && self.auto_refresh.get_untracked()
+                    && !self.busy()
+                    && auth.session.with_untracked(Option::is_some)
+                    && !auth.reauth.get_untracked()
+                {
+                    self.refresh(auth, interval_s()).await;
+                }
+            }
+        });
+    }
+}
+
+impl Default for Fleet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
