@@ -15,4 +15,5 @@ pub mod restore;
 pub mod session;
 pub mod status;
 pub mod time;
+pub mod validate;
 pub mod wake;

@@ -159,9 +159,24 @@ impl TableQuery {
         q
     }
 
+    /// The URL query string (`q=web&status=online`), percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
+    }
+
     pub fn is_filtered(&self) -> bool {
         !self.search.trim().is_empty() || !self.statuses.is_empty() || self.stale_days.is_some()
     }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass).
+fn encode_component(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A status for each row, computed once per view (statuses depend on time).
@@ -416,6 +431,13 @@ mod tests {
         assert_eq!(junk.statuses, [AgentStatus::Online].into());
         assert_eq!(junk.stale_days, None);
         assert_eq!(junk.sort, SortKey::Name);
+    }
+
+    #[test]
+    fn query_strings_are_encoded() {
+        let q = TableQuery { search: "web & db=1".into(), statuses: [AgentStatus::Online, AgentStatus::Offline].into(), ..Default::default() };
+        assert_eq!(q.to_query_string(), "q=web%20%26%20db%3D1&status=online,offline");
+        assert_eq!(TableQuery::default().to_query_string(), "");
     }
 
     #[test]

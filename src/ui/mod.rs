@@ -1,8 +1,9 @@
-//! The view: pages and widgets. The only layer that touches the DOM.
+//! The view: pages and widgets, the only code that touches the DOM.
 
-use leptos::prelude::*;
+mod app;
+mod context;
+pub mod pages;
+pub mod widgets;
 
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <h1>"Backup Console"</h1> }
-}
+pub use app::App;
+pub use context::AppCtx;

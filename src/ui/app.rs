@@ -1,0 +1,118 @@
+//! The shell: loads `config.json`, then mounts the console with its state,
+//! router and the dialogs that float over every page.
+
+use super::context::AppCtx;
+use super::pages::{agent::AgentPage, agents::AgentsPage, sign_in::SignInPage};
+use super::widgets::{action_log::ActionLogPanel, header::Header, reauth::ReauthDialog};
+use crate::api;
+use crate::domain::config::AppConfig;
+use crate::state::action_log::ActionLog;
+use crate::state::auth::Auth;
+use crate::state::clock::{now_ms, Clock};
+use crate::state::events::EventFeed;
+use crate::state::fleet::Fleet;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The path the app is served under (`<base href>`), without a trailing
+/// slash: "" at the root, "/support/backup" under a sub-path.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+async fn load_config() -> Result<AppConfig, String> {
+    let url = format!("{}/config.json", base_path());
+    match api::fetch_config(&url).await {
+        Ok(None) => Ok(AppConfig::default()),
+        Ok(Some(text)) => AppConfig::parse(&text).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("config.json could not be loaded: {e} ({})", e.detail())),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    move || match config.get() {
+        None => view! { <p class="boot">"Loading Backup Console…"</p> }.into_any(),
+        Some(Err(problem)) => view! {
+            <main class="boot-error" role="alert">
+                <h1>"Backup Console cannot start"</h1>
+                <p>{problem}</p>
+                <p>"Fix config.json beside index.html (or remove it to use the Rackspace defaults), then reload."</p>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(cfg)) => view! { <Console config=cfg /> }.into_any(),
+    }
+}
+
+#[component]
+fn Console(config: AppConfig) -> impl IntoView {
+    let ctx = AppCtx {
+        config: StoredValue::new(config),
+        auth: Auth::new(now_ms()),
+        fleet: Fleet::new(),
+        log: ActionLog::new(),
+        events: EventFeed::new(),
+        clock: Clock::start(),
+        log_open: RwSignal::new(false),
+    };
+    provide_context(ctx);
+    let AppCtx { auth, fleet, events, .. } = ctx;
+
+    // A new tenant or region starts from a clean table; a new token (after
+    // signing in again) keeps everything.
+    Effect::new(move |prev: Option<Option<(String, String)>>| {
+        let key = auth.session.with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
+        if prev.as_ref() != Some(&key) {
+            fleet.reset();
+            events.reset();
+            if key.is_some() {
+                spawn_local(fleet.refresh(auth, ctx.refresh_seconds()));
+            }
+        }
+        key
+    });
+    // An expired token brings the sign-in dialog back over the page.
+    Effect::new(move |_| {
+        let now = ctx.clock.now.get();
+        if auth.session.with(|s| s.as_ref().is_some_and(|s| s.expired(now))) && !auth.reauth.get_untracked() {
+            auth.ask_to_sign_in_again();
+        }
+    });
+    fleet.start_auto_refresh(auth, move || ctx.refresh_seconds());
+
+    let signed_in = move || auth.session.with(Option::is_some);
+    view! {
+        <Router base=base_path()>
+            <Show when=signed_in fallback=|| view! { <SignInPage /> }>
+                <Header />
+                <main id="main">
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=AgentsPage />
+                        <Route path=path!("/agents/:id") view=AgentPage />
+                    </Routes>
+                </main>
+                <ActionLogPanel />
+                <ReauthDialog />
+            </Show>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="panel">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. " <A href="/">"Back to the agents"</A></p>
+        </section>
+    }
+}

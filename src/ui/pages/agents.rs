@@ -1,0 +1,204 @@
+//! The agents page: every agent of the tenant with its true status; search,
+//! filters and sort kept in the URL; refresh, wake-up and event mode.
+
+use crate::domain::query::{self, SortKey, TableQuery, STALE_CHOICES};
+use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
+use crate::domain::time;
+use crate::state::clock::now_ms;
+use crate::ui::widgets::agents_table::{AgentsTable, RowView};
+use crate::ui::widgets::error_box::ErrorBox;
+use crate::ui::widgets::event_mode::EventModePanel;
+use crate::ui::widgets::wake::{WakeButton, WakePanel};
+use crate::ui::AppCtx;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+#[component]
+pub fn AgentsPage() -> impl IntoView {
+    let ctx = AppCtx::get();
+    let fleet = ctx.fleet;
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        query_map.with(|m| TableQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>()))
+    });
+    let navigate = use_navigate();
+    let set_query = move |q: TableQuery| {
+        let qs = q.to_query_string();
+        let url = if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+
+    // Statuses depend on the clock only while a wake-up window is open.
+    let statuses = Memo::new(move |_| {
+        let woke = fleet.woke_ms.get();
+        let now = match woke {
+            Some(w) if now_ms() < w + WAKE_WINDOW_MS + 1_000 => ctx.clock.now.get(),
+            _ => now_ms(),
+        };
+        fleet.data.with(|d| d.agents.iter().map(|a| a.status(woke, now)).collect::<Vec<_>>())
+    });
+    let order = Memo::new(move |_| {
+        let q = query.get();
+        fleet.data.with(|d| statuses.with(|s| query::view(&d.agents, s, &q, now_ms())))
+    });
+    let minute = Memo::new(move |_| ctx.clock.now.get() / 60_000);
+    let rows = Callback::new(move |(from, to): (usize, usize)| {
+        let now = minute.get() * 60_000;
+        let woke = fleet.woke_ms.get();
+        order.with(|o| {
+            fleet.data.with(|d| {
+                statuses.with(|s| o[from.min(o.len())..to.min(o.len())].iter().map(|&i| RowView::new(&d.agents[i], s[i], woke, now)).collect())
+            })
+        })
+    });
+    let total = Signal::derive(move || order.with(Vec::len));
+    let all = move || fleet.data.with(|d| d.agents.len());
+
+    // Search: the field keeps exactly what was typed; the URL follows.
+    let search = RwSignal::new(query.get_untracked().search);
+    let search_box = NodeRef::<Input>::new();
+    let set_query_search = set_query.clone();
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        search.set(text.clone());
+        let mut q = query.get_untracked();
+        q.search = text;
+        set_query_search(q);
+    };
+    // "/" focuses the search field from anywhere but another field.
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"));
+        if !typing {
+            if let Some(input) = search_box.get() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let set_query_sort = set_query.clone();
+    let on_sort = Callback::new(move |key: SortKey| set_query_sort(query.get_untracked().sorted_by(key)));
+    let set_query_status = set_query.clone();
+    let toggle_status = move |s: AgentStatus| {
+        let mut q = query.get_untracked();
+        if !q.statuses.remove(&s) {
+            q.statuses.insert(s);
+        }
+        set_query_status(q);
+    };
+    let set_query_stale = set_query.clone();
+    let on_stale = move |ev: leptos::ev::Event| {
+        let mut q = query.get_untracked();
+        q.stale_days = event_target_value(&ev).parse().ok();
+        set_query_stale(q);
+    };
+    let set_query_clear = set_query.clone();
+    let clear = move |_| {
+        search.set(String::new());
+        let q = query.get_untracked();
+        set_query_clear(TableQuery { sort: q.sort, descending: q.descending, ..Default::default() });
+    };
+
+    let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.refresh_seconds()));
+    let retry = Callback::new(move |_| refresh());
+    let updated = move || {
+        let now = ctx.clock.now.get();
+        fleet.updated_ms.get().map(|t| format!("Updated {}", if now - t < 60_000 { format!("{} s ago", (now - t).max(0) / 1000) } else { time::ago(now, t) }))
+    };
+    let busy = move || fleet.loading.get() || fleet.checking.get().is_some();
+
+    view! {
+        <section class="agents-page" aria-labelledby="agents-title">
+            <div class="page-head">
+                <h1 id="agents-title">"Agents"</h1>
+                <div class="actions">
+                    <WakeButton />
+                    <button type="button" on:click=move |_| refresh() disabled=busy>
+                        {move || if fleet.loading.get() { "Refreshing…" } else { "Refresh" }}
+                    </button>
+                    <span class="muted" title=move || fleet.updated_ms.get().map(time::utc).unwrap_or_default()>{updated}</span>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || fleet.auto_refresh.get() on:change=move |ev| fleet.auto_refresh.set(event_target_checked(&ev)) />
+                        {format!(" Auto-refresh every {} s", ctx.refresh_seconds())}
+                    </label>
+                </div>
+            </div>
+            {move || fleet.notice.get().map(|n| view! { <div class="notice warn" role="status">{n}</div> })}
+            <ErrorBox error=fleet.error retry=retry />
+            <WakePanel />
+            <div class="toolbar" role="search">
+                <label class="search">
+                    <span class="visually-hidden">"Search agents"</span>
+                    <input
+                        node_ref=search_box
+                        type="search"
+                        aria-label="Search agents"
+                        placeholder="Search name, ID, IP, OS, version…  ( / )"
+                        prop:value=move || search.get()
+                        on:input=on_search
+                    />
+                </label>
+                <div class="status-filter" role="group" aria-label="Status filter">
+                    {AgentStatus::ALL.into_iter().map(|s| {
+                        let toggle = toggle_status.clone();
+                        let count = move || statuses.with(|all| all.iter().filter(|x| **x == s).count());
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("chip status-{}", s.key())
+                                aria-pressed=move || query.with(|q| q.statuses.contains(&s)).to_string()
+                                on:click=move |_| toggle(s)
+                            >
+                                <span aria-hidden="true">{s.icon()}</span>
+                                {format!(" {} ", s.label())}
+                                <span class="count">{count}</span>
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <label>
+                    "No backup in "
+                    <select aria-label="No backup in" prop:value=move || query.with(|q| q.stale_days.map(|d| d.to_string()).unwrap_or_default()) on:change=on_stale>
+                        <option value="">"any time (no filter)"</option>
+                        {STALE_CHOICES.iter().map(|d| view! { <option value=d.to_string()>{format!("{d} day{}", if *d == 1 { "" } else { "s" })}</option> }).collect_view()}
+                    </select>
+                </label>
+                <Show when=move || query.with(TableQuery::is_filtered)>
+                    <button type="button" on:click=clear.clone()>"Clear filters"</button>
+                </Show>
+            </div>
+            <p class="counts" role="status">
+                {move || {
+                    let shown = total.get();
+                    let n = all();
+                    let checking = fleet.checking.get().map(|(d, t)| format!(" · checking statuses {d}/{t}")).unwrap_or_default();
+                    format!("Showing {shown} of {n} agent{}{checking}", if n == 1 { "" } else { "s" })
+                }}
+            </p>
+            {move || {
+                if all() == 0 && fleet.loading.get() {
+                    view! { <p class="empty">"Loading agents…"</p> }.into_any()
+                } else if all() == 0 && fleet.updated_ms.get().is_some() {
+                    view! { <p class="empty">"This tenant has no Cloud Backup agents."</p> }.into_any()
+                } else if total.get() == 0 && all() > 0 {
+                    view! { <p class="empty">"No agent matches these filters. Use Clear filters to see them all."</p> }.into_any()
+                } else {
+                    ().into_any()
+                }
+            }}
+            <AgentsTable total=total rows=rows query=query on_sort=on_sort />
+            <EventModePanel />
+        </section>
+    }
+}

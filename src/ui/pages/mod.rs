@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod agent;
+pub mod agents;
+pub mod sign_in;

@@ -1,0 +1,28 @@
+//! A confirmation for disruptive actions. Cancel has the focus by default,
+//! so Enter on a stray keypress does nothing harmful.
+
+use super::modal::Modal;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] body: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    /// An id unique on the page, for the dialog's name.
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <Modal open=open on_cancel=on_cancel labelled_by=id>
+            <h2 id=id>{title}</h2>
+            <p>{body}</p>
+            <div class="dialog-buttons">
+                <button type="button" autofocus on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,36 @@
+//! An API failure where the action was taken: a sentence that says what to
+//! do next, the raw detail one click away, and Retry when it can help.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+#[component]
+pub fn ErrorBox(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    /// Offered when the failure is worth retrying.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let detail = e.detail();
+            let retry = retry.filter(|_| e.is_retryable() || matches!(e, ApiError::Server { .. }));
+            view! {
+                <div class="error" role="alert">
+                    <p class="error-text">{e.to_string()}</p>
+                    <details>
+                        <summary>"Details"</summary>
+                        <code>{detail}</code>
+                    </details>
+                    {retry.map(|r| view! { <button type="button" on:click=move |_| r.run(())>"Retry"</button> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A plain message in the alert region (validation, local failures).
+#[component]
+pub fn Alert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || message.get().map(|m| view! { <div class="error" role="alert"><p class="error-text">{m}</p></div> })
+}

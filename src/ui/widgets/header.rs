@@ -1,0 +1,72 @@
+//! The header on every page: who is signed in, to which tenant and region
+//! (with the region switcher), when the token expires, the action log and
+//! sign-out.
+
+use crate::domain::time;
+use crate::ui::AppCtx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let ctx = AppCtx::get();
+    let auth = ctx.auth;
+    let session = move || auth.session.get();
+    let portal = ctx.config.with_value(|c| c.portal_name.clone());
+    let regions = move || session().map(|s| s.regions.iter().map(|r| r.region.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let region = move || session().map(|s| s.region).unwrap_or_default();
+    let expiry = move || {
+        let s = session()?;
+        let now = ctx.clock.now.get();
+        Some(match s.expires_ms {
+            Some(at) if at <= now => ("Token expired".to_string(), time::utc(at)),
+            Some(at) => (format!("Token expires {}", time::until(now, at)), time::utc(at)),
+            None => ("Token expiry unknown".to_string(), "A token sign-in does not say when the token expires.".to_string()),
+        })
+    };
+    let log_count = move || ctx.log.entries.with(Vec::len);
+    let sign_out = move |_| {
+        ctx.fleet.reset();
+        ctx.events.reset();
+        ctx.log_open.set(false);
+        auth.sign_out();
+    };
+    view! {
+        <header class="top">
+            <A href="/" attr:class="brand">{portal}</A>
+            <div class="context" aria-label="Signed-in context">
+                <span class="tenant">"Tenant " <strong>{move || session().map(|s| s.tenant_id)}</strong></span>
+                <label class="region">
+                    "Region "
+                    <select
+                        aria-label="Region"
+                        prop:value=region
+                        on:change=move |ev| auth.set_region(&event_target_value(&ev))
+                    >
+                        {move || {
+                            let current = region();
+                            regions()
+                                .into_iter()
+                                .map(|r| {
+                                    let selected = r == current;
+                                    view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <span class="who">"Signed in as " <strong>{move || session().map(|s| s.who())}</strong></span>
+                {move || session().filter(|s| s.read_only()).map(|_| view! {
+                    <span class="badge read-only" title="Your role can read but not change anything; the API refuses writes.">"Read-only"</span>
+                })}
+                {move || expiry().map(|(text, exact)| view! { <span class="expiry" title=exact>{text}</span> })}
+            </div>
+            <div class="header-buttons">
+                <button type="button" aria-expanded=move || ctx.log_open.get().to_string() on:click=move |_| ctx.log_open.update(|o| *o = !*o)>
+                    "Action log (" {log_count} ")"
+                </button>
+                <button type="button" on:click=sign_out>"Sign out"</button>
+            </div>
+        </header>
+    }
+}

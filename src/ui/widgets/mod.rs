@@ -1,0 +1,14 @@
+//! Reusable pieces of the view.
+
+pub mod action_log;
+pub mod agents_table;
+pub mod confirm;
+pub mod error_box;
+pub mod event_mode;
+pub mod header;
+pub mod logfiles;
+pub mod modal;
+pub mod reauth;
+pub mod restores;
+pub mod status_badge;
+pub mod wake;
