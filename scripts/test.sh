@@ -25,8 +25,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy -p backup-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests"
-cargo test --workspace
+step "native tests (client decoding, domain rules, backup-sim over HTTP)"
+cargo test -p backup-sim
+cargo test -p backup-console --lib --test fixtures_decode
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against backup-sim)"
 cargo build -p backup-sim
@@ -42,5 +43,11 @@ SIM_URL="http://127.0.0.1:$SIM_PORT" WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p backup-console --target wasm32-unknown-unknown --test browser
 kill "$SIM_PID" 2>/dev/null || true
 trap - EXIT
+
+step "release build (trunk build --release, wasm-opt applied)"
+trunk build --release
+
+step "end-to-end journeys (WebDriver + headless Chromium on dist/ served by backup-sim)"
+cargo test -p backup-console --test e2e -- --test-threads=1
 
 step "all tests passed"

@@ -70,7 +70,11 @@ impl Client {
     /// `GET /v2/{p}/agents?host_machine_id=…`: the v2 record of the agent on
     /// a Cloud Server (v1 `HostServerId`), which is how v1 and v2 IDs meet.
     pub async fn find_agent_v2(&self, host_machine_id: &str) -> Result<Option<AgentV2>, ApiError> {
-        let url = format!("{}?host_machine_id={}", self.v2_url("agents"), encode_query(host_machine_id));
+        let url = format!(
+            "{}?host_machine_id={}",
+            self.v2_url("agents"),
+            encode_query(host_machine_id)
+        );
         let r = self.call(Method::Get, url, None, &[200]).await?;
         reply::decode::<AgentListV2>(&r.body, "v2 agent list").map(|l| l.agents.into_iter().next())
     }

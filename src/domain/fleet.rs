@@ -46,7 +46,12 @@ impl FleetData {
 
     /// Records which v2 agent runs on which Cloud Server.
     pub fn learn_v2(&mut self, v2_id: &str, host_machine_id: &str) {
-        if let Some(id) = self.agents.iter().find(|a| a.host_server_id.as_deref() == Some(host_machine_id)).map(|a| a.id) {
+        if let Some(id) = self
+            .agents
+            .iter()
+            .find(|a| a.host_server_id.as_deref() == Some(host_machine_id))
+            .map(|a| a.id)
+        {
             self.v2_ids.insert(v2_id.to_string(), id);
         }
     }
@@ -67,7 +72,12 @@ mod tests {
     use crate::domain::status::AgentStatus;
 
     fn wire(id: u64, name: &str) -> AgentV1 {
-        AgentV1 { machine_agent_id: id, machine_name: name.into(), host_server_id: Some(format!("host-{id}")), ..AgentV1::default() }
+        AgentV1 {
+            machine_agent_id: id,
+            machine_name: name.into(),
+            host_server_id: Some(format!("host-{id}")),
+            ..AgentV1::default()
+        }
     }
 
     #[test]
@@ -84,7 +94,10 @@ mod tests {
         assert_eq!(a.status(None, 200), AgentStatus::Online);
         assert_eq!(a.last_backup_ms, Some(50));
         assert!(f.get(2).is_none(), "no longer listed");
-        assert_eq!(f.get(3).map(|a| a.status(None, 200)), Some(AgentStatus::Unknown));
+        assert_eq!(
+            f.get(3).map(|a| a.status(None, 200)),
+            Some(AgentStatus::Unknown)
+        );
         assert_eq!(f.ids(), [1, 3]);
     }
 

@@ -161,7 +161,11 @@ impl TableQuery {
 
     /// The URL query string (`q=web&status=online`), percent-encoded.
     pub fn to_query_string(&self) -> String {
-        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -173,7 +177,9 @@ impl TableQuery {
 fn encode_component(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -435,8 +441,15 @@ mod tests {
 
     #[test]
     fn query_strings_are_encoded() {
-        let q = TableQuery { search: "web & db=1".into(), statuses: [AgentStatus::Online, AgentStatus::Offline].into(), ..Default::default() };
-        assert_eq!(q.to_query_string(), "q=web%20%26%20db%3D1&status=online,offline");
+        let q = TableQuery {
+            search: "web & db=1".into(),
+            statuses: [AgentStatus::Online, AgentStatus::Offline].into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            q.to_query_string(),
+            "q=web%20%26%20db%3D1&status=online,offline"
+        );
         assert_eq!(TableQuery::default().to_query_string(), "");
     }
 

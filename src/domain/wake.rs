@@ -42,7 +42,7 @@ impl WakeRun {
 
     /// Whole seconds left in the countdown.
     pub fn seconds_left(&self, now_ms: i64) -> i64 {
-        ((self.sent_ms + WAKE_WINDOW_MS - now_ms).max(0) + 999) / 1000
+        (((self.sent_ms + WAKE_WINDOW_MS - now_ms).max(0) + 999) / 1000).min(WAKE_WINDOW_MS / 1000)
     }
 
     pub fn is_over(&self, now_ms: i64) -> bool {
@@ -123,6 +123,11 @@ mod tests {
     fn the_countdown_runs_twenty_seconds() {
         let run = WakeRun::new(0, []);
         assert_eq!(run.seconds_left(0), 20);
+        assert_eq!(
+            run.seconds_left(-900),
+            20,
+            "a clock a tick behind never shows 21"
+        );
         assert_eq!(run.seconds_left(19_500), 1);
         assert_eq!(run.seconds_left(25_000), 0);
         assert!(!run.is_over(19_999) && run.is_over(20_000));

@@ -42,7 +42,8 @@ impl Auth {
     }
 
     pub fn client(&self) -> Option<Client> {
-        self.session.with_untracked(|s| s.as_ref().and_then(Session::client))
+        self.session
+            .with_untracked(|s| s.as_ref().and_then(Session::client))
     }
 
     fn persist(s: &Session) {
@@ -62,7 +63,11 @@ impl Auth {
         self.rejected.set(None);
         self.session.set(Some(s));
         self.reauth.set(false);
-        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
+        for waiter in self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
             let _ = waiter.send(());
         }
     }
@@ -117,7 +122,9 @@ impl Auth {
                 Err(ApiError::Unauthorized) if self.unverified.get_untracked() => {
                     let (tenant, region) = self
                         .session
-                        .with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
+                        .with_untracked(|s| {
+                            s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone()))
+                        })
                         .unwrap_or_default();
                     self.sign_out();
                     self.rejected.set(Some(format!(

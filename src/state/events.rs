@@ -68,15 +68,24 @@ impl EventFeed {
     }
 
     fn active(&self) -> bool {
-        matches!(self.mode_set.get_untracked(), Some((m, _)) if m != EventMode::Idle) && self.fell_back_ms.get_untracked().is_none()
+        matches!(self.mode_set.get_untracked(), Some((m, _)) if m != EventMode::Idle)
+            && self.fell_back_ms.get_untracked().is_none()
     }
 
     /// Posts `agent_activate` with `mode`, then follows the feed while active.
     pub async fn set_mode(self, auth: Auth, log: ActionLog, fleet: Fleet, mode: EventMode) {
         self.setting.set(true);
         self.error.set(None);
-        let r = auth.call(|c| async move { c.set_event_mode(mode).await }).await;
-        log.record(&auth, "", &format!("Event mode: {}", event_mode::label(mode)), &r, "Agents asked to change mode");
+        let r = auth
+            .call(|c| async move { c.set_event_mode(mode).await })
+            .await;
+        log.record(
+            &auth,
+            "",
+            &format!("Event mode: {}", event_mode::label(mode)),
+            &r,
+            "Agents asked to change mode",
+        );
         self.setting.set(false);
         match r {
             Ok(()) => {
@@ -131,8 +140,14 @@ impl EventFeed {
                 async move {
                     match marker {
                         // The newest events first, to start the feed from now.
-                        None => c.project_events(None, Some(FEED_SIZE as u32), Some(SortDir::Desc)).await,
-                        Some(m) => c.project_events(Some(&m), Some(1000), Some(SortDir::Asc)).await,
+                        None => {
+                            c.project_events(None, Some(FEED_SIZE as u32), Some(SortDir::Desc))
+                                .await
+                        }
+                        Some(m) => {
+                            c.project_events(Some(&m), Some(1000), Some(SortDir::Asc))
+                                .await
+                        }
                     }
                 }
             })
@@ -154,7 +169,10 @@ impl EventFeed {
         let set_at = self.mode_set.get_untracked().map(|(_, at)| at).unwrap_or(0);
         let mut heartbeats = Vec::new();
         for e in &events {
-            if e.event == "agent_activate" && e.mode.as_deref() == Some("idle") && e.time.is_some_and(|t| t >= set_at) {
+            if e.event == "agent_activate"
+                && e.mode.as_deref() == Some("idle")
+                && e.time.is_some_and(|t| t >= set_at)
+            {
                 self.fell_back_ms.set(Some(e.time.unwrap_or_else(now_ms)));
             }
             if e.event == "agent_heartbeat" || e.event == "heartbeat" {
@@ -190,7 +208,11 @@ impl EventFeed {
             .map(|a| {
                 fleet
                     .data
-                    .with_untracked(|d| d.by_v2(&a.id).and_then(|id| d.get(id)).map(|x| format!("{} ({})", x.name, x.id)))
+                    .with_untracked(|d| {
+                        d.by_v2(&a.id)
+                            .and_then(|id| d.get(id))
+                            .map(|x| format!("{} ({})", x.name, x.id))
+                    })
                     .or_else(|| a.name.clone())
                     .unwrap_or_else(|| a.id.clone())
             })
@@ -200,7 +222,13 @@ impl EventFeed {
             (_, Some(r)) => format!("request {r}"),
             _ => String::new(),
         };
-        FeedItem { id: e.id.clone(), time_ms: e.time, event: e.event.clone(), agent, detail }
+        FeedItem {
+            id: e.id.clone(),
+            time_ms: e.time,
+            event: e.event.clone(),
+            agent,
+            detail,
+        }
     }
 }
 

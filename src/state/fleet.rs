@@ -99,7 +99,12 @@ impl Fleet {
     /// Statuses of all agents now, by id.
     pub fn statuses(&self, now: i64) -> Vec<(u64, AgentStatus)> {
         let woke = self.woke_ms.get_untracked();
-        self.data.with_untracked(|d| d.agents.iter().map(|a| (a.id, a.status(woke, now))).collect())
+        self.data.with_untracked(|d| {
+            d.agents
+                .iter()
+                .map(|a| (a.id, a.status(woke, now)))
+                .collect()
+        })
     }
 
     /// Loads the list, then checks every agent's status. Does nothing while
@@ -122,17 +127,22 @@ impl Fleet {
                 self.notice.set(None);
                 self.updated_ms.set(Some(now_ms()));
                 self.failures.set_value(0);
-                self.next_refresh_ms.set(Some(now_ms() + i64::from(interval_s) * 1000));
+                self.next_refresh_ms
+                    .set(Some(now_ms() + i64::from(interval_s) * 1000));
                 let ids = self.data.with_untracked(FleetData::ids);
                 self.check(auth, ids).await;
             }
             Err(e) => {
                 let failures = self.failures.get_value() + 1;
                 self.failures.set_value(failures);
-                let wait = backoff::next_wait_ms(failures, e.is_retryable(), e.retry_after(), interval_s);
+                let wait =
+                    backoff::next_wait_ms(failures, e.is_retryable(), e.retry_after(), interval_s);
                 self.next_refresh_ms.set(Some(now_ms() + wait));
                 if e.is_retryable() {
-                    self.notice.set(Some(format!("{e} Retrying automatically in {} s.", wait / 1000)));
+                    self.notice.set(Some(format!(
+                        "{e} Retrying automatically in {} s.",
+                        wait / 1000
+                    )));
                 }
                 self.error.set(Some(e));
             }
@@ -156,7 +166,9 @@ impl Fleet {
                 let done = done.clone();
                 async move {
                     loop {
-                        let Some(id) = queue.borrow_mut().pop_front() else { break };
+                        let Some(id) = queue.borrow_mut().pop_front() else {
+                            break;
+                        };
                         if self.generation.get_value() != generation {
                             break;
                         }
@@ -164,7 +176,8 @@ impl Fleet {
                         if self.generation.get_value() != generation {
                             break;
                         }
-                        self.pending.update_value(|p| p.push((id, result, now_ms())));
+                        self.pending
+                            .update_value(|p| p.push((id, result, now_ms())));
                         *done.borrow_mut() += 1;
                         self.schedule_flush(*done.borrow(), total);
                     }
@@ -181,7 +194,9 @@ impl Fleet {
     async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
         let mut attempt = 1;
         loop {
-            let r = auth.call(|c| async move { c.agent_details(id).await }).await;
+            let r = auth
+                .call(|c| async move { c.agent_details(id).await })
+                .await;
             match r {
                 Err(e) if e.is_retryable() && attempt < ATTEMPTS => {
                     sleep_ms(e.retry_after().map(|s| u64::from(s) * 1000).unwrap_or(1000)).await;
@@ -208,7 +223,10 @@ impl Fleet {
 
     /// Applies the results gathered so far in one update of the table.
     fn flush(&self) {
-        let batch = self.pending.try_update_value(std::mem::take).unwrap_or_default();
+        let batch = self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         if batch.is_empty() {
             return;
         }
@@ -246,7 +264,13 @@ impl Fleet {
         self.wake_summary.set(None);
         let generation = self.generation.get_value();
         let sent = auth.call(|c| async move { c.wake_up_agents().await }).await;
-        log.record(&auth, "", "Wake up agents", &sent, "Wake-up sent to every agent of the tenant");
+        log.record(
+            &auth,
+            "",
+            "Wake up agents",
+            &sent,
+            "Wake-up sent to every agent of the tenant",
+        );
         if let Err(e) = sent {
             self.wake_error.set(Some(e));
             self.waking_up.set(false);
@@ -288,7 +312,10 @@ impl Fleet {
         spawn_local(async move {
             loop {
                 sleep_ms(1_000).await;
-                let due = self.next_refresh_ms.get_untracked().is_some_and(|t| now_ms() >= t);
+                let due = self
+                    .next_refresh_ms
+                    .get_untracked()
+                    .is_some_and(|t| now_ms() >= t);
                 let visible = web_sys::window()
                     .and_then(|w| w.document())
                     .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);

@@ -23,7 +23,11 @@ pub fn base_path() -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
-    let path = base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default();
+    let path = base
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_default();
     path.trim_end_matches('/').to_string()
 }
 
@@ -32,14 +36,18 @@ async fn load_config() -> Result<AppConfig, String> {
     match api::fetch_config(&url).await {
         Ok(None) => Ok(AppConfig::default()),
         Ok(Some(text)) => AppConfig::parse(&text).map_err(|e| e.to_string()),
-        Err(e) => Err(format!("config.json could not be loaded: {e} ({})", e.detail())),
+        Err(e) => Err(format!(
+            "config.json could not be loaded: {e} ({})",
+            e.detail()
+        )),
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    move || match config.get() {
+    move || {
+        match config.get() {
         None => view! { <p class="boot">"Loading Backup Console…"</p> }.into_any(),
         Some(Err(problem)) => view! {
             <main class="boot-error" role="alert">
@@ -50,6 +58,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(cfg)) => view! { <Console config=cfg /> }.into_any(),
+    }
     }
 }
 
@@ -65,12 +74,19 @@ fn Console(config: AppConfig) -> impl IntoView {
         log_open: RwSignal::new(false),
     };
     provide_context(ctx);
-    let AppCtx { auth, fleet, events, .. } = ctx;
+    let AppCtx {
+        auth,
+        fleet,
+        events,
+        ..
+    } = ctx;
 
     // A new tenant or region starts from a clean table; a new token (after
     // signing in again) keeps everything.
     Effect::new(move |prev: Option<Option<(String, String)>>| {
-        let key = auth.session.with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
+        let key = auth
+            .session
+            .with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
         if prev.as_ref() != Some(&key) {
             fleet.reset();
             events.reset();
@@ -83,7 +99,11 @@ fn Console(config: AppConfig) -> impl IntoView {
     // An expired token brings the sign-in dialog back over the page.
     Effect::new(move |_| {
         let now = ctx.clock.now.get();
-        if auth.session.with(|s| s.as_ref().is_some_and(|s| s.expired(now))) && !auth.reauth.get_untracked() {
+        if auth
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.expired(now)))
+            && !auth.reauth.get_untracked()
+        {
             auth.ask_to_sign_in_again();
         }
     });

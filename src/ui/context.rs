@@ -29,11 +29,14 @@ impl AppCtx {
         self.config.with_value(|c| c.refresh_seconds)
     }
 
-    /// The tenant and region in every confirmation: "tenant 123456, DFW".
+    /// The tenant and region in every confirmation: "tenant 123456 in DFW".
     pub fn where_(&self) -> String {
         self.auth
             .session
-            .with_untracked(|s| s.as_ref().map(|s| format!("tenant {}, {}", s.tenant_id, s.region)))
+            .with_untracked(|s| {
+                s.as_ref()
+                    .map(|s| format!("tenant {} in {}", s.tenant_id, s.region))
+            })
             .unwrap_or_default()
     }
 }

@@ -41,9 +41,15 @@ pub fn AgentPage() -> impl IntoView {
     let v2_id: RwSignal<Option<String>> = RwSignal::new(None);
     let v2_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
 
-    let resolve_v2 = move |host: Option<String>, v2: RwSignal<Option<String>>, err: RwSignal<Option<ApiError>>| {
+    let resolve_v2 = move |host: Option<String>,
+                           v2: RwSignal<Option<String>>,
+                           err: RwSignal<Option<ApiError>>| {
         let Some(host) = host.filter(|h| !h.is_empty()) else {
-            let _ = err.try_set(Some(ApiError::Decode { what: "the agent has no HostServerId, so its log files (a v2 feature) cannot be found".into() }));
+            let _ = err.try_set(Some(ApiError::Decode {
+                what:
+                    "the agent has no HostServerId, so its log files (a v2 feature) cannot be found"
+                        .into(),
+            }));
             return;
         };
         spawn_local(async move {
@@ -58,7 +64,11 @@ pub fn AgentPage() -> impl IntoView {
                     let _ = v2.try_set(Some(a.id));
                 }
                 Ok(None) => {
-                    let _ = err.try_set(Some(ApiError::NotFound { message: Some("no v2 agent runs on this Cloud Server, so it has no log files".into()) }));
+                    let _ = err.try_set(Some(ApiError::NotFound {
+                        message: Some(
+                            "no v2 agent runs on this Cloud Server, so it has no log files".into(),
+                        ),
+                    }));
                 }
                 Err(e) => {
                     let _ = err.try_set(Some(e));
@@ -69,7 +79,9 @@ pub fn AgentPage() -> impl IntoView {
     let load_details = move |agent: u64| {
         checking.set(true);
         spawn_local(async move {
-            let r = auth.call(|c| async move { c.agent_details(agent).await }).await;
+            let r = auth
+                .call(|c| async move { c.agent_details(agent).await })
+                .await;
             let _ = checking.try_set(false);
             match r {
                 Ok(d) => {
@@ -93,7 +105,10 @@ pub fn AgentPage() -> impl IntoView {
     };
     let load_activity = move |agent: u64| {
         spawn_local(async move {
-            match auth.call(|c| async move { c.agent_activity(agent).await }).await {
+            match auth
+                .call(|c| async move { c.agent_activity(agent).await })
+                .await
+            {
                 Ok(a) => {
                     let _ = activity.try_set(Some(a));
                     let _ = activity_error.try_set(None);
@@ -115,11 +130,23 @@ pub fn AgentPage() -> impl IntoView {
         }
     });
 
-    let row = move || id.get().and_then(|i| fleet.data.with(|d| d.get(i).cloned()));
-    let name = move || details.with(|d| d.as_ref().map(|d| d.machine_name.clone())).or_else(|| row().map(|a| a.name)).unwrap_or_default();
+    let row = move || {
+        id.get()
+            .and_then(|i| fleet.data.with(|d| d.get(i).cloned()))
+    };
+    let name = move || {
+        details
+            .with(|d| d.as_ref().map(|d| d.machine_name.clone()))
+            .or_else(|| row().map(|a| a.name))
+            .unwrap_or_default()
+    };
     let label = Signal::derive(move || format!("{} ({})", name(), id.get().unwrap_or_default()));
     let agent_key = Signal::derive(move || {
-        details.with(|d| d.as_ref().and_then(|d| d.public_key.as_ref()).map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone())))
+        details.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.public_key.as_ref())
+                .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone()))
+        })
     });
     let status = move || {
         let now = ctx.clock.now.get();
@@ -201,7 +228,7 @@ pub fn AgentPage() -> impl IntoView {
                     {fields}
                 </section>
                 <div class="agent-actions">
-                    <RestoresSection activity=activity agent_label=label agent_key=agent_key />
+                    <RestoresSection activity=activity agent_label=label agent_key=agent_key reload_activity=retry_activity />
                     <LogfilesSection v2_id=v2_id v2_error=v2_error agent_label=label />
                 </div>
             </div>

@@ -22,13 +22,30 @@ pub fn AgentsPage() -> impl IntoView {
     let fleet = ctx.fleet;
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
-        query_map.with(|m| TableQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>()))
+        query_map.with(|m| {
+            TableQuery::from_pairs(
+                m.into_iter()
+                    .map(|(k, v)| (k.as_ref(), v))
+                    .collect::<Vec<_>>(),
+            )
+        })
     });
     let navigate = use_navigate();
     let set_query = move |q: TableQuery| {
         let qs = q.to_query_string();
-        let url = if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let url = if qs.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{qs}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
 
     // Statuses depend on the clock only while a wake-up window is open.
@@ -38,11 +55,18 @@ pub fn AgentsPage() -> impl IntoView {
             Some(w) if now_ms() < w + WAKE_WINDOW_MS + 1_000 => ctx.clock.now.get(),
             _ => now_ms(),
         };
-        fleet.data.with(|d| d.agents.iter().map(|a| a.status(woke, now)).collect::<Vec<_>>())
+        fleet.data.with(|d| {
+            d.agents
+                .iter()
+                .map(|a| a.status(woke, now))
+                .collect::<Vec<_>>()
+        })
     });
     let order = Memo::new(move |_| {
         let q = query.get();
-        fleet.data.with(|d| statuses.with(|s| query::view(&d.agents, s, &q, now_ms())))
+        fleet
+            .data
+            .with(|d| statuses.with(|s| query::view(&d.agents, s, &q, now_ms())))
     });
     let minute = Memo::new(move |_| ctx.clock.now.get() / 60_000);
     let rows = Callback::new(move |(from, to): (usize, usize)| {
@@ -50,7 +74,12 @@ pub fn AgentsPage() -> impl IntoView {
         let woke = fleet.woke_ms.get();
         order.with(|o| {
             fleet.data.with(|d| {
-                statuses.with(|s| o[from.min(o.len())..to.min(o.len())].iter().map(|&i| RowView::new(&d.agents[i], s[i], woke, now)).collect())
+                statuses.with(|s| {
+                    o[from.min(o.len())..to.min(o.len())]
+                        .iter()
+                        .map(|&i| RowView::new(&d.agents[i], s[i], woke, now))
+                        .collect()
+                })
             })
         })
     });
@@ -77,7 +106,10 @@ pub fn AgentsPage() -> impl IntoView {
         let typing = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"));
+            .is_some_and(|e| {
+                matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || e.has_attribute("contenteditable")
+            });
         if !typing {
             if let Some(input) = search_box.get() {
                 ev.prevent_default();
@@ -88,7 +120,8 @@ pub fn AgentsPage() -> impl IntoView {
     on_cleanup(move || slash.remove());
 
     let set_query_sort = set_query.clone();
-    let on_sort = Callback::new(move |key: SortKey| set_query_sort(query.get_untracked().sorted_by(key)));
+    let on_sort =
+        Callback::new(move |key: SortKey| set_query_sort(query.get_untracked().sorted_by(key)));
     let set_query_status = set_query.clone();
     let toggle_status = move |s: AgentStatus| {
         let mut q = query.get_untracked();
@@ -107,14 +140,27 @@ pub fn AgentsPage() -> impl IntoView {
     let clear = move |_| {
         search.set(String::new());
         let q = query.get_untracked();
-        set_query_clear(TableQuery { sort: q.sort, descending: q.descending, ..Default::default() });
+        set_query_clear(TableQuery {
+            sort: q.sort,
+            descending: q.descending,
+            ..Default::default()
+        });
     };
 
     let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.refresh_seconds()));
     let retry = Callback::new(move |_| refresh());
     let updated = move || {
         let now = ctx.clock.now.get();
-        fleet.updated_ms.get().map(|t| format!("Updated {}", if now - t < 60_000 { format!("{} s ago", (now - t).max(0) / 1000) } else { time::ago(now, t) }))
+        fleet.updated_ms.get().map(|t| {
+            format!(
+                "Updated {}",
+                if now - t < 60_000 {
+                    format!("{} s ago", (now - t).max(0) / 1000)
+                } else {
+                    time::ago(now, t)
+                }
+            )
+        })
     };
     let busy = move || fleet.loading.get() || fleet.checking.get().is_some();
 

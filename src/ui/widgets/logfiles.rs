@@ -52,13 +52,16 @@ pub fn LogfilesSection(
     let delete_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
 
     let load_list = move || {
-        let Some(agent) = v2_id.get_untracked() else { return };
+        let Some(agent) = v2_id.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
-            let r = auth.call(|c| {
-                let agent = agent.clone();
-                async move { c.list_logfiles(&agent).await }
-            })
-            .await;
+            let r = auth
+                .call(|c| {
+                    let agent = agent.clone();
+                    async move { c.list_logfiles(&agent).await }
+                })
+                .await;
             match r {
                 Ok(l) => {
                     let _ = list.try_set(Some(l));
@@ -96,7 +99,11 @@ pub fn LogfilesSection(
                         Ok(lf) => {
                             let state = logfile::after_poll(&lf, requested_ms, now_ms());
                             let done = state.is_done();
-                            let _ = job.try_set(Some(Job { id: id.clone(), requested_ms, state }));
+                            let _ = job.try_set(Some(Job {
+                                id: id.clone(),
+                                requested_ms,
+                                state,
+                            }));
                             if done {
                                 load_list();
                                 break;
@@ -105,7 +112,13 @@ pub fn LogfilesSection(
                         // A busy API or a dropped connection: keep polling.
                         Err(e) if e.is_retryable() => continue,
                         Err(e) => {
-                            let _ = job.try_set(Some(Job { id: id.clone(), requested_ms, state: LogState::Failed { reason: e.to_string() } }));
+                            let _ = job.try_set(Some(Job {
+                                id: id.clone(),
+                                requested_ms,
+                                state: LogState::Failed {
+                                    reason: e.to_string(),
+                                },
+                            }));
                             break;
                         }
                     }
@@ -115,7 +128,9 @@ pub fn LogfilesSection(
     };
 
     let request = move || {
-        let Some(agent) = v2_id.get_untracked() else { return };
+        let Some(agent) = v2_id.get_untracked() else {
+            return;
+        };
         if requesting.get_untracked() {
             return;
         }
@@ -129,13 +144,27 @@ pub fn LogfilesSection(
                     async move { c.request_logfile(&agent).await }
                 })
                 .await;
-            ctx.log.record(&auth, &agent_label.get_untracked(), "Request log", &r, "Log file requested from the agent");
+            ctx.log.record(
+                &auth,
+                &agent_label.get_untracked(),
+                "Request log",
+                &r,
+                "Log file requested from the agent",
+            );
             let _ = requesting.try_set(false);
             match r {
                 Ok(req) => {
                     let requested_ms = now_ms();
-                    let state = req.logfile.as_ref().map(logfile::state_of).unwrap_or(LogState::Requested);
-                    let _ = job.try_set(Some(Job { id: req.logfile_id.clone(), requested_ms, state }));
+                    let state = req
+                        .logfile
+                        .as_ref()
+                        .map(logfile::state_of)
+                        .unwrap_or(LogState::Requested);
+                    let _ = job.try_set(Some(Job {
+                        id: req.logfile_id.clone(),
+                        requested_ms,
+                        state,
+                    }));
                     load_list();
                     poll(agent, req.logfile_id, requested_ms);
                 }
@@ -151,7 +180,9 @@ pub fn LogfilesSection(
     });
 
     let confirm_delete = Callback::new(move |_| {
-        let (Some(agent), Some(lf)) = (v2_id.get_untracked(), to_delete.get_untracked()) else { return };
+        let (Some(agent), Some(lf)) = (v2_id.get_untracked(), to_delete.get_untracked()) else {
+            return;
+        };
         to_delete.set(None);
         delete_error.set(None);
         spawn_local(async move {
@@ -161,7 +192,13 @@ pub fn LogfilesSection(
                     async move { c.delete_logfile(&agent, &id).await }
                 })
                 .await;
-            ctx.log.record(&auth, &agent_label.get_untracked(), "Delete log file", &r, &format!("Log file {} deleted", lf.id));
+            ctx.log.record(
+                &auth,
+                &agent_label.get_untracked(),
+                "Delete log file",
+                &r,
+                &format!("Log file {} deleted", lf.id),
+            );
             match r {
                 Ok(()) => load_list(),
                 Err(e) => {
@@ -241,7 +278,7 @@ pub fn LogfilesSection(
                 title=Signal::derive(|| "Delete this log file?".to_string())
                 body=Signal::derive(move || {
                     to_delete.with(|l| l.as_ref().map(|l| format!(
-                        "The log file {} of {} ({}) will be deleted. This cannot be undone.",
+                        "The log file {} of {}, {}, will be deleted. This cannot be undone.",
                         l.id, agent_label.get(), ctx.where_()
                     )).unwrap_or_default())
                 })

@@ -27,6 +27,8 @@ pub fn RestoresSection(
     /// The agent's own key, used when a restore does not carry one.
     #[prop(into)]
     agent_key: Signal<Option<(String, String)>>,
+    /// Reloads the agent's activity (after a start or stop changes it).
+    reload_activity: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppCtx::get();
     let auth = ctx.auth;
@@ -52,18 +54,29 @@ pub fn RestoresSection(
     let busy = RwSignal::new(false);
     let confirm_stop = RwSignal::new(false);
 
-    let state = move || restore.with(|r| r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id)));
+    let state = move || {
+        restore.with(|r| {
+            r.as_ref()
+                .map(|r| RestoreState::from_id(r.restore_state_id))
+        })
+    };
 
     let fetch = move |id: u64| async move {
-        let r = auth.call(|c| async move { c.restore_details(id).await }).await;
+        let r = auth
+            .call(|c| async move { c.restore_details(id).await })
+            .await;
         match r {
             Ok(details) => {
-                let started = RestoreState::from_id(details.restore_state_id) != RestoreState::Creating;
+                let started =
+                    RestoreState::from_id(details.restore_state_id) != RestoreState::Creating;
                 let _ = restore.try_set(Some(details));
                 let _ = load_error.try_set(None);
                 if started {
                     // The report exists once the restore has started; 404 before.
-                    match auth.call(|c| async move { c.restore_report(id).await }).await {
+                    match auth
+                        .call(|c| async move { c.restore_report(id).await })
+                        .await
+                    {
                         Ok(rep) => {
                             let _ = report.try_set(Some(rep));
                         }
@@ -91,7 +104,12 @@ pub fn RestoresSection(
             spawn_local(async move {
                 loop {
                     fetch(id).await;
-                    let active = restore.try_with_untracked(|r| r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id).is_active())).flatten();
+                    let active = restore
+                        .try_with_untracked(|r| {
+                            r.as_ref()
+                                .map(|r| RestoreState::from_id(r.restore_state_id).is_active())
+                        })
+                        .flatten();
                     if active != Some(true) {
                         break;
                     }
@@ -146,11 +164,18 @@ pub fn RestoresSection(
                         async move { c.start_restore(id, cipher).await }
                     })
                     .await;
-                ctx.log.record(&auth, &agent_label.get_untracked(), &format!("Start restore {id}"), &r, "Restore start requested");
+                ctx.log.record(
+                    &auth,
+                    &agent_label.get_untracked(),
+                    &format!("Start restore {id}"),
+                    &r,
+                    "Restore start requested",
+                );
                 let _ = busy.try_set(false);
                 match r {
                     Ok(()) => {
                         let _ = sealed.try_set(None);
+                        reload_activity.run(());
                         watch(id);
                     }
                     Err(e) => {
@@ -167,7 +192,9 @@ pub fn RestoresSection(
     let start = {
         let send_start = send_start.clone();
         move |_| {
-            let (Some(id), Some(r)) = (selected.get_untracked(), restore.get_untracked()) else { return };
+            let (Some(id), Some(r)) = (selected.get_untracked(), restore.get_untracked()) else {
+                return;
+            };
             local_error.set(None);
             let cipher = if r.is_encrypted {
                 let key = r
@@ -209,16 +236,27 @@ pub fn RestoresSection(
         let watch = watch.clone();
         move |_| {
             confirm_stop.set(false);
-            let Some(id) = selected.get_untracked() else { return };
+            let Some(id) = selected.get_untracked() else {
+                return;
+            };
             busy.set(true);
             stop_error.set(None);
             let watch = watch.clone();
             spawn_local(async move {
                 let r = auth.call(|c| async move { c.stop_restore(id).await }).await;
-                ctx.log.record(&auth, &agent_label.get_untracked(), &format!("Stop restore {id}"), &r, "Restore stop requested");
+                ctx.log.record(
+                    &auth,
+                    &agent_label.get_untracked(),
+                    &format!("Stop restore {id}"),
+                    &r,
+                    "Restore stop requested",
+                );
                 let _ = busy.try_set(false);
                 match r {
-                    Ok(()) => watch(id),
+                    Ok(()) => {
+                        reload_activity.run(());
+                        watch(id);
+                    }
                     Err(e) => {
                         let _ = stop_error.try_set(Some(e));
                     }
@@ -228,14 +266,26 @@ pub fn RestoresSection(
     });
 
     let recent = move || {
-        activity.get().map(|a| a.into_iter().filter(|x| x.kind.eq_ignore_ascii_case("restore")).take(10).collect::<Vec<_>>())
+        activity.get().map(|a| {
+            a.into_iter()
+                .filter(|x| x.kind.eq_ignore_ascii_case("restore"))
+                .take(10)
+                .collect::<Vec<_>>()
+        })
     };
 
     let details_view = move || {
         let r = restore.get()?;
         let s = RestoreState::from_id(r.restore_state_id);
         let rep = report.get();
-        let progress = rep.as_ref().and_then(|p| p.num_files_restored).map(|n| format!("{n} files restored ({})", rep.as_ref().map(|p| p.num_bytes_restored.clone()).unwrap_or_default()));
+        let progress = rep.as_ref().and_then(|p| p.num_files_restored).map(|n| {
+            format!(
+                "Files restored: {n} ({})",
+                rep.as_ref()
+                    .map(|p| p.num_bytes_restored.clone())
+                    .unwrap_or_default()
+            )
+        });
         Some(view! {
             <div class="restore-details" data-restore-id=r.restore_id.to_string() data-restore-state=s.label()>
                 <h3>{format!("Restore {}", r.restore_id)}</h3>
@@ -329,7 +379,7 @@ pub fn RestoresSection(
                 open=confirm_stop
                 title=Signal::derive(move || format!("Stop restore {}?", selected.get().unwrap_or_default()))
                 body=Signal::derive(move || format!(
-                    "The restore on {} ({}) will stop; files already restored stay in place. You can start it again later.",
+                    "The restore on {}, {}, will stop; files already restored stay in place. You can start it again later.",
                     agent_label.get(), ctx.where_()
                 ))
                 confirm_label="Stop restore"

@@ -1,0 +1,380 @@
+//! The end-to-end harness: backup-sim in-process serving the release `dist/`
+//! on a random port, chromedriver + headless Chromium on another, and
+//! helpers that act as a user would (find by label or role, click, type,
+//! wait) and save screenshots under target/screenshots/.
+
+use backup_sim::config::SimConfig;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const TENANT: &str = "123456";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A simulator serving the console; dropped with the test's runtime.
+pub struct Sim {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Sim {
+    pub async fn start(config: SimConfig) -> Sim {
+        let dist = root().join("dist");
+        assert!(
+            dist.join("index.html").exists(),
+            "dist/ is missing: run `trunk build --release` first (scripts/test.sh does)"
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        tokio::spawn(backup_sim::serve_on(
+            listener,
+            SimConfig {
+                serve: Some(dist),
+                ..config
+            },
+        ));
+        Sim {
+            base: format!("http://127.0.0.1:{port}"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// The test-only control route (faults, token expiry).
+    pub async fn control(&self, body: Value) {
+        let r = self
+            .http
+            .post(format!("{}/_sim/control", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("control");
+        assert_eq!(r.status(), 200, "sim control");
+    }
+
+    /// The world as the sim sees it (who is online, restores).
+    pub async fn state(&self) -> Value {
+        self.http
+            .get(format!("{}/_sim/state", self.base))
+            .send()
+            .await
+            .expect("state")
+            .json()
+            .await
+            .expect("json")
+    }
+}
+
+/// chromedriver + one Chromium session. The driver's process group is
+/// killed on drop, so a failing test leaves no browser behind.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let driver = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("chromedriver starts (scripts/setup.sh installs it)");
+        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", "--window-size=1400,900", "--lang=en-US"],
+                "prefs": {"download.default_directory": "/tmp", "download.prompt_for_download": false}
+            },
+            "goog:loggingPrefs": {"browser": "ALL"}
+        }))
+        .expect("capabilities");
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match builder.connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => {
+                    panic!("cannot start Chromium through chromedriver: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Browser { client, driver }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    pub async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Saves a PNG of the page under target/screenshots/.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = root().join("target").join("screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.expect("script")
+    }
+
+    pub async fn css(&self, selector: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Waits until `check` gives `Some`, or fails the test naming `what`.
+    pub async fn wait<T, F, Fut>(&self, what: &str, timeout_s: u64, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(timeout_s);
+        loop {
+            if let Some(v) = check().await {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let _ = self
+                    .screenshot(&format!(
+                        "failed-{}",
+                        what.replace([' ', '/', '"', '\''], "_")
+                    ))
+                    .await;
+                panic!("timed out after {timeout_s} s waiting for: {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// An element by CSS, once it exists.
+    pub async fn find(&self, selector: &str) -> Element {
+        let s = selector.to_string();
+        self.wait(&format!("element {selector}"), 15, || {
+            let s = s.clone();
+            async move { self.client.find(Locator::Css(&s)).await.ok() }
+        })
+        .await
+    }
+
+    /// The enabled, visible button whose accessible text contains `name`.
+    pub async fn button(&self, name: &str) -> Element {
+        let n = name.to_string();
+        self.wait(&format!("button \"{name}\""), 15, || {
+            let n = n.clone();
+            async move {
+                for b in self.css("button, a.button").await {
+                    let text = b.text().await.unwrap_or_default();
+                    let label = b
+                        .attr("aria-label")
+                        .await
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default();
+                    let enabled = b.is_enabled().await.unwrap_or(false);
+                    let shown = b.is_displayed().await.unwrap_or(false);
+                    if (text.contains(&n) || label.contains(&n)) && enabled && shown {
+                        return Some(b);
+                    }
+                }
+                None
+            }
+        })
+        .await
+    }
+
+    pub async fn click(&self, name: &str) {
+        self.button(name).await.click().await.expect("click");
+    }
+
+    /// The visible field labelled `label` (a `<label for>` or `aria-label`).
+    pub async fn field(&self, label: &str) -> Element {
+        let l = label.to_string();
+        self.wait(&format!("field \"{label}\""), 15, || {
+            let l = l.clone();
+            async move {
+                for lab in self.css("label[for]").await {
+                    if lab.text().await.unwrap_or_default().trim() == l {
+                        if let Ok(Some(id)) = lab.attr("for").await {
+                            if let Ok(el) = self.client.find(Locator::Id(&id)).await {
+                                if el.is_displayed().await.unwrap_or(false) {
+                                    return Some(el);
+                                }
+                            }
+                        }
+                    }
+                }
+                for el in self.css("[aria-label]").await {
+                    if el.attr("aria-label").await.ok().flatten().as_deref() == Some(l.as_str())
+                        && el.is_displayed().await.unwrap_or(false)
+                    {
+                        return Some(el);
+                    }
+                }
+                None
+            }
+        })
+        .await
+    }
+
+    pub async fn type_into(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.expect("clear");
+        f.send_keys(text).await.expect("type");
+    }
+
+    pub async fn select(&self, label: &str, value: &str) {
+        let f = self.field(label).await;
+        f.select_by_value(value).await.expect("select");
+    }
+
+    /// Text of every visible `role="alert"` element.
+    pub async fn alerts(&self) -> String {
+        let mut all = String::new();
+        for a in self.css("[role=alert]").await {
+            if a.is_displayed().await.unwrap_or(false) {
+                all.push_str(&a.text().await.unwrap_or_default());
+                all.push('\n');
+            }
+        }
+        all
+    }
+
+    pub async fn wait_alert(&self, containing: &str, timeout_s: u64) -> String {
+        let c = containing.to_string();
+        self.wait(
+            &format!("an alert with \"{containing}\""),
+            timeout_s,
+            || {
+                let c = c.clone();
+                async move {
+                    let a = self.alerts().await;
+                    a.contains(&c).then_some(a)
+                }
+            },
+        )
+        .await
+    }
+
+    pub async fn body_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    pub async fn wait_text(&self, containing: &str, timeout_s: u64) {
+        let c = containing.to_string();
+        self.wait(&format!("text \"{containing}\""), timeout_s, || {
+            let c = c.clone();
+            async move { self.body_text().await.contains(&c).then_some(()) }
+        })
+        .await
+    }
+
+    /// (agent id, data-status) of every row of the agents table.
+    pub async fn rows(&self) -> Vec<(String, String)> {
+        let v = self
+            .js(
+                r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] tbody tr')).map(tr => {
+                    const s = tr.querySelector('[data-status]');
+                    return [tr.getAttribute('data-agent-id'), s ? s.getAttribute('data-status') : null];
+                });"#,
+                vec![],
+            )
+            .await;
+        serde_json::from_value::<Vec<(Option<String>, Option<String>)>>(v)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(a, s)| (a.unwrap_or_default(), s.unwrap_or_default()))
+            .collect()
+    }
+
+    /// Waits until the table shows `n` rows and none is still unknown.
+    pub async fn wait_statuses_known(&self, n: usize, timeout_s: u64) -> Vec<(String, String)> {
+        self.wait(
+            &format!("{n} rows with known statuses"),
+            timeout_s,
+            || async move {
+                let rows = self.rows().await;
+                (rows.len() == n && rows.iter().all(|(_, s)| s != "unknown" && !s.is_empty()))
+                    .then_some(rows)
+            },
+        )
+        .await
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// Signs in with the demo token, tenant and region.
+pub async fn sign_in_token(b: &Browser, sim: &Sim) {
+    b.goto(&format!("{}/", sim.base)).await;
+    fill_token_form(b).await;
+}
+
+/// Fills and sends the token form on the sign-in page shown at any URL.
+pub async fn fill_token_form(b: &Browser) {
+    b.click("Token").await;
+    b.type_into("Token", "demo-token").await;
+    b.type_into("Tenant ID", TENANT).await;
+    b.select("Region", "DFW").await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+}
+
+/// Signs in through Identity with a user name and API key.
+pub async fn sign_in_key(b: &Browser, sim: &Sim, user: &str, key: &str) {
+    b.goto(&format!("{}/", sim.base)).await;
+    b.type_into("User name", user).await;
+    b.type_into("API key", key).await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+}

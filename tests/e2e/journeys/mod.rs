@@ -1,0 +1,4 @@
+mod actions;
+mod resilience;
+mod sign_in;
+mod table;
