@@ -233,10 +233,7 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     b.screenshot("11-stop-confirm").await;
     let confirm = b
         .wait("the dialog's Stop button", 10, || async {
-            for el in b.css("dialog[open] button.danger").await {
-                return Some(el);
-            }
-            None
+            b.css("dialog[open] button.danger").await.into_iter().next()
         })
         .await;
     confirm.click().await.expect("confirm stop");

@@ -48,7 +48,11 @@ async fn sign_in_with_a_token_shows_every_agent_with_its_true_status() {
     for (id, status) in &rows {
         let agent = state["agents"]
             .as_array()
-            .and_then(|a| a.iter().find(|x| x["id"].to_string() == *id))
+            .and_then(|a| {
+                a.iter().find(|x| {
+                    x["id"].as_u64().map(|n| n.to_string()).as_deref() == Some(id.as_str())
+                })
+            })
             .expect("agent in sim");
         let want = if agent["disabled"] == true {
             "disabled"
