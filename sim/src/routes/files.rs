@@ -19,7 +19,7 @@ pub fn spa(dir: &FsPath) -> ServeDir<ServeFile> {
 }
 
 /// Where the console finds Identity and each region when served by the sim.
-pub async fn config_json(State(sim): State<Arc<Sim>>) -> Response {
+pub async fn config_json() -> Response {
     let regions: serde_json::Map<String, serde_json::Value> = REGIONS
         .iter()
         .map(|r| {
@@ -34,8 +34,7 @@ pub async fn config_json(State(sim): State<Arc<Sim>>) -> Response {
         "regions": regions,
         "default_region": "DFW",
         "portal_name": "Backup Console · simulator",
-        "refresh_seconds": 30,
-        "tenant_hint": sim.config.tenant
+        "refresh_seconds": 30
     });
     (
         [

@@ -65,7 +65,7 @@ pub fn EventModePanel() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <button type="button" on:click=apply disabled=move || events.setting.get()>
+            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || events.setting.get()>
                 {move || if events.setting.get() { "Setting event mode…" } else { "Set event mode" }}
             </button>
             <p class="mode-status" role="status">{status}</p>

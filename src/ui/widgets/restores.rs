@@ -265,6 +265,37 @@ pub fn RestoresSection(
         }
     });
 
+    // Opens the restore that matters most once the activity is known: one
+    // that is running, else the newest that can be started, else the newest.
+    Effect::new({
+        let select = select.clone();
+        move |_| {
+            if selected.get_untracked().is_some() {
+                return;
+            }
+            let pick = activity.with(|a| {
+                let restores: Vec<&ActivityV1> = a
+                    .iter()
+                    .flatten()
+                    .filter(|x| x.kind.eq_ignore_ascii_case("restore"))
+                    .collect();
+                restores
+                    .iter()
+                    .find(|x| RestoreState::from_name(&x.current_state).is_active())
+                    .or_else(|| {
+                        restores
+                            .iter()
+                            .find(|x| RestoreState::from_name(&x.current_state).can_start())
+                    })
+                    .or_else(|| restores.first())
+                    .map(|x| x.id)
+            });
+            if let Some(id) = pick {
+                select(id);
+            }
+        }
+    });
+
     let recent = move || {
         activity.get().map(|a| {
             a.into_iter()
