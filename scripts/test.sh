@@ -44,10 +44,11 @@ SIM_URL="http://127.0.0.1:$SIM_PORT" WASM_BINDGEN_TEST_TIMEOUT=120 \
 kill "$SIM_PID" 2>/dev/null || true
 trap - EXIT
 
-step "release build (trunk build --release, wasm-opt applied)"
+step "release builds (trunk build --release, wasm-opt applied): at / and at the sub-path /support/backup/"
 trunk build --release
+trunk build --release --public-url /support/backup/ --dist target/dist-subpath
 
-step "end-to-end journeys (WebDriver + headless Chromium on dist/ served by backup-sim)"
+step "end-to-end journeys (WebDriver + headless Chromium; dist/ on backup-sim, and the sub-path build behind deploy/nginx.conf)"
 cargo test -p backup-console --test e2e -- --test-threads=1
 
 step "all tests passed"

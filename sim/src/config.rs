@@ -115,6 +115,9 @@ pub struct SimConfig {
     /// Default: this server's own address + `/{region}`.
     pub catalog_url: Option<String>,
     pub tenant: String,
+    /// Extra listeners that each serve one region without the `/{region}`
+    /// path prefix, as a real regional host does (for a reverse proxy).
+    pub region_ports: Vec<(String, u16)>,
 }
 
 impl Default for SimConfig {
@@ -132,6 +135,7 @@ impl Default for SimConfig {
             serve: None,
             catalog_url: None,
             tenant: "123456".into(),
+            region_ports: Vec::new(),
         }
     }
 }
@@ -152,6 +156,8 @@ Usage: backup-sim [options]
   --serve DIR         also serve DIR as a single-page app, with /config.json
   --catalog-url URL   catalog base per region, '{region}' replaced (default: own address)
   --tenant ID         the tenant (default 123456)
+  --region-port R=N   also listen on port N as region R's own host: paths
+                      without the /{region} prefix (/v1.0/…, /v2/…); repeatable
 ";
 
 impl SimConfig {
@@ -183,6 +189,17 @@ impl SimConfig {
                 "--serve" => c.serve = Some(PathBuf::from(value(&flag)?)),
                 "--catalog-url" => c.catalog_url = Some(value(&flag)?),
                 "--tenant" => c.tenant = value(&flag)?,
+                "--region-port" => {
+                    let spec = value(&flag)?;
+                    let (region, port) = spec
+                        .split_once('=')
+                        .ok_or_else(|| format!("--region-port {spec}: expected REGION=PORT"))?;
+                    let region = region.trim().to_ascii_uppercase();
+                    if !crate::world::REGIONS.contains(&region.as_str()) {
+                        return Err(format!("--region-port: unknown region {region}"));
+                    }
+                    c.region_ports.push((region, parse(&flag, port)?));
+                }
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option {other}\n\n{USAGE}")),
             }
@@ -214,6 +231,13 @@ mod tests {
         assert_eq!(c.time_scale, 0.1);
         assert!(SimConfig::from_args(args("--fail-rate 2")).is_err());
         assert!(SimConfig::from_args(args("--bogus")).is_err());
+        let r = SimConfig::from_args(args("--region-port dfw=9001 --region-port LON=9002"))
+            .expect("parses");
+        assert_eq!(
+            r.region_ports,
+            [("DFW".to_string(), 9001), ("LON".to_string(), 9002)]
+        );
+        assert!(SimConfig::from_args(args("--region-port MARS=1")).is_err());
     }
 
     #[test]

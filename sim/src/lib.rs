@@ -23,6 +23,9 @@ use world::World;
 /// Everything a request handler can reach.
 pub struct Sim {
     pub config: SimConfig,
+    /// This server's own address: log downloads point here, like Cloud
+    /// Files temp URLs point at a host other than the API's.
+    pub files_origin: String,
     pub world: Mutex<World>,
     pub tokens: Mutex<Tokens>,
     pub faults: Mutex<Faults>,
@@ -35,12 +38,13 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Sim {
-    pub fn new(config: SimConfig) -> Result<Arc<Sim>, String> {
+    pub fn new(config: SimConfig, files_origin: String) -> Result<Arc<Sim>, String> {
         let world = seed::world(&config)?;
         let tokens = Tokens::new(config.token_ttl);
         let faults = Faults::new(&config);
         Ok(Arc::new(Sim {
             config,
+            files_origin,
             world: Mutex::new(world),
             tokens: Mutex::new(tokens),
             faults: Mutex::new(faults),
@@ -49,22 +53,48 @@ impl Sim {
     }
 }
 
-/// Binds the configured address and serves until the process ends. Prints
+/// Binds the configured addresses and serves until the process ends. Prints
 /// one `listening on http://…` line first (tests and scripts read the port).
 pub async fn serve(config: SimConfig) -> Result<(), String> {
     let addr = format!("{}:{}", config.bind, config.port);
-    let listener = tokio::net::TcpListener::bind(&addr)
+    let main = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    serve_on(listener, config).await
+    let mut regional = Vec::new();
+    for (region, port) in &config.region_ports {
+        let addr = format!("{}:{port}", config.bind);
+        let l = tokio::net::TcpListener::bind(&addr)
+            .await
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        regional.push((region.clone(), l));
+    }
+    serve_with(main, regional, config).await
 }
 
 /// Serves on an already bound listener (what the tests use, on port 0).
 pub async fn serve_on(listener: tokio::net::TcpListener, config: SimConfig) -> Result<(), String> {
-    let sim = Sim::new(config)?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    serve_with(listener, Vec::new(), config).await
+}
+
+/// Serves the whole API on `main`, and each region's API on its own listener.
+pub async fn serve_with(
+    main: tokio::net::TcpListener,
+    regional: Vec<(String, tokio::net::TcpListener)>,
+    config: SimConfig,
+) -> Result<(), String> {
+    let local = main.local_addr().map_err(|e| e.to_string())?;
+    let sim = Sim::new(config, format!("http://{local}"))?;
     println!("backup-sim listening on http://{local}");
-    axum::serve(listener, routes::app(sim))
-        .await
-        .map_err(|e| e.to_string())
+    let app = routes::app(sim);
+    for (region, listener) in regional {
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        println!("backup-sim region {region} listening on http://{addr}");
+        let serve = axum::serve(listener, routes::regional(app.clone(), &region));
+        tokio::spawn(async move {
+            if let Err(e) = serve.await {
+                eprintln!("backup-sim: region listener stopped: {e}");
+            }
+        });
+    }
+    axum::serve(main, app).await.map_err(|e| e.to_string())
 }

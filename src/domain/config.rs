@@ -2,6 +2,7 @@
 //! a deployment. Optional: without it the console uses Rackspace's public
 //! endpoints. Parsing is strict about types and names every problem.
 
+use crate::api::RegionEndpoint;
 use serde_json::Value;
 use std::fmt;
 
@@ -25,6 +26,10 @@ pub struct AppConfig {
     pub default_region: String,
     pub portal_name: String,
     pub refresh_seconds: u32,
+    /// Explicit URL prefix rewrites for catalog endpoints: (from, to).
+    pub proxy: Vec<(String, String)>,
+    /// `offered_regions` was given: catalog regions outside it are hidden.
+    pub offered_only: bool,
 }
 
 impl Default for AppConfig {
@@ -38,6 +43,8 @@ impl Default for AppConfig {
             default_region: "DFW".into(),
             portal_name: "Backup Console".into(),
             refresh_seconds: 60,
+            proxy: Vec::new(),
+            offered_only: false,
         }
     }
 }
@@ -123,6 +130,56 @@ impl AppConfig {
                 )))
             }
         }
+        match v.get("offered_regions") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(list)) => {
+                let mut offered = Vec::new();
+                for item in list {
+                    let r = item.as_str().map(str::to_ascii_uppercase).ok_or_else(|| {
+                        ConfigError(format!(
+                            "`offered_regions` must list region names, not {item}"
+                        ))
+                    })?;
+                    let root = c
+                        .region_root(&r)
+                        .ok_or_else(|| {
+                            ConfigError(format!(
+                                "`offered_regions` names {r}, which `regions` does not define"
+                            ))
+                        })?
+                        .to_string();
+                    offered.push((r, root));
+                }
+                if offered.is_empty() {
+                    return Err(ConfigError("`offered_regions` is empty".into()));
+                }
+                c.regions = offered;
+                c.offered_only = true;
+            }
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "`offered_regions` must be a list, not {other}"
+                )))
+            }
+        }
+        match v.get("proxy") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(map)) => {
+                for (from, to) in map {
+                    let to = to
+                        .as_str()
+                        .ok_or_else(|| ConfigError(format!("`proxy.{from}` must be a string")))?;
+                    check_url(&format!("proxy key {from}"), from)?;
+                    check_url(&format!("proxy.{from}"), to)?;
+                    c.proxy.push((from.clone(), to.to_string()));
+                }
+            }
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "`proxy` must be an object of URL prefix: replacement, not {other}"
+                )))
+            }
+        }
         c.default_region = text(&v, "default_region")?
             .map(|r| r.to_ascii_uppercase())
             .unwrap_or_else(|| c.regions[0].0.clone());
@@ -150,6 +207,71 @@ impl AppConfig {
             }
         }
         Ok(c)
+    }
+
+    /// Where the console should call a Cloud Backup URL from Identity's
+    /// catalog. Rules, first match wins:
+    /// 1. an explicit `proxy` entry whose key is a prefix of the URL (longest
+    ///    key first) replaces that prefix;
+    /// 2. a URL on a region's public Rackspace host
+    ///    (`https://dfw.backup.api.rackspacecloud.com/…`) goes to the base that
+    ///    `regions` configures for that region, when it differs;
+    /// 3. anything else is used as the catalog gives it.
+    ///
+    /// The rest of the URL (`v1.0/{tenant}`) is kept.
+    pub fn map_catalog_url(&self, url: &str) -> String {
+        let join = |to: &str, rest: &str| {
+            format!(
+                "{}/{}",
+                to.trim_end_matches('/'),
+                rest.trim_start_matches('/')
+            )
+        };
+        let mut explicit: Vec<&(String, String)> = self.proxy.iter().collect();
+        explicit.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        for (from, to) in explicit {
+            let from_dir = from.trim_end_matches('/');
+            if let Some(rest) = url
+                .strip_prefix(from_dir)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+            {
+                return join(to, rest);
+            }
+        }
+        for (region, public) in DEFAULT_REGIONS {
+            let host = public.trim_end_matches('/');
+            if let Some(rest) = url
+                .strip_prefix(host)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+            {
+                if let Some(base) = self
+                    .region_root(region)
+                    .filter(|b| b.trim_end_matches('/') != host)
+                {
+                    return join(base, rest);
+                }
+            }
+        }
+        url.to_string()
+    }
+
+    /// True when the region is offered (every region, unless config narrows).
+    pub fn offers(&self, region: &str) -> bool {
+        !self.offered_only || self.region_root(region).is_some()
+    }
+
+    /// Identity's Cloud Backup endpoints as this deployment reaches them:
+    /// the offered regions only, each URL mapped by [`Self::map_catalog_url`].
+    pub fn route(&self, catalog: Vec<RegionEndpoint>) -> Vec<RegionEndpoint> {
+        catalog
+            .into_iter()
+            .filter(|e| self.offers(&e.region))
+            .map(|e| RegionEndpoint {
+                v1_base: self.map_catalog_url(&e.v1_base),
+                v2_base: self.map_catalog_url(&e.v2_base),
+                region: e.region,
+            })
+            .collect()
     }
 
     /// The configured Cloud Backup root of a region.
@@ -192,6 +314,89 @@ mod tests {
         );
         assert_eq!(c.default_region, "LON");
         assert_eq!((c.portal_name.as_str(), c.refresh_seconds), ("Support", 30));
+    }
+
+    #[test]
+    fn catalog_urls_map_to_the_configured_proxy() {
+        let c = AppConfig::parse(
+            r#"{"regions": {"DFW": "/support/backup/rax/dfw/", "IAD": "https://iad.backup.api.rackspacecloud.com/"},
+                "proxy": {"https://backup.api.rackspacecloud.com": "/support/backup/rax/global"}}"#,
+        )
+        .expect("parses");
+        assert_eq!(
+            c.map_catalog_url("https://dfw.backup.api.rackspacecloud.com/v1.0/929418"),
+            "/support/backup/rax/dfw/v1.0/929418"
+        );
+        assert_eq!(
+            c.map_catalog_url("https://iad.backup.api.rackspacecloud.com/v1.0/929418"),
+            "https://iad.backup.api.rackspacecloud.com/v1.0/929418",
+            "a region configured with its own public host is used directly"
+        );
+        assert_eq!(
+            c.map_catalog_url("https://backup.api.rackspacecloud.com/v1.0/1"),
+            "/support/backup/rax/global/v1.0/1"
+        );
+        assert_eq!(
+            c.map_catalog_url("https://dfw.backup.api.rackspacecloud.com.evil.example/v1.0/1"),
+            "https://dfw.backup.api.rackspacecloud.com.evil.example/v1.0/1",
+            "a prefix must end at a path boundary"
+        );
+        assert_eq!(
+            c.map_catalog_url("https://ord.backup.api.rackspacecloud.com/v1.0/1"),
+            "https://ord.backup.api.rackspacecloud.com/v1.0/1",
+            "ORD is not configured here"
+        );
+    }
+
+    #[test]
+    fn catalog_endpoints_are_routed_and_filtered() {
+        let c = AppConfig::parse(
+            r#"{"regions": {"DFW": "/p/dfw/", "ORD": "/p/ord/"}, "offered_regions": ["DFW"]}"#,
+        )
+        .expect("parses");
+        let routed = c.route(vec![
+            RegionEndpoint::from_public_url(
+                "DFW",
+                "https://dfw.backup.api.rackspacecloud.com/v1.0/42",
+            ),
+            RegionEndpoint::from_public_url(
+                "SYD",
+                "https://syd.backup.api.rackspacecloud.com/v1.0/42",
+            ),
+        ]);
+        assert_eq!(
+            routed,
+            vec![RegionEndpoint {
+                region: "DFW".into(),
+                v1_base: "/p/dfw/v1.0/42".into(),
+                v2_base: "/p/dfw/v2/42".into()
+            }]
+        );
+        let open = AppConfig::default().route(vec![RegionEndpoint::from_public_url(
+            "GLOBAL",
+            "https://backup.api.rackspacecloud.com/v1.0/42",
+        )]);
+        assert_eq!(
+            open.len(),
+            1,
+            "without offered_regions every catalog region stays"
+        );
+    }
+
+    #[test]
+    fn offered_regions_narrow_and_order_the_list() {
+        let c = AppConfig::parse(r#"{"offered_regions": ["iad", "DFW"]}"#).expect("parses");
+        assert_eq!(
+            c.regions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+            ["IAD", "DFW"]
+        );
+        assert_eq!(c.default_region, "IAD");
+        assert!(c.offers("DFW") && !c.offers("SYD"));
+        let err = AppConfig::parse(r#"{"offered_regions": ["MARS"]}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("MARS"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::context::AppCtx;
 use super::pages::{agent::AgentPage, agents::AgentsPage, sign_in::SignInPage};
+use super::paths;
 use super::widgets::{action_log::ActionLogPanel, header::Header, reauth::ReauthDialog};
 use crate::api;
 use crate::domain::config::AppConfig;
@@ -16,23 +17,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-/// The path the app is served under (`<base href>`), without a trailing
-/// slash: "" at the root, "/support/backup" under a sub-path.
-pub fn base_path() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let path = base
-        .splitn(4, '/')
-        .nth(3)
-        .map(|p| format!("/{p}"))
-        .unwrap_or_default();
-    path.trim_end_matches('/').to_string()
-}
-
 async fn load_config() -> Result<AppConfig, String> {
-    let url = format!("{}/config.json", base_path());
+    let url = paths::href("/config.json");
     match api::fetch_config(&url).await {
         Ok(None) => Ok(AppConfig::default()),
         Ok(Some(text)) => AppConfig::parse(&text).map_err(|e| e.to_string()),
@@ -111,7 +97,7 @@ fn Console(config: AppConfig) -> impl IntoView {
 
     let signed_in = move || auth.session.with(Option::is_some);
     view! {
-        <Router base=base_path()>
+        <Router base=paths::base()>
             <Show when=signed_in fallback=|| view! { <SignInPage /> }>
                 <Header />
                 <main id="main">
@@ -132,7 +118,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="panel">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <A href="/">"Back to the agents"</A></p>
+            <p>"There is nothing at this address. " <A href=paths::href("/")>"Back to the agents"</A></p>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 mod app;
 mod context;
 pub mod pages;
+pub mod paths;
 pub mod widgets;
 
 pub use app::App;

@@ -82,6 +82,36 @@ pub fn app(sim: Arc<Sim>) -> Router {
     app.layer(cors()).with_state(sim)
 }
 
+/// The API of one region as its own host serves it: `/v1.0/…` and `/v2/…`
+/// without the `/{region}` prefix (what a reverse proxy forwards to).
+pub fn regional(
+    app: Router,
+    region: &str,
+) -> axum::routing::IntoMakeService<
+    tower::util::MapRequest<
+        Router,
+        impl Fn(axum::extract::Request) -> axum::extract::Request + Clone,
+    >,
+> {
+    use axum::ServiceExt;
+    let prefix = format!("/{}", region.to_ascii_lowercase());
+    let rewrite = move |mut req: axum::extract::Request| {
+        let path = req.uri().path();
+        if path.starts_with("/v1.0/") || path.starts_with("/v2/") {
+            let pq = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or(path);
+            if let Ok(uri) = format!("{prefix}{pq}").parse() {
+                *req.uri_mut() = uri;
+            }
+        }
+        req
+    };
+    tower::ServiceExt::map_request(app, rewrite).into_make_service()
+}
+
 /// Browsers may call the sim from any origin (the test runner serves pages
 /// from its own port). Expose the headers the client must read.
 fn cors() -> CorsLayer {

@@ -212,12 +212,12 @@ pub async fn project_events(
     Ok(json(200, j!({"events": events, "links": links})))
 }
 
-fn logfile_json(w: &World, lf: &Logfile, base: &str, origin: &str) -> Value {
+fn logfile_json(w: &World, lf: &Logfile, base: &str, files_origin: &str) -> Value {
     let agent = &w.agents[lf.agent];
     let self_href = format!("{base}/agents/{}/logfiles/{}", agent.v2_id, lf.id);
     let mut links = vec![j!({"href": self_href, "rel": "self"})];
     if lf.state == LogState::Completed {
-        let file = format!("{origin}/_files/logs/{}/{}.log", agent.v2_id, lf.id);
+        let file = format!("{files_origin}/_files/logs/{}/{}.log", agent.v2_id, lf.id);
         links.push(j!({"href": file, "rel": "logfile"}));
         links.push(j!({"href": format!("{file}?temp_url_sig={}&temp_url_expires=4102444800", lf.signature), "rel": "logfile_temp_url"}));
     }
@@ -236,7 +236,7 @@ pub async fn request_logfile(
     let agent = find_agent(&w, &id)?;
     let at = w.request_logfile(agent, now);
     let b = base(&headers, &region, &tenant);
-    let body = logfile_json(&w, &w.logfiles[at], &b, &origin(&headers));
+    let body = logfile_json(&w, &w.logfiles[at], &b, &sim.files_origin);
     let location = format!(
         "{b}/agents/{}/logfiles/{}",
         w.agents[agent].v2_id, w.logfiles[at].id
@@ -257,13 +257,13 @@ pub async fn list_logfiles(
     let mut w = lock(&sim.world);
     w.advance(Instant::now());
     let agent = find_agent(&w, &id)?;
-    let (b, o) = (base(&headers, &region, &tenant), origin(&headers));
+    let (b, o) = (base(&headers, &region, &tenant), sim.files_origin.as_str());
     let list: Vec<Value> = w
         .logfiles
         .iter()
         .filter(|l| l.agent == agent)
         .rev()
-        .map(|l| logfile_json(&w, l, &b, &o))
+        .map(|l| logfile_json(&w, l, &b, o))
         .collect();
     Ok(json(200, j!({"logfiles": list})))
 }
@@ -291,7 +291,7 @@ pub async fn logfile_details(
             &w,
             &w.logfiles[at],
             &base(&headers, &region, &tenant),
-            &origin(&headers),
+            &sim.files_origin,
         ),
     ))
 }

@@ -207,7 +207,7 @@ pub fn AgentPage() -> impl IntoView {
 
     view! {
         <section class="agent-page" aria-labelledby="agent-title">
-            <p class="crumbs"><A href="/">"← All agents"</A></p>
+            <p class="crumbs"><A href=crate::ui::paths::href("/")>"← All agents"</A></p>
             <div class="page-head">
                 <h1 id="agent-title">{name}</h1>
                 {move || status().map(|(s, tip)| view! { <StatusBadge status=s tooltip=tip /> })}

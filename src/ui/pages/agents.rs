@@ -5,6 +5,7 @@ use crate::domain::query::{self, SortKey, TableQuery, STALE_CHOICES};
 use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
+use crate::ui::paths;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::event_mode::EventModePanel;
@@ -33,14 +34,17 @@ pub fn AgentsPage() -> impl IntoView {
     let navigate = use_navigate();
     let set_query = move |q: TableQuery| {
         let qs = q.to_query_string();
-        let url = if qs.is_empty() {
+        // The full path under the base, unresolved: resolving would drop the
+        // slash before the query under a sub-path ("/support/backup?q=…").
+        let url = paths::href(&if qs.is_empty() {
             "/".to_string()
         } else {
             format!("/?{qs}")
-        };
+        });
         navigate(
             &url,
             NavigateOptions {
+                resolve: false,
                 replace: true,
                 scroll: false,
                 ..Default::default()

@@ -142,7 +142,13 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
                 let pinned_tenant = pinned_tenant.clone();
                 let keep_region = is_pinned.then(|| preferred.clone());
                 spawn_local(async move {
-                    let result = api::authenticate(&identity_url, &creds).await;
+                    let result = api::authenticate(&identity_url, &creds)
+                        .await
+                        .map(|mut id| {
+                            id.regions =
+                                config.with_value(|c| c.route(std::mem::take(&mut id.regions)));
+                            id
+                        });
                     drop(creds);
                     let _ = busy.try_set(false);
                     match result {

@@ -153,7 +153,7 @@ pub fn AgentsTable(
                 <tbody>
                     <For each=move || visible.get() key=|row| row.clone() let:row>
                         <tr data-agent-id=row.id.to_string() class:stale=row.stale>
-                            <td class="name"><A href=format!("/agents/{}", row.id)>{row.name.clone()}</A></td>
+                            <td class="name"><A href=crate::ui::paths::href(&format!("/agents/{}", row.id))>{row.name.clone()}</A></td>
                             <td class="num">{row.id}</td>
                             <td data-status=row.status.key()>
                                 <super::status_badge::StatusBadge status=row.status tooltip=row.status_tip.clone() />

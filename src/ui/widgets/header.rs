@@ -48,7 +48,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="top">
-            <A href="/" attr:class="brand">{portal}</A>
+            <A href=crate::ui::paths::href("/") attr:class="brand">{portal}</A>
             <div class="context" aria-label="Signed-in context">
                 <span class="tenant">"Tenant " <strong>{move || session().map(|s| s.tenant_id)}</strong></span>
                 <label class="region">

@@ -1,4 +1,5 @@
 mod actions;
+mod hosting;
 mod resilience;
 mod sign_in;
 mod table;
