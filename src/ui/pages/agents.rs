@@ -52,9 +52,12 @@ pub fn AgentsPage() -> impl IntoView {
         );
     };
 
-    // Statuses depend on the clock only while a wake-up window is open.
+    // Statuses depend on the clock only while a wake-up window is open; the
+    // end of a wake-up run re-derives them at once, so no agent still reads
+    // "waking" beside the summary.
     let statuses = Memo::new(move |_| {
         let woke = fleet.woke_ms.get();
+        fleet.wake.track();
         let now = match woke {
             Some(w) if now_ms() < w + WAKE_WINDOW_MS + 1_000 => ctx.clock.now.get(),
             _ => now_ms(),
