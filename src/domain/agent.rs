@@ -31,10 +31,16 @@ pub struct Agent {
     pub last_backup_ms: Option<i64>,
     /// Whether agent details have been read (the list alone is not trusted).
     pub details_loaded: bool,
+    /// Whether the last successful backup is known (from details or from the
+    /// tenant's activity); until then the age shows as pending.
+    pub backup_known: bool,
     /// The latest status reading.
     pub seen: Option<Observation>,
     /// Lower-case text that free-text search looks in.
     pub search_text: String,
+    /// Lower-case name and OS, computed once so sorting allocates nothing.
+    pub name_key: String,
+    pub os_key: String,
     /// Why the last status check failed, if it did.
     pub check_error: Option<String>,
     /// Bumped on every change, so the table re-renders only changed rows.
@@ -95,12 +101,16 @@ impl Agent {
                 .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone())),
             last_backup_ms: None,
             details_loaded: false,
+            backup_known: false,
             seen: None,
             search_text: String::new(),
+            name_key: a.machine_name.to_lowercase(),
+            os_key: String::new(),
             check_error: None,
             rev: 0,
         };
         agent.search_text = agent.haystack();
+        agent.os_key = agent.os.to_lowercase();
         agent
     }
 
@@ -120,6 +130,7 @@ impl Agent {
         fresh.rev = rev.wrapping_add(1);
         fresh.last_backup_ms = d.time_of_last_successful_backup;
         fresh.details_loaded = true;
+        fresh.backup_known = true;
         fresh.seen = Some(Observation {
             online: d.status.eq_ignore_ascii_case("online"),
             at_ms,
@@ -152,8 +163,19 @@ impl Agent {
     pub fn is_stale(&self, days: u32, now_ms: i64) -> bool {
         match self.last_backup_ms {
             Some(t) => now_ms - t > i64::from(days) * 86_400_000,
-            None => self.details_loaded,
+            None => self.backup_known,
         }
+    }
+
+    /// Takes the last successful backup seen in the tenant's activity; a
+    /// later time already known (from details) is kept.
+    pub fn learn_last_backup(&mut self, completed_ms: Option<i64>) {
+        let best = self.last_backup_ms.max(completed_ms);
+        if best != self.last_backup_ms || !self.backup_known {
+            self.rev = self.rev.wrapping_add(1);
+        }
+        self.last_backup_ms = best;
+        self.backup_known = true;
     }
 }
 
@@ -227,11 +249,27 @@ mod tests {
         let day = 86_400_000;
         let mut a = Agent::from_list(&wire(1, "web"));
         assert!(!a.is_stale(7, 10 * day), "unknown until details arrive");
-        a.details_loaded = true;
+        a.backup_known = true;
         assert!(a.is_stale(7, 10 * day), "no backup ever");
         a.last_backup_ms = Some(5 * day);
         assert!(!a.is_stale(7, 10 * day));
         assert!(a.is_stale(3, 10 * day));
+    }
+
+    #[test]
+    fn activity_fills_in_the_last_backup_without_losing_a_newer_one() {
+        let mut a = Agent::from_list(&wire(1, "web"));
+        a.learn_last_backup(Some(100));
+        assert_eq!((a.last_backup_ms, a.backup_known), (Some(100), true));
+        a.learn_last_backup(Some(50));
+        assert_eq!(
+            a.last_backup_ms,
+            Some(100),
+            "an older completion does not win"
+        );
+        let mut never = Agent::from_list(&wire(2, "db"));
+        never.learn_last_backup(None);
+        assert!(never.backup_known && never.is_stale(1, 10));
     }
 
     #[test]

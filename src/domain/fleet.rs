@@ -2,7 +2,8 @@
 //! what was already learned so a refresh never throws statuses away.
 
 use super::agent::Agent;
-use crate::api::types::AgentV1;
+use super::restore::RestoreState;
+use crate::api::types::{ActivityV1, AgentV1};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,6 +25,7 @@ impl FleetData {
                 fresh.seen = old.seen;
                 fresh.last_backup_ms = old.last_backup_ms;
                 fresh.details_loaded = old.details_loaded;
+                fresh.backup_known = old.backup_known;
                 fresh.rev = old.rev.wrapping_add(1);
             }
             agents.push(fresh);
@@ -42,6 +44,29 @@ impl FleetData {
 
     pub fn ids(&self) -> Vec<u64> {
         self.agents.iter().map(|a| a.id).collect()
+    }
+
+    /// Takes each agent's last successful backup from the tenant's activity
+    /// (one request instead of one per agent). An agent with no completed
+    /// backup in the activity has none on record.
+    pub fn apply_activity(&mut self, activity: &[ActivityV1]) {
+        let mut last: HashMap<u64, i64> = HashMap::new();
+        for a in activity {
+            let done = a.kind.eq_ignore_ascii_case("backup")
+                && matches!(
+                    RestoreState::from_name(&a.current_state),
+                    RestoreState::Completed | RestoreState::CompletedWithErrors
+                );
+            if let (true, Some(agent), Some(t)) =
+                (done, a.source_machine_agent_id, a.time_of_activity)
+            {
+                let e = last.entry(agent).or_insert(t);
+                *e = (*e).max(t);
+            }
+        }
+        for agent in &mut self.agents {
+            agent.learn_last_backup(last.get(&agent.id).copied());
+        }
     }
 
     /// Records which v2 agent runs on which Cloud Server.
@@ -99,6 +124,39 @@ mod tests {
             Some(AgentStatus::Unknown)
         );
         assert_eq!(f.ids(), [1, 3]);
+    }
+
+    #[test]
+    fn activity_gives_every_agent_its_last_successful_backup() {
+        let mut f = FleetData::default();
+        f.replace_list(&[wire(1, "a"), wire(2, "b"), wire(3, "c")]);
+        let entry = |agent: u64, kind: &str, state: &str, t: i64| ActivityV1 {
+            id: t as u64,
+            kind: kind.into(),
+            current_state: state.into(),
+            source_machine_agent_id: Some(agent),
+            time_of_activity: Some(t),
+            ..ActivityV1::default()
+        };
+        f.apply_activity(&[
+            entry(1, "Backup", "Completed", 10),
+            entry(1, "Backup", "Completed", 30),
+            entry(1, "Backup", "Failed", 50),
+            entry(2, "Backup", "Completed WithErrors", 20),
+            entry(3, "Restore", "Completed", 40),
+        ]);
+        assert_eq!(
+            f.get(1).and_then(|a| a.last_backup_ms),
+            Some(30),
+            "the newest completed backup; failures do not count"
+        );
+        assert_eq!(f.get(2).and_then(|a| a.last_backup_ms), Some(20));
+        let c = f.get(3).expect("agent 3");
+        assert_eq!(
+            (c.last_backup_ms, c.backup_known),
+            (None, true),
+            "a restore is not a backup"
+        );
     }
 
     #[test]

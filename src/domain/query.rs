@@ -200,7 +200,7 @@ pub fn matches(
 
 fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey) -> Ordering {
     match key {
-        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortKey::Name => a.name_key.cmp(&b.name_key),
         SortKey::Id => a.id.cmp(&b.id),
         SortKey::Status => sa.cmp(&sb),
         // Never backed up sorts as the oldest.
@@ -209,7 +209,7 @@ fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey)
             .unwrap_or(i64::MIN)
             .cmp(&b.last_backup_ms.unwrap_or(i64::MIN)),
         SortKey::Datacenter => a.datacenter.cmp(&b.datacenter),
-        SortKey::Os => a.os.to_lowercase().cmp(&b.os.to_lowercase()),
+        SortKey::Os => a.os_key.cmp(&b.os_key),
         SortKey::Version => version_cmp(&a.version, &b.version),
         SortKey::VaultSize => a.vault_bytes.cmp(&b.vault_bytes),
         SortKey::Encrypted => a.encrypted.cmp(&b.encrypted),
@@ -291,7 +291,7 @@ mod tests {
         };
         let mut a = Agent::from_list(&wire);
         a.last_backup_ms = last;
-        a.details_loaded = true;
+        a.backup_known = true;
         a
     }
 

@@ -68,8 +68,16 @@ impl EventFeed {
     }
 
     fn active(&self) -> bool {
-        matches!(self.mode_set.get_untracked(), Some((m, _)) if m != EventMode::Idle)
-            && self.fell_back_ms.get_untracked().is_none()
+        self.active_since().is_some()
+    }
+
+    /// When agents were last asked to be active, if they still are as far as
+    /// this console knows: set here, not seen falling back, and within the
+    /// expected period.
+    pub fn active_since(&self) -> Option<i64> {
+        let (mode, at) = self.mode_set.get_untracked()?;
+        let lasts = event_mode::fallback_after_ms(mode)?;
+        (self.fell_back_ms.get_untracked().is_none() && now_ms() < at + lasts).then_some(at)
     }
 
     /// Posts `agent_activate` with `mode`, then follows the feed while active.
@@ -89,8 +97,7 @@ impl EventFeed {
         self.setting.set(false);
         match r {
             Ok(()) => {
-                self.mode_set.set(Some((mode, now_ms())));
-                self.fell_back_ms.set(None);
+                self.note_activation(mode, now_ms());
                 if mode != EventMode::Idle {
                     fleet.woke_ms.set(Some(now_ms()));
                     self.follow(auth, fleet);
@@ -100,8 +107,14 @@ impl EventFeed {
         }
     }
 
+    /// Records a mode set from this console (here or by the status check).
+    pub fn note_activation(&self, mode: EventMode, at_ms: i64) {
+        self.mode_set.set(Some((mode, at_ms)));
+        self.fell_back_ms.set(None);
+    }
+
     /// Polls the feed until agents are back to idle. One poller at a time.
-    fn follow(self, auth: Auth, fleet: Fleet) {
+    pub fn follow(self, auth: Auth, fleet: Fleet) {
         if self.polling.get_value() {
             return;
         }
@@ -117,7 +130,7 @@ impl EventFeed {
     }
 
     /// Heartbeats name v2 agents: learn which v1 agent each one is, once.
-    async fn learn_v2_ids(&self, auth: Auth, fleet: Fleet) {
+    pub async fn learn_v2_ids(&self, auth: Auth, fleet: Fleet) {
         if fleet.data.with_untracked(|d| d.has_v2_map()) {
             return;
         }
@@ -167,7 +180,6 @@ impl EventFeed {
             self.marker.set_value(Some(last.id.clone()));
         }
         let set_at = self.mode_set.get_untracked().map(|(_, at)| at).unwrap_or(0);
-        let mut heartbeats = Vec::new();
         for e in &events {
             if e.event == "agent_activate"
                 && e.mode.as_deref() == Some("idle")
@@ -175,23 +187,8 @@ impl EventFeed {
             {
                 self.fell_back_ms.set(Some(e.time.unwrap_or_else(now_ms)));
             }
-            if e.event == "agent_heartbeat" || e.event == "heartbeat" {
-                if let (Some(agent), Some(t)) = (&e.agent, e.time) {
-                    heartbeats.push((agent.id.clone(), t));
-                }
-            }
         }
-        if !heartbeats.is_empty() {
-            fleet.data.update(|d| {
-                for (v2, t) in &heartbeats {
-                    if let Some(id) = d.by_v2(v2) {
-                        if let Some(a) = d.get_mut(id) {
-                            a.observe(true, *t);
-                        }
-                    }
-                }
-            });
-        }
+        fleet.take_heartbeats(&events);
         let items: Vec<FeedItem> = events.iter().rev().map(|e| self.item(e, fleet)).collect();
         self.feed.update(|f| {
             let mut next = items;

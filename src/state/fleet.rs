@@ -5,10 +5,13 @@
 use super::action_log::ActionLog;
 use super::auth::Auth;
 use super::clock::{now_ms, sleep_ms};
-use crate::api::types::AgentV1;
-use crate::api::ApiError;
+use super::events::EventFeed;
+use super::perf;
+use crate::api::types::{AgentV1, EventV2};
+use crate::api::{ApiError, EventMode, SortDir};
 use crate::domain::backoff;
 use crate::domain::fleet::FleetData;
+use crate::domain::session::Session;
 use crate::domain::status::AgentStatus;
 use crate::domain::wake::{WakeRun, WakeSummary};
 use leptos::prelude::*;
@@ -19,6 +22,16 @@ use std::rc::Rc;
 
 /// Agent-details requests in flight at once (what a browser gives one host).
 pub const CONCURRENCY: usize = 6;
+/// Above this many agents, statuses come from heartbeats (one activation
+/// and a few reads of the project's events) instead of one details request
+/// per agent; below it, details are cheap and also give the last backup.
+pub const HEARTBEAT_THRESHOLD: usize = 100;
+/// After asking agents to report, wait at least this long for heartbeats…
+const GRACE_MIN_MS: i64 = 1_500;
+/// …and at most this long; agents silent by then are offline for now.
+const GRACE_MAX_MS: i64 = 10_000;
+/// How often the events are read while waiting for heartbeats.
+const HEARTBEAT_POLL_MS: u64 = 400;
 /// How often results are applied to the table while checks run.
 const FLUSH_MS: u64 = 200;
 /// Attempts per agent when the API is busy or unreachable.
@@ -109,11 +122,12 @@ impl Fleet {
 
     /// Loads the list, then checks every agent's status. Does nothing while
     /// a load or check is already running: the caller joins it.
-    pub async fn refresh(self, auth: Auth, interval_s: u32) {
+    pub async fn refresh(self, auth: Auth, events: EventFeed, interval_s: u32) {
         if self.busy() {
             return;
         }
         let generation = self.generation.get_value();
+        perf::mark("refresh-start");
         self.loading.set(true);
         let listed = auth.call(|c| async move { c.list_agents().await }).await;
         if self.generation.get_value() != generation {
@@ -123,6 +137,8 @@ impl Fleet {
         match listed {
             Ok(list) => {
                 self.data.update(|d| d.replace_list(&list));
+                perf::mark("data-arrived");
+                perf::measure_after_paint("first-rows", "data-arrived", "rows-painted");
                 self.error.set(None);
                 self.notice.set(None);
                 self.updated_ms.set(Some(now_ms()));
@@ -130,7 +146,17 @@ impl Fleet {
                 self.next_refresh_ms
                     .set(Some(now_ms() + i64::from(interval_s) * 1000));
                 let ids = self.data.with_untracked(FleetData::ids);
-                self.check(auth, ids).await;
+                let read_only = auth
+                    .session
+                    .with_untracked(|s| s.as_ref().is_some_and(Session::read_only));
+                let bulk = ids.len() > HEARTBEAT_THRESHOLD && !read_only;
+                if !bulk || self.check_by_heartbeat(auth, events).await.is_err() {
+                    self.check(auth, ids).await;
+                }
+                if self.generation.get_value() == generation {
+                    perf::mark("statuses-confirmed");
+                    perf::measure("status", "refresh-start", "statuses-confirmed");
+                }
             }
             Err(e) => {
                 let failures = self.failures.get_value() + 1;
@@ -189,6 +215,111 @@ impl Fleet {
             self.flush();
             self.checking.set(None);
         }
+    }
+
+    /// Statuses for a large tenant in a handful of requests: ask every agent
+    /// to report (`agent_activate` active, unless agents already are), read
+    /// the heartbeats from the project's events, and count agents silent
+    /// after the grace period as offline for now (they turn online as soon
+    /// as their heartbeat arrives: the event feed keeps following). The last
+    /// successful backups come from the tenant's activity in one request.
+    /// An error (a 403 for a read-only token, say) leaves it to the caller to
+    /// fall back to agent details.
+    async fn check_by_heartbeat(self, auth: Auth, events: EventFeed) -> Result<(), ApiError> {
+        let generation = self.generation.get_value();
+        let total = self.data.with_untracked(|d| d.agents.len());
+        self.checking.set(Some((0, total)));
+        let activity = auth.call(|c| async move { c.user_activity().await });
+        let newest = auth
+            .call(|c| async move { c.project_events(None, Some(1), Some(SortDir::Desc)).await });
+        let ((), activity, newest) =
+            futures::future::join3(events.learn_v2_ids(auth, self), activity, newest).await;
+        let mut marker = newest.map(|p| p.events.first().map(|e| e.id.clone()))?;
+        if let Ok(list) = activity {
+            self.data.update(|d| d.apply_activity(&list));
+        }
+        let activated = match events.active_since() {
+            Some(at) => at,
+            None => {
+                auth.call(|c| async move { c.set_event_mode(EventMode::Active).await })
+                    .await?;
+                let at = now_ms();
+                events.note_activation(EventMode::Active, at);
+                at
+            }
+        };
+        let mut heard_any = false;
+        loop {
+            sleep_ms(HEARTBEAT_POLL_MS).await;
+            if self.generation.get_value() != generation {
+                return Ok(());
+            }
+            let mut fresh = 0;
+            loop {
+                let page = auth
+                    .call(|c| {
+                        let m = marker.clone();
+                        async move {
+                            c.project_events(m.as_deref(), Some(1000), Some(SortDir::Asc))
+                                .await
+                        }
+                    })
+                    .await?;
+                let full = page.events.len() >= 1000;
+                if let Some(last) = page.events.last() {
+                    marker = Some(last.id.clone());
+                }
+                fresh += self.take_heartbeats(&page.events);
+                if !full {
+                    break;
+                }
+            }
+            heard_any |= fresh > 0;
+            let answered = self.data.with_untracked(|d| {
+                d.agents
+                    .iter()
+                    .filter(|a| a.seen.is_some_and(|o| o.online && o.at_ms >= activated))
+                    .count()
+            });
+            self.checking.set(Some((answered, total)));
+            let waited = now_ms() - activated;
+            if waited >= GRACE_MAX_MS || (waited >= GRACE_MIN_MS && heard_any && fresh == 0) {
+                break;
+            }
+        }
+        // Silent since the activation: not answering now.
+        self.data.update(|d| {
+            for a in d.agents.iter_mut().filter(|a| !a.disabled) {
+                if a.seen.is_none_or(|o| o.at_ms < activated) {
+                    a.observe(false, activated);
+                }
+            }
+        });
+        self.checking.set(None);
+        events.follow(auth, self);
+        Ok(())
+    }
+
+    /// Records the heartbeats among `events`; returns how many agents they confirmed.
+    pub fn take_heartbeats(&self, events: &[EventV2]) -> usize {
+        let beats: Vec<(String, i64)> = events
+            .iter()
+            .filter(|e| e.event == "agent_heartbeat" || e.event == "heartbeat")
+            .filter_map(|e| Some((e.agent.as_ref()?.id.clone(), e.time?)))
+            .collect();
+        if beats.is_empty() {
+            return 0;
+        }
+        let mut confirmed = 0;
+        self.data.update(|d| {
+            for (v2, t) in &beats {
+                if let Some(a) = d.by_v2(v2).and_then(|id| d.get_mut(id)) {
+                    confirmed += usize::from(!a.seen.is_some_and(|o| o.online && o.at_ms >= *t));
+                    a.observe(true, *t);
+                }
+            }
+        });
+        confirmed
     }
 
     async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
@@ -308,7 +439,12 @@ impl Fleet {
 
     /// Runs for the life of the page: refreshes when due, while signed in,
     /// auto-refresh is on and the tab is visible.
-    pub fn start_auto_refresh(self, auth: Auth, interval_s: impl Fn() -> u32 + 'static) {
+    pub fn start_auto_refresh(
+        self,
+        auth: Auth,
+        events: EventFeed,
+        interval_s: impl Fn() -> u32 + 'static,
+    ) {
         spawn_local(async move {
             loop {
                 sleep_ms(1_000).await;
@@ -326,7 +462,7 @@ impl Fleet {
                     && auth.session.with_untracked(Option::is_some)
                     && !auth.reauth.get_untracked()
                 {
-                    self.refresh(auth, interval_s()).await;
+                    self.refresh(auth, events, interval_s()).await;
                 }
             }
         });

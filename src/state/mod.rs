@@ -7,3 +7,4 @@ pub mod auth;
 pub mod clock;
 pub mod events;
 pub mod fleet;
+pub mod perf;

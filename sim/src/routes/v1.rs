@@ -196,7 +196,8 @@ pub async fn user_activity(
     authorize(&sim, &headers, &region, &tenant, false)?;
     let mut w = lock(&sim.world);
     w.advance(Instant::now());
-    Ok(json(200, activity(&w, None, 500)))
+    // No paging is documented for v1 activity: the whole history comes back.
+    Ok(json(200, activity(&w, None, usize::MAX)))
 }
 
 pub async fn agent_activity(

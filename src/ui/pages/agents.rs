@@ -5,6 +5,7 @@ use crate::domain::query::{self, SortKey, TableQuery, STALE_CHOICES};
 use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
+use crate::state::perf;
 use crate::ui::paths;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
 use crate::ui::widgets::error_box::ErrorBox;
@@ -58,10 +59,11 @@ pub fn AgentsPage() -> impl IntoView {
     let statuses = Memo::new(move |_| {
         let woke = fleet.woke_ms.get();
         fleet.wake.track();
-        let now = match woke {
-            Some(w) if now_ms() < w + WAKE_WINDOW_MS + 1_000 => ctx.clock.now.get(),
-            _ => now_ms(),
-        };
+        if woke.is_some_and(|w| now_ms() < w + WAKE_WINDOW_MS + 1_000) {
+            ctx.clock.now.track();
+        }
+        // The real time, not the clock signal's last tick (up to 1 s old).
+        let now = now_ms();
         fleet.data.with(|d| {
             d.agents
                 .iter()
@@ -98,6 +100,8 @@ pub fn AgentsPage() -> impl IntoView {
     let search_box = NodeRef::<Input>::new();
     let set_query_search = set_query.clone();
     let on_search = move |ev: leptos::ev::Event| {
+        perf::mark("search-input");
+        perf::measure_after_paint("filter", "search-input", "filter-painted");
         let text = event_target_value(&ev);
         search.set(text.clone());
         let mut q = query.get_untracked();
@@ -154,7 +158,7 @@ pub fn AgentsPage() -> impl IntoView {
         });
     };
 
-    let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.refresh_seconds()));
+    let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.refresh_seconds()));
     let retry = Callback::new(move |_| refresh());
     let updated = move || {
         let now = ctx.clock.now.get();

@@ -37,7 +37,7 @@ pub struct RowView {
 
 impl RowView {
     pub fn new(a: &Agent, status: AgentStatus, woke_ms: Option<i64>, now: i64) -> RowView {
-        let (last_backup, last_backup_tip) = match (a.last_backup_ms, a.details_loaded) {
+        let (last_backup, last_backup_tip) = match (a.last_backup_ms, a.backup_known) {
             (Some(t), _) => (time::ago(now, t), time::utc(t)),
             (None, true) => ("Never".into(), "No successful backup on record.".into()),
             (None, false) => (

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Prints raw, gzip (-9) and brotli (q11) bytes of every file index.html loads,
+# and their total. `bench/bundle.sh --check` also fails when the gzip total
+# is over the budget (scripts/test.sh runs it that way).
+#   --no-build   measure dist/ as it is
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+BUDGET_GZIP=250000
+check=0
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=1 ;;
+    --no-build) build=0 ;;
+    *) echo "usage: bench/bundle.sh [--check] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+[ "$build" -eq 1 ] && trunk build --release >/dev/null 2>&1
+node - "$ROOT/dist" "$BUDGET_GZIP" "$check" <<'JS'
+const fs = require("fs"), path = require("path"), zlib = require("zlib");
+const [dist, budget, check] = [process.argv[2], Number(process.argv[3]), process.argv[4] === "1"];
+const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+// Everything index.html makes the browser fetch: scripts, preloads, styles.
+const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map(m => m[1]).filter(r => !r.startsWith("http") && r !== "/");
+const files = ["index.html", ...new Set(refs.map(r => path.basename(r)))];
+let total = { raw: 0, gzip: 0, br: 0 };
+console.log(`${"file".padEnd(44)} ${"raw".padStart(10)} ${"gzip -9".padStart(10)} ${"brotli".padStart(10)}`);
+for (const f of files) {
+  const data = fs.readFileSync(path.join(dist, f));
+  const gz = zlib.gzipSync(data, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  total.raw += data.length; total.gzip += gz; total.br += br;
+  console.log(`${f.padEnd(44)} ${String(data.length).padStart(10)} ${String(gz).padStart(10)} ${String(br).padStart(10)}`);
+}
+console.log(`${"total".padEnd(44)} ${String(total.raw).padStart(10)} ${String(total.gzip).padStart(10)} ${String(total.br).padStart(10)}`);
+console.log(`budget: gzip total <= ${budget} bytes: ${total.gzip <= budget ? "within" : "OVER by " + (total.gzip - budget)}`);
+if (check && total.gzip > budget) process.exit(1);
+JS

@@ -1,0 +1,143 @@
+//! bench/table.sh: the agents table at 10,000 agents, console vs a plain-DOM
+//! baseline, in one run. Prints data-arrived → first rows painted, one
+//! keystroke in search → repainted, a sort click → repainted, and JS heap.
+
+use backup_bench::{machine, median, root, sim, Browser};
+use backup_sim::config::SimConfig;
+use std::time::Duration;
+
+const AGENTS: usize = 10_000;
+const RUNS: usize = 5;
+
+struct Figures {
+    first_rows: f64,
+    filter: f64,
+    sort: f64,
+    heap_mb: f64,
+}
+
+/// Runs the same three measurements on a page that is already showing rows.
+async fn measure(b: &Browser, search_css: &str, sort_css: &str) -> Figures {
+    let first_rows = b.measure("first-rows", 120).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut filter = Vec::new();
+    for ch in ["7", "1", "3", "5", "9"].iter().take(RUNS) {
+        b.clear_measures().await;
+        b.js(&format!("const i = document.querySelector('{search_css}'); i.value = ''; i.dispatchEvent(new Event('input', {{bubbles: true}})); return true;")).await;
+        b.measure("filter", 30).await;
+        b.clear_measures().await;
+        b.type_text(search_css, ch).await;
+        filter.push(b.measure("filter", 30).await);
+    }
+    b.js(&format!("const i = document.querySelector('{search_css}'); i.value = ''; i.dispatchEvent(new Event('input', {{bubbles: true}})); return true;")).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut sort = Vec::new();
+    for _ in 0..RUNS {
+        b.clear_measures().await;
+        b.click_css(sort_css).await;
+        sort.push(b.measure("sort", 30).await);
+    }
+    Figures {
+        first_rows,
+        filter: median(filter),
+        sort: median(sort),
+        heap_mb: b.heap_mb().await,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let dist = root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "build first: trunk build --release (bench/table.sh does)"
+    );
+    let config = || SimConfig {
+        agents: AGENTS,
+        time_scale: 1.0,
+        ..Default::default()
+    };
+    let console_url = sim(config(), dist).await;
+    let baseline_url = sim(config(), root().join("bench").join("baseline")).await;
+
+    let b = Browser::start().await;
+    b.client
+        .goto(&format!("{console_url}/?bench"))
+        .await
+        .expect("open console");
+    b.until(
+        "the sign-in form",
+        30,
+        "return document.querySelector('form.sign-in') !== null",
+    )
+    .await;
+    b.js("for (const t of document.querySelectorAll('button.tab')) if (t.textContent === 'Token') t.click(); return true;").await;
+    b.until(
+        "the token field",
+        10,
+        "return document.getElementById('signin-token') !== null",
+    )
+    .await;
+    b.type_text("#signin-token", "demo-token").await;
+    b.type_text("#signin-tenant", "123456").await;
+    b.click_css("form.sign-in button[type=submit]").await;
+    let console = measure(
+        &b,
+        "input[aria-label=\"Search agents\"]",
+        "thead th:nth-child(2) button",
+    )
+    .await;
+    let rows = b
+        .js("return document.querySelectorAll('table[aria-label=\"Agents\"] tbody tr').length")
+        .await;
+    drop(b);
+
+    let b = Browser::start().await;
+    b.client
+        .goto(&format!("{baseline_url}/index.html"))
+        .await
+        .expect("open baseline");
+    let baseline = measure(&b, "#search", "#sort-id").await;
+    drop(b);
+
+    println!(
+        "Agents table, {AGENTS} agents (median of {RUNS} for filter and sort); {}",
+        machine()
+    );
+    println!("rows in the DOM (console): {rows}");
+    println!(
+        "{:<34} {:>10} {:>10} {:>7} {:>10}",
+        "metric", "console", "baseline", "ratio", "goal"
+    );
+    let row = |name: &str, c: f64, base: f64, goal: &str| {
+        println!(
+            "{name:<34} {c:>8.1}ms {base:>8.1}ms {:>6.2}x {goal:>10}",
+            c / base
+        );
+    };
+    row(
+        "data arrived -> first rows painted",
+        console.first_rows,
+        baseline.first_rows,
+        "<=150ms",
+    );
+    row(
+        "one keystroke in search -> painted",
+        console.filter,
+        baseline.filter,
+        "<=16ms",
+    );
+    row(
+        "sort click -> painted",
+        console.sort,
+        baseline.sort,
+        "<=50ms",
+    );
+    println!(
+        "{:<34} {:>8.1}MB {:>8.1}MB {:>6.2}x",
+        "JS heap after load",
+        console.heap_mb,
+        baseline.heap_mb,
+        console.heap_mb / baseline.heap_mb
+    );
+}
