@@ -107,6 +107,29 @@ impl EventFeed {
         }
     }
 
+    /// Asks agents to report (active mode) so the status check can read their
+    /// heartbeats; logged like any other action. Returns when it was asked.
+    pub async fn activate_for_status_check(
+        &self,
+        auth: Auth,
+        log: ActionLog,
+    ) -> Result<i64, ApiError> {
+        let r = auth
+            .call(|c| async move { c.set_event_mode(EventMode::Active).await })
+            .await;
+        log.record(
+            &auth,
+            "",
+            "Event mode: Active (status check)",
+            &r,
+            "Agents asked to report so their status can be read",
+        );
+        r?;
+        let at = now_ms();
+        self.note_activation(EventMode::Active, at);
+        Ok(at)
+    }
+
     /// Records a mode set from this console (here or by the status check).
     pub fn note_activation(&self, mode: EventMode, at_ms: i64) {
         self.mode_set.set(Some((mode, at_ms)));

@@ -8,7 +8,7 @@ use super::clock::{now_ms, sleep_ms};
 use super::events::EventFeed;
 use super::perf;
 use crate::api::types::{AgentV1, EventV2};
-use crate::api::{ApiError, EventMode, SortDir};
+use crate::api::{ApiError, SortDir};
 use crate::domain::backoff;
 use crate::domain::fleet::FleetData;
 use crate::domain::session::Session;
@@ -122,7 +122,7 @@ impl Fleet {
 
     /// Loads the list, then checks every agent's status. Does nothing while
     /// a load or check is already running: the caller joins it.
-    pub async fn refresh(self, auth: Auth, events: EventFeed, interval_s: u32) {
+    pub async fn refresh(self, auth: Auth, events: EventFeed, log: ActionLog, interval_s: u32) {
         if self.busy() {
             return;
         }
@@ -150,7 +150,7 @@ impl Fleet {
                     .session
                     .with_untracked(|s| s.as_ref().is_some_and(Session::read_only));
                 let bulk = ids.len() > HEARTBEAT_THRESHOLD && !read_only;
-                if !bulk || self.check_by_heartbeat(auth, events).await.is_err() {
+                if !bulk || self.check_by_heartbeat(auth, events, log).await.is_err() {
                     self.check(auth, ids).await;
                 }
                 if self.generation.get_value() == generation {
@@ -225,7 +225,12 @@ impl Fleet {
     /// successful backups come from the tenant's activity in one request.
     /// An error (a 403 for a read-only token, say) leaves it to the caller to
     /// fall back to agent details.
-    async fn check_by_heartbeat(self, auth: Auth, events: EventFeed) -> Result<(), ApiError> {
+    async fn check_by_heartbeat(
+        self,
+        auth: Auth,
+        events: EventFeed,
+        log: ActionLog,
+    ) -> Result<(), ApiError> {
         let generation = self.generation.get_value();
         let total = self.data.with_untracked(|d| d.agents.len());
         self.checking.set(Some((0, total)));
@@ -240,13 +245,7 @@ impl Fleet {
         }
         let activated = match events.active_since() {
             Some(at) => at,
-            None => {
-                auth.call(|c| async move { c.set_event_mode(EventMode::Active).await })
-                    .await?;
-                let at = now_ms();
-                events.note_activation(EventMode::Active, at);
-                at
-            }
+            None => events.activate_for_status_check(auth, log).await?,
         };
         let mut heard_any = false;
         loop {
@@ -443,6 +442,7 @@ impl Fleet {
         self,
         auth: Auth,
         events: EventFeed,
+        log: ActionLog,
         interval_s: impl Fn() -> u32 + 'static,
     ) {
         spawn_local(async move {
@@ -462,7 +462,7 @@ impl Fleet {
                     && auth.session.with_untracked(Option::is_some)
                     && !auth.reauth.get_untracked()
                 {
-                    self.refresh(auth, events, interval_s()).await;
+                    self.refresh(auth, events, log, interval_s()).await;
                 }
             }
         });

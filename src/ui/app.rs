@@ -77,7 +77,7 @@ fn Console(config: AppConfig) -> impl IntoView {
             fleet.reset();
             events.reset();
             if key.is_some() {
-                spawn_local(fleet.refresh(auth, events, ctx.refresh_seconds()));
+                spawn_local(fleet.refresh(auth, events, ctx.log, ctx.refresh_seconds()));
             }
         }
         key
@@ -93,7 +93,7 @@ fn Console(config: AppConfig) -> impl IntoView {
             auth.ask_to_sign_in_again();
         }
     });
-    fleet.start_auto_refresh(auth, events, move || ctx.refresh_seconds());
+    fleet.start_auto_refresh(auth, events, ctx.log, move || ctx.refresh_seconds());
 
     let signed_in = move || auth.session.with(Option::is_some);
     view! {

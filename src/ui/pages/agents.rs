@@ -158,7 +158,8 @@ pub fn AgentsPage() -> impl IntoView {
         });
     };
 
-    let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.refresh_seconds()));
+    let refresh =
+        move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.log, ctx.refresh_seconds()));
     let retry = Callback::new(move |_| refresh());
     let updated = move || {
         let now = ctx.clock.now.get();
