@@ -97,10 +97,12 @@ impl Browser {
             if !(v.is_null() || v == false || v == 0) {
                 return v;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout_s} s waiting for {what}"
-            );
+            if Instant::now() > deadline {
+                let entries = self
+                    .js("return JSON.stringify(performance.getEntries().filter(e => e.entryType !== 'resource').map(e => [e.entryType, e.name]))")
+                    .await;
+                panic!("timed out after {timeout_s} s waiting for {what}; performance entries: {entries}");
+            }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }

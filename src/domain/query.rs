@@ -238,16 +238,19 @@ fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
     }
 }
 
-/// Indices of the rows to show, filtered and sorted (ties broken by name,
-/// then ID, so the order is stable). `statuses[i]` is row i's status.
-pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
-    let needle = q.search.trim().to_lowercase();
-    let mut rows: Vec<usize> = (0..agents.len())
-        .filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms))
-        .collect();
+/// Every row index in display order for a sort (ties broken by name, then
+/// ID, so the order is stable). Computed when the data or the sort changes,
+/// not on every keystroke.
+pub fn sort_order(
+    agents: &[Agent],
+    statuses: &[AgentStatus],
+    sort: SortKey,
+    descending: bool,
+) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..agents.len()).collect();
     rows.sort_by(|&i, &j| {
-        let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], q.sort);
-        let primary = if q.descending {
+        let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], sort);
+        let primary = if descending {
             primary.reverse()
         } else {
             primary
@@ -265,6 +268,35 @@ pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: 
             .then_with(|| agents[i].id.cmp(&agents[j].id))
     });
     rows
+}
+
+/// The rows of `sorted` that pass the search and filters, in order: one
+/// linear pass, so typing in search never re-sorts.
+pub fn filter_order(
+    sorted: &[usize],
+    agents: &[Agent],
+    statuses: &[AgentStatus],
+    q: &TableQuery,
+    now_ms: i64,
+) -> Vec<usize> {
+    let needle = q.search.trim().to_lowercase();
+    sorted
+        .iter()
+        .copied()
+        .filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms))
+        .collect()
+}
+
+/// Indices of the rows to show, filtered and sorted. `statuses[i]` is row
+/// i's status.
+pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
+    filter_order(
+        &sort_order(agents, statuses, q.sort, q.descending),
+        agents,
+        statuses,
+        q,
+        now_ms,
+    )
 }
 
 /// How many agents are in each status.

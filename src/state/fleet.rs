@@ -4,7 +4,7 @@
 
 use super::action_log::ActionLog;
 use super::auth::Auth;
-use super::clock::{now_ms, sleep_ms};
+use super::clock::{after_next_paint, now_ms, sleep_ms};
 use super::events::EventFeed;
 use super::perf;
 use crate::api::types::{AgentV1, EventV2};
@@ -145,6 +145,8 @@ impl Fleet {
                 self.failures.set_value(0);
                 self.next_refresh_ms
                     .set(Some(now_ms() + i64::from(interval_s) * 1000));
+                // Let the rows paint before the (heavier) status work starts.
+                after_next_paint().await;
                 let ids = self.data.with_untracked(FleetData::ids);
                 let read_only = auth
                     .session

@@ -37,8 +37,34 @@ pub fn measure(name: &str, start: &str, end: &str) {
     }
 }
 
-/// After the next paint (two animation frames), marks `end` and measures
-/// `name` from the `start` mark.
+thread_local! {
+    /// A measure started by an input and closed when the rows are rendered.
+    static PENDING: std::cell::Cell<Option<(&'static str, &'static str)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Starts the script-time measure `name` from the mark `start` (call it in
+/// the event handler); [`rows_rendered`] closes it.
+pub fn measure_until_rendered(name: &'static str, start: &'static str) {
+    if enabled() {
+        PENDING.with(|p| p.set(Some((name, start))));
+    }
+}
+
+/// Called by the table after it has replaced its rows: closes the pending
+/// measure, so it spans the handler, the reactive updates and the DOM work
+/// (the script time, before the browser lays out and paints).
+pub fn rows_rendered() {
+    if let Some((name, start)) = PENDING.with(|p| p.take()) {
+        if let Some(p) = performance() {
+            let _ = p.mark("rows-rendered");
+            let _ = p.measure_with_start_mark_and_end_mark(name, start, "rows-rendered");
+        }
+    }
+}
+
+/// Once the next frame has been painted, marks `end` and measures `name`
+/// from the `start` mark. The callback of `requestAnimationFrame` runs just
+/// before the paint and a zero timeout set there runs right after it.
 pub fn measure_after_paint(name: &'static str, start: &'static str, end: &'static str) {
     if !enabled() {
         return;
@@ -46,15 +72,15 @@ pub fn measure_after_paint(name: &'static str, start: &'static str, end: &'stati
     let Some(window) = web_sys::window() else {
         return;
     };
-    let second = Closure::once_into_js(move || {
+    let after = Closure::once_into_js(move || {
         if let Some(p) = performance() {
             let _ = p.mark(end);
             let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
         }
     });
     let w = window.clone();
-    let first = Closure::once_into_js(move || {
-        let _ = w.request_animation_frame(second.unchecked_ref());
+    let before_paint = Closure::once_into_js(move || {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(after.unchecked_ref(), 0);
     });
-    let _ = window.request_animation_frame(first.unchecked_ref());
+    let _ = window.request_animation_frame(before_paint.unchecked_ref());
 }

@@ -71,11 +71,22 @@ pub fn AgentsPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let order = Memo::new(move |_| {
-        let q = query.get();
+    // Sorting runs when the data or the sort changes; a keystroke in search
+    // only filters the sorted order.
+    let sort_spec = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    let sorted = Memo::new(move |_| {
+        let (key, descending) = sort_spec.get();
         fleet
             .data
-            .with(|d| statuses.with(|s| query::view(&d.agents, s, &q, now_ms())))
+            .with(|d| statuses.with(|s| query::sort_order(&d.agents, s, key, descending)))
+    });
+    let order = Memo::new(move |_| {
+        let q = query.get();
+        sorted.with(|o| {
+            fleet
+                .data
+                .with(|d| statuses.with(|s| query::filter_order(o, &d.agents, s, &q, now_ms())))
+        })
     });
     let minute = Memo::new(move |_| ctx.clock.now.get() / 60_000);
     let rows = Callback::new(move |(from, to): (usize, usize)| {
@@ -101,6 +112,7 @@ pub fn AgentsPage() -> impl IntoView {
     let set_query_search = set_query.clone();
     let on_search = move |ev: leptos::ev::Event| {
         perf::mark("search-input");
+        perf::measure_until_rendered("filter-update", "search-input");
         perf::measure_after_paint("filter", "search-input", "filter-painted");
         let text = event_target_value(&ev);
         search.set(text.clone());
@@ -131,8 +143,12 @@ pub fn AgentsPage() -> impl IntoView {
     on_cleanup(move || slash.remove());
 
     let set_query_sort = set_query.clone();
-    let on_sort =
-        Callback::new(move |key: SortKey| set_query_sort(query.get_untracked().sorted_by(key)));
+    let on_sort = Callback::new(move |key: SortKey| {
+        perf::mark("sort-click");
+        perf::measure_until_rendered("sort-update", "sort-click");
+        perf::measure_after_paint("sort", "sort-click", "sort-painted");
+        set_query_sort(query.get_untracked().sorted_by(key));
+    });
     let set_query_status = set_query.clone();
     let toggle_status = move |s: AgentStatus| {
         let mut q = query.get_untracked();

@@ -7,7 +7,6 @@ use crate::domain::query::{SortKey, TableQuery};
 use crate::domain::status::AgentStatus;
 use crate::domain::time;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Row height in pixels (fixed, so the scroll position maps to a row).
 pub const ROW_HEIGHT: f64 = 37.0;
@@ -68,14 +67,6 @@ impl RowView {
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
-
 #[component]
 pub fn AgentsTable(
     /// Every row to show, in order (already filtered and sorted).
@@ -97,7 +88,19 @@ pub fn AgentsTable(
     });
     let visible = Memo::new(move |_| {
         let (a, b) = range.get();
-        rows.run((a, b))
+        crate::state::perf::mark("dbg-rows-start");
+        let r = rows.run((a, b));
+        crate::state::perf::mark("dbg-rows-built");
+        r
+    });
+    // The rows themselves are built by `agent_rows` (the hot path).
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let rows = visible.get();
+        if let Some(tbody) = body.get() {
+            super::agent_rows::render(&tbody, &rows);
+            crate::state::perf::rows_rendered();
+        }
     });
     let pad_top = move || range.get().0 as f64 * ROW_HEIGHT;
     let pad_bottom = move || (total.get() - range.get().1) as f64 * ROW_HEIGHT;
@@ -150,25 +153,7 @@ pub fn AgentsTable(
                 <thead>
                     <tr>{SortKey::ALL.into_iter().map(heading).collect_view()}</tr>
                 </thead>
-                <tbody>
-                    <For each=move || visible.get() key=|row| row.clone() let:row>
-                        <tr data-agent-id=row.id.to_string() class:stale=row.stale>
-                            <td class="name"><A href=crate::ui::paths::href(&format!("/agents/{}", row.id))>{row.name.clone()}</A></td>
-                            <td class="num">{row.id}</td>
-                            <td data-status=row.status.key()>
-                                <super::status_badge::StatusBadge status=row.status tooltip=row.status_tip.clone() />
-                            </td>
-                            <td title=row.last_backup_tip.clone()>{row.last_backup.clone()}</td>
-                            <td>{row.datacenter.clone()}</td>
-                            <td>{row.os.clone()}</td>
-                            <td>{row.version.clone()}</td>
-                            <td class="num">{row.vault.clone()}</td>
-                            <td>{yes_no(row.encrypted)}</td>
-                            <td>{yes_no(row.disabled)}</td>
-                            <td class="mono">{row.ip.clone()}</td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody node_ref=body></tbody>
             </table>
             </div>
         </div>

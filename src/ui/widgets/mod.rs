@@ -1,6 +1,7 @@
 //! Reusable pieces of the view.
 
 pub mod action_log;
+pub mod agent_rows;
 pub mod agents_table;
 pub mod confirm;
 pub mod error_box;
