@@ -1,6 +1,6 @@
 //! Mounts the console; nothing else.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    backup_console::ui::crash::install();
     leptos::mount::mount_to_body(backup_console::ui::App);
 }

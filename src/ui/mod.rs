@@ -2,6 +2,7 @@
 
 mod app;
 mod context;
+pub mod crash;
 pub mod pages;
 pub mod paths;
 pub mod widgets;
