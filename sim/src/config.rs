@@ -115,6 +115,9 @@ pub struct SimConfig {
     /// Default: this server's own address + `/{region}`.
     pub catalog_url: Option<String>,
     pub tenant: String,
+    /// Seed hostile data (markup, scripts, control characters, huge strings,
+    /// an undecodable record) to prove the console renders it as text.
+    pub hostile: bool,
     /// Extra listeners that each serve one region without the `/{region}`
     /// path prefix, as a real regional host does (for a reverse proxy).
     pub region_ports: Vec<(String, u16)>,
@@ -136,6 +139,7 @@ impl Default for SimConfig {
             catalog_url: None,
             tenant: "123456".into(),
             region_ports: Vec::new(),
+            hostile: false,
         }
     }
 }
@@ -156,6 +160,9 @@ Usage: backup-sim [options]
   --serve DIR         also serve DIR as a single-page app, with /config.json
   --catalog-url URL   catalog base per region, '{region}' replaced (default: own address)
   --tenant ID         the tenant (default 123456)
+  --hostile           seed agents whose names and texts hold HTML, scripts,
+                      RTL overrides, 10 KB strings and emoji, plus one
+                      undecodable record in the agent list (for tests)
   --region-port R=N   also listen on port N as region R's own host: paths
                       without the /{region} prefix (/v1.0/…, /v2/…); repeatable
 ";
@@ -189,6 +196,7 @@ impl SimConfig {
                 "--serve" => c.serve = Some(PathBuf::from(value(&flag)?)),
                 "--catalog-url" => c.catalog_url = Some(value(&flag)?),
                 "--tenant" => c.tenant = value(&flag)?,
+                "--hostile" => c.hostile = true,
                 "--region-port" => {
                     let spec = value(&flag)?;
                     let (region, port) = spec

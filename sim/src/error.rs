@@ -12,6 +12,7 @@ pub enum SimError {
     NotFound(String),
     Conflict(String),
     Unavailable { retry_after: u32 },
+    Internal(String),
 }
 
 impl IntoResponse for SimError {
@@ -22,6 +23,7 @@ impl IntoResponse for SimError {
             SimError::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
             SimError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
             SimError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
+            SimError::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m.clone()),
             SimError::Unavailable { .. } => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The service is temporarily unavailable (simulated).".into(),

@@ -48,12 +48,18 @@ impl Faults {
     }
 }
 
-/// Requests seen, in total and per route shape (IDs replaced by `{id}`).
+/// Requests seen, in total and per route shape (IDs replaced by `{id}`),
+/// and the most recent requests themselves for the secrets audit: method,
+/// path and query, headers except `X-Auth-Token`, and body.
 #[derive(Default, serde::Serialize)]
 pub struct Stats {
     pub total: u64,
     pub by_route: BTreeMap<String, u64>,
+    pub recent: std::collections::VecDeque<serde_json::Value>,
 }
+
+/// Requests kept for `/_sim/stats`' `recent`.
+const RECENT: usize = 2_000;
 
 /// `/dfw/v1.0/123456/agent/202743` → `/dfw/v1.0/{t}/agent/{id}`.
 pub fn route_shape(path: &str) -> String {
@@ -79,14 +85,39 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
     }
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
     {
+        let headers: serde_json::Map<String, serde_json::Value> = parts
+            .headers
+            .iter()
+            .filter(|(k, _)| k.as_str() != "x-auth-token")
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    serde_json::Value::from(String::from_utf8_lossy(v.as_bytes()).into_owned()),
+                )
+            })
+            .collect();
         let mut stats = lock(&sim.stats);
         stats.total += 1;
         *stats
             .by_route
             .entry(format!("{method} {}", route_shape(&path)))
             .or_default() += 1;
+        stats.recent.push_back(serde_json::json!({
+            "method": method,
+            "uri": parts.uri.to_string(),
+            "headers": headers,
+            "body": String::from_utf8_lossy(&bytes),
+        }));
+        while stats.recent.len() > RECENT {
+            stats.recent.pop_front();
+        }
     }
+    let req = Request::from_parts(parts, axum::body::Body::from(bytes));
     let (latency, outcome) = {
         let mut f = lock(&sim.faults);
         (f.latency_ms, f.pick(&method, &path))

@@ -118,6 +118,9 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
             registered_ms: now_ms - rng.range(200, 2000) as i64 * DAY_MS,
         });
     }
+    if config.hostile {
+        make_hostile(&mut agents);
+    }
     let (restores, activities) = history(&agents, &mut rng, now_ms);
     Ok(World::new(
         config.tenant.clone(),
@@ -128,6 +131,30 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
         activities,
         rng,
     ))
+}
+
+/// Texts that would run script or break a page if rendered as markup; every
+/// one sets `window.__xss` if it ever executes.
+pub const HOSTILE_NAMES: [&str; 5] = [
+    "<img src=x onerror=\"window.__xss=1\">web-evil",
+    "<script>window.__xss=2</script>db-evil",
+    "\u{202E}exe.lanretni-gpj",
+    "🦀 backup サーバー 🔥 \u{1F600}",
+    "\"><svg onload=window.__xss=3>",
+];
+
+/// The error message backup-sim sends for the hostile agent whose details fail.
+pub const HOSTILE_ERROR: &str = "<img src=x onerror=\"window.__xss=4\"> details exploded";
+
+fn make_hostile(agents: &mut [Agent]) {
+    for (a, name) in agents.iter_mut().skip(1).zip(HOSTILE_NAMES) {
+        a.name = name.to_string();
+    }
+    if let Some(a) = agents.get_mut(6) {
+        a.name = format!("long-{}", "A".repeat(10_240));
+        a.os_name = "<b onmouseover=\"window.__xss=5\">Ubuntu</b>".into();
+        a.version = "1.0<iframe src=javascript:window.__xss=6>".into();
+    }
 }
 
 /// Past backups and cleanups per agent, one finished restore for some, and a

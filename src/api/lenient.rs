@@ -312,6 +312,45 @@ pub fn repair_leading_zeros(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Splits the text of a top-level JSON array into the text of each element,
+/// without parsing them, so one malformed record (even one that is not JSON
+/// at all, like the docs' single-quoted strings) can be reported on its own
+/// while the others decode. `None` when the text is not an array.
+pub fn split_array(text: &str) -> Option<Vec<&str>> {
+    let t = text.trim();
+    let inner = t.strip_prefix('[')?.strip_suffix(']')?;
+    let bytes = inner.as_bytes();
+    let mut items = Vec::new();
+    let (mut depth, mut start, mut quote, mut i) = (0i32, 0usize, None::<u8>, 0usize);
+    while i < bytes.len() {
+        let c = bytes[i];
+        if let Some(q) = quote {
+            if c == b'\\' {
+                i += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                b'"' | b'\'' => quote = Some(c),
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => {
+                    items.push(inner[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    let last = inner[start..].trim();
+    if !last.is_empty() || !items.is_empty() {
+        items.push(last);
+    }
+    (depth == 0 && quote.is_none()).then_some(items)
+}
+
 /// The name of the JSON object key whose value contains the given 1-based
 /// line and column (as serde_json reports errors), if one can be found.
 pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
@@ -469,6 +508,25 @@ mod tests {
             field_at(text, err.line(), err.column()).as_deref(),
             Some("EncryptedPassword")
         );
+    }
+
+    #[test]
+    fn arrays_split_into_records_even_around_invalid_ones() {
+        assert_eq!(split_array("[]"), Some(vec![]));
+        assert_eq!(
+            split_array(" [ {\"a\": [1, 2]}, {\"b\": \"x, ]\"} ] "),
+            Some(vec!["{\"a\": [1, 2]}", "{\"b\": \"x, ]\"}"])
+        );
+        assert_eq!(
+            split_array("[{\"a\": 'x, y'}, 2]"),
+            Some(vec!["{\"a\": 'x, y'}", "2"])
+        );
+        assert_eq!(
+            split_array("[\"q\\\"}\", 3]"),
+            Some(vec!["\"q\\\"}\"", "3"])
+        );
+        assert_eq!(split_array("{\"a\": 1}"), None);
+        assert_eq!(split_array("[{\"a\": 1]"), None, "unbalanced");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod v2;
 
 pub use error::ApiError;
 pub use identity::{Credentials, Identity, RegionEndpoint};
+pub use reply::Records;
 pub use token::Token;
 pub use v2::{last_segment, EventMode, LogfileRequest, SortDir};
 

@@ -93,6 +93,38 @@ pub fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, ApiError
     serde_json::from_str(&repaired).map_err(|e| decode_error(&repaired, what, &e))
 }
 
+/// A list decoded record by record: what decoded, and why each other record
+/// did not ("agent list, record 7, field `MachineAgentId`: …").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records<T> {
+    pub items: Vec<T>,
+    pub rejected: Vec<String>,
+}
+
+/// Decodes a JSON array one record at a time, so one malformed record is
+/// reported and the others are kept. A body that is not an array at all is
+/// a [`ApiError::Decode`].
+pub fn decode_list<T: DeserializeOwned>(body: &str, what: &str) -> Result<Records<T>, ApiError> {
+    let Some(parts) = lenient::split_array(body) else {
+        return decode::<Vec<T>>(body, what).map(|items| Records {
+            items,
+            rejected: Vec::new(),
+        });
+    };
+    let mut records = Records {
+        items: Vec::with_capacity(parts.len()),
+        rejected: Vec::new(),
+    };
+    for (i, part) in parts.iter().enumerate() {
+        match decode::<T>(part, &format!("{what}, record {}", i + 1)) {
+            Ok(item) => records.items.push(item),
+            Err(ApiError::Decode { what }) => records.rejected.push(what),
+            Err(other) => records.rejected.push(other.detail()),
+        }
+    }
+    Ok(records)
+}
+
 pub(crate) fn decode_error(text: &str, what: &str, e: &serde_json::Error) -> ApiError {
     let field = lenient::field_at(text, e.line(), e.column());
     let what = match field {
@@ -238,6 +270,31 @@ mod tests {
             panic!("expected Decode, got {err:?}")
         };
         assert!(what.starts_with("restore, field `Id`"), "{what}");
+    }
+
+    #[test]
+    fn one_bad_record_is_reported_and_the_rest_kept() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct T {
+            #[serde(rename = "Id", deserialize_with = "crate::api::lenient::u64")]
+            id: u64,
+        }
+        let r = decode_list::<T>(
+            r#"[{"Id": 1}, {"Id": 'two'}, {"Id": "3"}, {"Id": 04}]"#,
+            "agent list",
+        )
+        .expect("an array");
+        assert_eq!(r.items, vec![T { id: 1 }, T { id: 3 }, T { id: 4 }]);
+        assert_eq!(r.rejected.len(), 1);
+        assert!(
+            r.rejected[0].starts_with("agent list, record 2, field `Id`"),
+            "{}",
+            r.rejected[0]
+        );
+        assert!(matches!(
+            decode_list::<T>("{}", "agent list"),
+            Err(ApiError::Decode { .. })
+        ));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Cloud Backup v1.0 operations (`{v1_base}/…`, API-REFERENCE §4 and §5).
 
 use super::http::Method;
-use super::reply;
+use super::reply::{self, Records};
 use super::types::{
     ActivityV1, AgentV1, EnableAgentV1, RestoreActionV1, RestoreReportV1, RestoreV1,
 };
@@ -9,11 +9,12 @@ use super::{ApiError, Client};
 
 impl Client {
     /// `GET /v1.0/{t}/user/agents`. Note: `Status` is always "Offline" here.
-    pub async fn list_agents(&self) -> Result<Vec<AgentV1>, ApiError> {
+    /// Decoded record by record: a malformed agent is reported, not fatal.
+    pub async fn list_agents(&self) -> Result<Records<AgentV1>, ApiError> {
         let r = self
             .call(Method::Get, self.v1_url("user/agents"), None, &[200])
             .await?;
-        reply::decode(&r.body, "agent list")
+        reply::decode_list(&r.body, "agent list")
     }
 
     /// `GET /v1.0/{t}/agent/{machineAgentId}`: the agent with its true status.

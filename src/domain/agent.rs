@@ -2,6 +2,7 @@
 //! details and status readings as they arrive.
 
 use super::status::{self, AgentStatus, Observation};
+use super::text::visible;
 use crate::api::types::AgentV1;
 
 /// One row of the agents table.
@@ -75,19 +76,22 @@ fn join_os(name: &str, version: &str) -> String {
 impl Agent {
     /// A row from the v1 list: its `Status` is ignored (always "Offline").
     pub fn from_list(a: &AgentV1) -> Agent {
-        let os = join_os(&a.operating_system, &a.operating_system_version);
+        // Shown fields go through `visible`, so hidden and direction-changing
+        // characters from the API cannot disguise what is on screen.
+        let show = |s: &str| visible(s).into_owned();
+        let os = show(&join_os(&a.operating_system, &a.operating_system_version));
         let mut agent = Agent {
             id: a.machine_agent_id,
-            name: a.machine_name.clone(),
-            datacenter: a.datacenter.clone(),
+            name: show(&a.machine_name),
+            datacenter: show(&a.datacenter),
             os,
-            architecture: a.architecture.clone(),
-            version: a.agent_version.clone(),
+            architecture: show(&a.architecture),
+            version: show(&a.agent_version),
             vault_size: a.backup_vault_size.clone().filter(|s| !s.trim().is_empty()),
             vault_bytes: a.backup_vault_size.as_deref().and_then(parse_size),
             encrypted: a.is_encrypted,
             disabled: a.is_disabled,
-            ip: a.ip_address.clone(),
+            ip: show(&a.ip_address),
             host_server_id: a.host_server_id.clone().filter(|s| !s.is_empty()),
             backup_container: a.backup_container.clone(),
             backup_datacenter: a.backup_datacenter.clone(),
@@ -104,13 +108,14 @@ impl Agent {
             backup_known: false,
             seen: None,
             search_text: String::new(),
-            name_key: a.machine_name.to_lowercase(),
+            name_key: String::new(),
             os_key: String::new(),
             check_error: None,
             rev: 0,
         };
         agent.search_text = agent.haystack();
         agent.os_key = agent.os.to_lowercase();
+        agent.name_key = agent.name.to_lowercase();
         agent
     }
 
@@ -270,6 +275,12 @@ mod tests {
         let mut never = Agent::from_list(&wire(2, "db"));
         never.learn_last_backup(None);
         assert!(never.backup_known && never.is_stale(1, 10));
+    }
+
+    #[test]
+    fn names_cannot_hide_a_direction_override() {
+        let a = Agent::from_list(&wire(1, "\u{202E}exe.lanretni-gpj"));
+        assert_eq!(a.name, "[U+202E]exe.lanretni-gpj");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod query;
 pub mod restore;
 pub mod session;
 pub mod status;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod wake;

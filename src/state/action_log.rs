@@ -4,6 +4,7 @@ use super::auth::Auth;
 use super::clock::now_ms;
 use crate::api::ApiError;
 use crate::domain::action_log::Entry;
+use crate::domain::text::visible;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -33,7 +34,7 @@ impl ActionLog {
             .unwrap_or_default();
         let (ok, result) = match outcome {
             Ok(_) => (true, done.to_string()),
-            Err(e) => (false, e.to_string()),
+            Err(e) => (false, visible(&e.to_string()).into_owned()),
         };
         let entry = Entry {
             at_ms: now_ms(),

@@ -50,6 +50,8 @@ pub struct Fleet {
     pub error: RwSignal<Option<ApiError>>,
     /// A transient condition the user should see (503 back-off).
     pub notice: RwSignal<Option<String>>,
+    /// Agent records of the last list that could not be read, and why.
+    pub rejected: RwSignal<Vec<String>>,
     pub updated_ms: RwSignal<Option<i64>>,
     pub auto_refresh: RwSignal<bool>,
     pub next_refresh_ms: RwSignal<Option<i64>>,
@@ -72,6 +74,7 @@ impl Fleet {
             checking: RwSignal::new(None),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
+            rejected: RwSignal::new(Vec::new()),
             updated_ms: RwSignal::new(None),
             auto_refresh: RwSignal::new(true),
             next_refresh_ms: RwSignal::new(None),
@@ -99,6 +102,7 @@ impl Fleet {
         self.checking.set(None);
         self.error.set(None);
         self.notice.set(None);
+        self.rejected.set(Vec::new());
         self.updated_ms.set(None);
         self.next_refresh_ms.set(None);
         self.woke_ms.set(None);
@@ -136,7 +140,8 @@ impl Fleet {
         self.loading.set(false);
         match listed {
             Ok(list) => {
-                self.data.update(|d| d.replace_list(&list));
+                self.data.update(|d| d.replace_list(&list.items));
+                self.rejected.set(list.rejected);
                 perf::mark("data-arrived");
                 perf::measure_after_paint("first-rows", "data-arrived", "rows-painted");
                 self.error.set(None);
@@ -372,7 +377,8 @@ impl Fleet {
                     }
                     Err(e) => {
                         if let Some(a) = d.get_mut(id) {
-                            a.check_error = Some(e.to_string());
+                            a.check_error =
+                                Some(crate::domain::text::visible(&e.to_string()).into_owned());
                             a.rev = a.rev.wrapping_add(1);
                         }
                     }

@@ -256,11 +256,25 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
 async fn the_crash_banner_says_what_happened_and_offers_a_reload() {
     backup_console::ui::crash::show_banner();
     backup_console::ui::crash::show_banner();
-    let banners = document().query_selector_all("#crash-banner").expect("query");
+    let banners = document()
+        .query_selector_all("#crash-banner")
+        .expect("query");
     assert_eq!(banners.length(), 1, "shown once");
     let banner: web_sys::Element = banners.item(0).expect("banner").unchecked_into();
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
-    assert!(text(&banner).contains("Reload the page"), "{}", text(&banner));
-    assert_eq!(banner.query_selector("button").ok().flatten().map(|b| text(&b)).as_deref(), Some("Reload"));
+    assert!(
+        text(&banner).contains("Reload the page"),
+        "{}",
+        text(&banner)
+    );
+    assert_eq!(
+        banner
+            .query_selector("button")
+            .ok()
+            .flatten()
+            .map(|b| text(&b))
+            .as_deref(),
+        Some("Reload")
+    );
     banner.remove();
 }

@@ -86,6 +86,12 @@ pub async fn state(State(sim): State<Arc<Sim>>) -> Response {
         .collect();
     super::json(
         200,
-        serde_json::json!({"mode": w.mode.name(), "agents": agents, "restores": restores, "passphrase": w.passphrase}),
+        serde_json::json!({
+            "mode": w.mode.name(),
+            "agents": agents,
+            "restores": restores,
+            "passphrase": w.passphrase,
+            "tokens": lock(&sim.tokens).issued()
+        }),
     )
 }

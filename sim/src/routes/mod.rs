@@ -172,6 +172,13 @@ pub(crate) fn authorize(
     crate::auth::authorize(&tokens, headers, tenant, &sim.config.tenant, write).map(|_| ())
 }
 
+/// A 200 with a JSON content type and a body sent as written (even when it
+/// is not valid JSON, as some documented answers are not).
+pub(crate) fn text_json(body: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 pub(crate) fn json(status: u16, value: serde_json::Value) -> axum::response::Response {
     use axum::response::IntoResponse;
     let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::OK);

@@ -1,6 +1,6 @@
 //! Cloud Backup v1.0 routes (PascalCase bodies, `/Date(ms)/` dates).
 
-use super::{authorize, json};
+use super::{authorize, json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::world::{Restore, RestoreState, World};
@@ -81,6 +81,13 @@ pub async fn list_agents(
     let list: Vec<Value> = (0..w.agents.len())
         .map(|i| agent_json(&w, i, now, false))
         .collect();
+    if sim.config.hostile {
+        // One record as the docs print one: single quotes, not JSON.
+        let mut text = Value::Array(list).to_string();
+        text.pop();
+        text.push_str(",{\"MachineAgentId\": 'not-a-number', \"MachineName\": 'broken'}]");
+        return Ok(text_json(text));
+    }
     Ok(json(200, Value::Array(list)))
 }
 
@@ -97,6 +104,9 @@ pub async fn agent_details(
     let i = w
         .agent_by_v1(id)
         .ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    if sim.config.hostile && i == 7 {
+        return Err(SimError::Internal(crate::seed::HOSTILE_ERROR.into()));
+    }
     Ok(json(200, agent_json(&w, i, now, true)))
 }
 

@@ -4,6 +4,7 @@
 use crate::api::types::{ActivityV1, AgentV1};
 use crate::api::ApiError;
 use crate::domain::restore::RestoreState;
+use crate::domain::text::visible;
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::ui::widgets::error_box::ErrorBox;
@@ -136,7 +137,7 @@ pub fn AgentPage() -> impl IntoView {
     };
     let name = move || {
         details
-            .with(|d| d.as_ref().map(|d| d.machine_name.clone()))
+            .with(|d| d.as_ref().map(|d| visible(&d.machine_name).into_owned()))
             .or_else(|| row().map(|a| a.name))
             .unwrap_or_default()
     };
@@ -199,7 +200,7 @@ pub fn AgentPage() -> impl IntoView {
             ];
             view! {
                 <dl class="fields">
-                    {items.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    {items.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{visible(&v).into_owned()}</dd> }).collect_view()}
                 </dl>
             }
         })

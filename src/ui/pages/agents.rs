@@ -210,6 +210,23 @@ pub fn AgentsPage() -> impl IntoView {
             </div>
             {move || fleet.notice.get().map(|n| view! { <div class="notice warn" role="status">{n}</div> })}
             <ErrorBox error=fleet.error retry=retry />
+            {move || {
+                let rejected = fleet.rejected.get();
+                (!rejected.is_empty()).then(|| view! {
+                    <div class="notice warn" role="status">
+                        <p>{format!(
+                            "{} agent record{} from the API could not be read and {} not shown. The other agents are complete.",
+                            rejected.len(),
+                            if rejected.len() == 1 { "" } else { "s" },
+                            if rejected.len() == 1 { "is" } else { "are" }
+                        )}</p>
+                        <details>
+                            <summary>"Details"</summary>
+                            <ul>{rejected.into_iter().map(|r| view! { <li><code>{r}</code></li> }).collect_view()}</ul>
+                        </details>
+                    </div>
+                })
+            }}
             <WakePanel />
             <div class="toolbar" role="search">
                 <label class="search">

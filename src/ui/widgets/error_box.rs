@@ -2,6 +2,7 @@
 //! do next, the raw detail one click away, and Retry when it can help.
 
 use crate::api::ApiError;
+use crate::domain::text::visible;
 use leptos::prelude::*;
 
 #[component]
@@ -17,10 +18,10 @@ pub fn ErrorBox(
             let retry = retry.filter(|_| e.is_retryable() || matches!(e, ApiError::Server { .. }));
             view! {
                 <div class="error" role="alert">
-                    <p class="error-text">{e.to_string()}</p>
+                    <p class="error-text">{visible(&e.to_string()).into_owned()}</p>
                     <details>
                         <summary>"Details"</summary>
-                        <code>{detail}</code>
+                        <code>{visible(&detail).into_owned()}</code>
                     </details>
                     {retry.map(|r| view! { <button type="button" on:click=move |_| r.run(())>"Retry"</button> })}
                 </div>

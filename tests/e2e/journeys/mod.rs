@@ -1,4 +1,5 @@
 mod actions;
+mod hardening;
 mod hosting;
 mod resilience;
 mod sign_in;
