@@ -25,9 +25,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy -p backup-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests (client decoding, domain rules, backup-sim over HTTP)"
+step "native tests (client decoding, domain rules, parser property tests, backup-sim over HTTP)"
 cargo test -p backup-sim
-cargo test -p backup-console --lib --test fixtures_decode
+cargo test -p backup-console --lib --test fixtures_decode --test fuzz_parsers
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against backup-sim)"
 cargo build -p backup-sim
