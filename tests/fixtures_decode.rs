@@ -20,10 +20,7 @@ fn ok<T>(r: Result<T, ApiError>) -> T {
 fn v1_list_agents_reference_example_with_its_invalid_exponent() {
     // `"ExponentHex": 09528` is not JSON; the decoder repairs it to "09528".
     let text = fixture("v1-get-list-all-agents-for-this-user-v1.0-tenant-id-user-agents.json");
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&text).is_err(),
-        "fixture should be the invalid original"
-    );
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_err(), "fixture should be the invalid original");
     let agents: Vec<AgentV1> = ok(decode(&text, "agent list"));
     assert_eq!(agents.len(), 2);
     let a = &agents[0];
@@ -37,66 +34,40 @@ fn v1_list_agents_reference_example_with_its_invalid_exponent() {
     assert_eq!(a.time_of_last_successful_backup, None);
     let key = a.public_key.clone().unwrap_or_default();
     assert_eq!(key.exponent_hex, "09528");
-    assert!(key
-        .modulus_hex
-        .starts_with("a5261939156948bb7a58dffe5ff89e65f0498f9175f5a98288810b"));
+    assert!(key.modulus_hex.starts_with("a5261939156948bb7a58dffe5ff89e65f0498f9175f5a98288810b"));
     assert!(!key.modulus_hex.contains(' '), "wrapped modulus is joined");
     assert_eq!(agents[1].machine_agent_id, 213564);
-    assert_eq!(
-        agents[1]
-            .public_key
-            .clone()
-            .unwrap_or_default()
-            .exponent_hex,
-        "82374"
-    );
+    assert_eq!(agents[1].public_key.clone().unwrap_or_default().exponent_hex, "82374");
 }
 
 #[test]
 fn v1_list_agents_capture_with_unknown_status_and_null_vault() {
-    let agents: Vec<AgentV1> = ok(decode(
-        &fixture("v1-example-list-all-agents-for-user.json"),
-        "agent list",
-    ));
+    let agents: Vec<AgentV1> = ok(decode(&fixture("v1-example-list-all-agents-for-user.json"), "agent list"));
     let a = &agents[0];
     assert_eq!(a.machine_agent_id, 202743);
     assert_eq!(a.status, "Unknown");
     assert_eq!(a.backup_vault_size, None);
     assert_eq!(a.backup_datacenter.as_deref(), Some("DFW"));
-    assert_eq!(
-        a.host_server_id.as_deref(),
-        Some("79aa4aa1-cd86-4416-a6c4-6942b7083130")
-    );
+    assert_eq!(a.host_server_id.as_deref(), Some("79aa4aa1-cd86-4416-a6c4-6942b7083130"));
     assert_eq!(a.operating_system, "Windows Server 2008 R2");
     assert_eq!(a.operating_system_version, "6.1");
-    assert_eq!(
-        a.public_key.clone().unwrap_or_default().exponent_hex,
-        "10001"
-    );
+    assert_eq!(a.public_key.clone().unwrap_or_default().exponent_hex, "10001");
 }
 
 #[test]
 fn v1_agent_details_with_string_exponent_and_date() {
-    let a: AgentV1 = ok(decode(
-        &fixture("v1-get-list-agent-details-v1.0-tenant-id-agent-machineagentid.json"),
-        "agent details",
-    ));
+    let a: AgentV1 =
+        ok(decode(&fixture("v1-get-list-agent-details-v1.0-tenant-id-agent-machineagentid.json"), "agent details"));
     assert_eq!(a.machine_agent_id, 213564);
     assert_eq!(a.status, "Online");
     assert_eq!(a.time_of_last_successful_backup, Some(1_357_817_400_000));
-    assert_eq!(
-        a.host_server_id.as_deref(),
-        Some("87c3b6e1-fb1a-41f9-91e5-313ae35a5a06")
-    );
+    assert_eq!(a.host_server_id.as_deref(), Some("87c3b6e1-fb1a-41f9-91e5-313ae35a5a06"));
     assert_eq!(a.public_key.unwrap_or_default().exponent_hex, "09528");
 }
 
 #[test]
 fn v1_agent_details_capture() {
-    let a: AgentV1 = ok(decode(
-        &fixture("v1-example-list-agent-details.json"),
-        "agent details",
-    ));
+    let a: AgentV1 = ok(decode(&fixture("v1-example-list-agent-details.json"), "agent details"));
     assert_eq!(a.machine_agent_id, 202743);
     assert_eq!(a.status, "Online");
     assert_eq!(a.backup_vault_size.as_deref(), Some("35.3 KB"));
@@ -114,10 +85,8 @@ fn v1_agent_by_host_server_with_string_boolean() {
 
 #[test]
 fn v1_activity_for_user_and_agent() {
-    let all: Vec<ActivityV1> = ok(decode(
-        &fixture("v1-get-list-activity-for-a-user-v1.0-tenant-id-activity.json"),
-        "activity list",
-    ));
+    let all: Vec<ActivityV1> =
+        ok(decode(&fixture("v1-get-list-activity-for-a-user-v1.0-tenant-id-activity.json"), "activity list"));
     assert!(!all.is_empty());
     assert!(all.iter().all(|a| a.id > 0 && !a.kind.is_empty()));
     let one: Vec<ActivityV1> = ok(decode(
@@ -152,9 +121,7 @@ fn v1_restore_details() {
     assert_eq!(r.restore_state_id, Some(3));
     let key = r.public_key.unwrap_or_default();
     assert_eq!(key.exponent_hex, "10001");
-    assert!(key
-        .modulus_hex
-        .starts_with("CA759606B13DC5350A3FAE3F851C76F260DCCD1EFF"));
+    assert!(key.modulus_hex.starts_with("CA759606B13DC5350A3FAE3F851C76F260DCCD1EFF"));
 }
 
 #[test]
@@ -177,8 +144,16 @@ fn v1_restore_report_with_numbers_as_strings() {
 #[test]
 fn v1_restore_action_bodies_valid_and_single_quoted() {
     for (name, action, id) in [
-        ("v1-post-start-or-stop-a-restore-manually-v1.0-tenant-id-restore-action-requested.2.json", "StartManual", 13692),
-        ("v1-post-start-or-stop-a-restore-manually-v1.0-tenant-id-restore-action-requested.3.json", "StopManual", 13689),
+        (
+            "v1-post-start-or-stop-a-restore-manually-v1.0-tenant-id-restore-action-requested.2.json",
+            "StartManual",
+            13692,
+        ),
+        (
+            "v1-post-start-or-stop-a-restore-manually-v1.0-tenant-id-restore-action-requested.3.json",
+            "StopManual",
+            13689,
+        ),
         ("v1-restore-start-stop.2.json", "StartManual", 13692),
         ("v1-restore-start-stop.3.json", "StopManual", 13689),
     ] {
@@ -202,29 +177,21 @@ fn v1_restore_action_bodies_valid_and_single_quoted() {
 
 #[test]
 fn v2_agents_list() {
-    let list: AgentListV2 = ok(decode(
-        &fixture("v2-get-list-agents-for-a-project-v2-project-id-agents.json"),
-        "v2 agents",
-    ));
+    let list: AgentListV2 =
+        ok(decode(&fixture("v2-get-list-agents-for-a-project-v2-project-id-agents.json"), "v2 agents"));
     let a = &list.agents[0];
     assert_eq!(a.id, "8f135b4f-7a69-4b8a-947f-5e80d772fd97");
     assert_eq!(a.project_id, "123456");
     assert_eq!(a.name, "Web Server");
     assert_eq!(a.version, "1.23.008344");
     assert!(a.enabled);
-    assert_eq!(
-        a.host_machine_id(),
-        Some("55f83711-85ff-49d6-9a1a-58c67d452c6a")
-    );
+    assert_eq!(a.host_machine_id(), Some("55f83711-85ff-49d6-9a1a-58c67d452c6a"));
     let host = a.host.clone().unwrap_or_default();
     assert_eq!(host.region, "DFW");
     assert_eq!(host.addresses[0].version, Some(4));
     assert_eq!(host.addresses[0].addr, "67.23.10.132");
     assert_eq!(host.os.unwrap_or_default().name, "Ubuntu");
-    assert_eq!(
-        a.rsa_public_key.clone().unwrap_or_default().exponent,
-        "10001"
-    );
+    assert_eq!(a.rsa_public_key.clone().unwrap_or_default().exponent, "10001");
     let vault = a.vault.clone().unwrap_or_default();
     assert!(vault.encrypted && !vault.use_internal);
     assert_eq!(a.log_level, "warn");
@@ -233,57 +200,29 @@ fn v2_agents_list() {
 
 #[test]
 fn v2_agent_status() {
-    let s: AgentStatusV2 = ok(decode(
-        &fixture("v2-get-an-agents-status-v2-project-id-agents-agent-id-status.json"),
-        "status",
-    ));
-    assert_eq!(
-        s,
-        AgentStatusV2 {
-            busy: false,
-            online: true
-        }
-    );
+    let s: AgentStatusV2 =
+        ok(decode(&fixture("v2-get-an-agents-status-v2-project-id-agents-agent-id-status.json"), "status"));
+    assert_eq!(s, AgentStatusV2 { busy: false, online: true });
 }
 
 #[test]
 fn v2_project_events() {
-    let page: EventPageV2 = ok(decode(
-        &fixture("v2-get-retrieve-project-events-v2-project-id-events.json"),
-        "events",
-    ));
+    let page: EventPageV2 = ok(decode(&fixture("v2-get-retrieve-project-events-v2-project-id-events.json"), "events"));
     assert!(page.events.len() >= 10);
     assert_eq!(page.events[0].id, "5650135583");
     assert_eq!(page.events[0].event, "agent_registered");
-    assert_eq!(
-        page.events[0]
-            .agent
-            .clone()
-            .unwrap_or_default()
-            .name
-            .as_deref(),
-        Some("Web Server")
-    );
+    assert_eq!(page.events[0].agent.clone().unwrap_or_default().name.as_deref(), Some("Web Server"));
     assert_eq!(page.events[1].mode.as_deref(), Some("active"));
     let hb = &page.events[2];
     assert_eq!(hb.event, "agent_heartbeat");
     assert_eq!(hb.time, Some(1_412_857_577_233));
-    assert_eq!(
-        hb.agent.clone().unwrap_or_default().id,
-        "8f135b4f-7a69-4b8a-947f-5e80d772fd97"
-    );
-    assert!(page
-        .events
-        .iter()
-        .any(|e| e.event == "logfile_completed" && e.request_id.is_some()));
+    assert_eq!(hb.agent.clone().unwrap_or_default().id, "8f135b4f-7a69-4b8a-947f-5e80d772fd97");
+    assert!(page.events.iter().any(|e| e.event == "logfile_completed" && e.request_id.is_some()));
 }
 
 #[test]
 fn v2_post_events_body() {
-    let v: serde_json::Value = ok(decode(
-        &fixture("v2-post-project-events-v2-project-id-events.json"),
-        "event",
-    ));
+    let v: serde_json::Value = ok(decode(&fixture("v2-post-project-events-v2-project-id-events.json"), "event"));
     assert_eq!(v["event"], "agent_activate");
     assert_eq!(v["mode"], "active");
 }
@@ -300,28 +239,23 @@ fn v2_logfiles_requested_listed_detailed() {
     assert_eq!(req.download_url(), None, "no download before upload");
 
     let list: LogfileListV2 = ok(decode(
-        &fixture(
-            "v2-get-list-the-log-files-for-an-agent-v2-project-id-agents-agent-id-logfiles.json",
-        ),
+        &fixture("v2-get-list-the-log-files-for-an-agent-v2-project-id-agents-agent-id-logfiles.json"),
         "log files",
     ));
     assert_eq!(list.logfiles[0].state, "completed");
-    assert!(list.logfiles[0]
-        .download_url()
-        .unwrap_or_default()
-        .contains("temp_url_sig="));
+    assert!(list.logfiles[0].download_url().unwrap_or_default().contains("temp_url_sig="));
 
     let one: LogfileV2 = ok(decode(
-        &fixture("v2-get-list-details-for-the-log-files-for-an-agent-v2-project-id-agents-agent-id-logfiles-logfile-id.json"),
+        &fixture(
+            "v2-get-list-details-for-the-log-files-for-an-agent-v2-project-id-agents-agent-id-logfiles-logfile-id.json",
+        ),
         "log file",
     ));
     assert_eq!(one.state, "completed");
     assert!(one.download_url().is_some());
 
     let patch: serde_json::Value = ok(decode(
-        &fixture(
-            "v2-patch-update-a-log-file-v2-project-id-agents-agent-id-logfiles-logfile-id.json",
-        ),
+        &fixture("v2-patch-update-a-log-file-v2-project-id-agents-agent-id-logfiles-logfile-id.json"),
         "patch",
     ));
     assert_eq!(patch[0]["path"], "/state");
@@ -330,20 +264,14 @@ fn v2_logfiles_requested_listed_detailed() {
 #[test]
 fn identity_sample_answer() {
     let id = ok(parse_auth(&fixture("identity-auth-response-sample.json")));
-    assert!(id
-        .token
-        .expose()
-        .starts_with("AABRRAegTP0XgHFXu3hBKrm1fIoUZIQdkRO"));
+    assert!(id.token.expose().starts_with("AABRRAegTP0XgHFXu3hBKrm1fIoUZIQdkRO"));
     assert_eq!(id.expires_ms, Some(1_470_945_644_526));
     assert_eq!(id.tenant_id, "929418");
     assert_eq!(id.user_name, "maeker123");
     assert_eq!(id.default_region.as_deref(), Some("IAD"));
     let names: Vec<&str> = id.regions.iter().map(|r| r.region.as_str()).collect();
     assert_eq!(names, ["DFW", "SYD", "HKG", "IAD"]);
-    assert_eq!(
-        id.regions[0].v2_base,
-        "https://dfw.backup.api.rackspacecloud.com/v2/929418"
-    );
+    assert_eq!(id.regions[0].v2_base, "https://dfw.backup.api.rackspacecloud.com/v2/929418");
 }
 
 #[test]
@@ -355,18 +283,12 @@ fn identity_catalog_with_a_regionless_endpoint() {
     let id = ok(parse_auth(&body));
     let names: Vec<&str> = id.regions.iter().map(|r| r.region.as_str()).collect();
     assert_eq!(names, [GLOBAL_REGION, "IAD", "HKG", "SYD", "DFW", "ORD"]);
-    assert_eq!(
-        id.regions[0].v1_base,
-        "https://backup.api.rackspacecloud.com/v1.0/123456"
-    );
+    assert_eq!(id.regions[0].v1_base, "https://backup.api.rackspacecloud.com/v1.0/123456");
 }
 
 #[test]
 fn identity_illustrative_samples_with_ellipses_are_rejected_clearly() {
-    for name in [
-        "identity-auth-resp-json.json",
-        "identity-auth-token-object.json",
-    ] {
+    for name in ["identity-auth-resp-json.json", "identity-auth-token-object.json"] {
         match parse_auth(&fixture(name)) {
             Err(ApiError::Decode { what }) => assert!(what.starts_with("sign-in answer"), "{what}"),
             other => panic!("{name}: expected a decode error, got {other:?}"),
@@ -379,18 +301,11 @@ fn every_fixture_is_covered_by_a_test_here() {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let me = include_str!("fixtures_decode.rs");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.sort();
     assert!(names.len() >= 20, "fixtures missing from {dir}");
     for n in names {
-        assert!(
-            me.contains(&format!("\"{n}\"")),
-            "fixture {n} is not decoded by any test"
-        );
+        assert!(me.contains(&format!("\"{n}\"")), "fixture {n} is not decoded by any test");
     }
 }

@@ -4,9 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backup_console::api::identity::parse_auth;
-use backup_console::api::lenient::{
-    field_at, parse_ms_date, parse_rfc3339, repair_leading_zeros, split_array,
-};
+use backup_console::api::lenient::{field_at, parse_ms_date, parse_rfc3339, repair_leading_zeros, split_array};
 use backup_console::api::reply::{self, fault_message, Records};
 use backup_console::api::types::{
     ActivityV1, AgentListV2, AgentV1, EventPageV2, LogfileV2, RestoreReportV1, RestoreV1,
@@ -26,9 +24,7 @@ fn jsonish() -> impl Strategy<Value = String> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(serde_json::Value::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
         ".{0,12}".prop_map(serde_json::Value::from),
         prop_oneof![
             Just("/Date(1357817400000)/"),
@@ -68,10 +64,7 @@ fn jsonish() -> impl Strategy<Value = String> {
     (tree, 0u8..6, any::<prop::sample::Index>()).prop_map(|(v, how, at)| {
         let text = v.to_string();
         let cut = at.index(text.len() + 1);
-        let cut = (0..=cut)
-            .rev()
-            .find(|i| text.is_char_boundary(*i))
-            .unwrap_or(0);
+        let cut = (0..=cut).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
         match how {
             0 => text.replacen(':', ": 0", 1),
             1 => text.replacen('"', "'", 2),
@@ -86,8 +79,7 @@ fn anything() -> impl Strategy<Value = String> {
     prop_oneof![
         jsonish(),
         ".{0,200}",
-        prop::collection::vec(any::<u8>(), 0..200)
-            .prop_map(|b| String::from_utf8_lossy(&b).into_owned())
+        prop::collection::vec(any::<u8>(), 0..200).prop_map(|b| String::from_utf8_lossy(&b).into_owned())
     ]
 }
 

@@ -10,25 +10,14 @@ use std::time::{Duration, Instant};
 
 /// The repository root (where Trunk.toml is).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
 }
 
 /// Starts backup-sim on a free port serving `dir`; returns its base URL.
 pub async fn sim(config: SimConfig, dir: PathBuf) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(backup_sim::serve_on(
-        listener,
-        SimConfig {
-            serve: Some(dir),
-            ..config
-        },
-    ));
+    tokio::spawn(backup_sim::serve_on(listener, SimConfig { serve: Some(dir), ..config }));
     format!("http://127.0.0.1:{port}")
 }
 
@@ -49,19 +38,15 @@ impl Drop for Browser {
 impl Browser {
     pub async fn start() -> Browser {
         use std::os::unix::process::CommandExt;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("port");
-        let driver = Command::new(
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
-        )
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("chromedriver (scripts/setup.sh installs it)");
+        let port =
+            std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver (scripts/setup.sh installs it)");
         let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
@@ -71,8 +56,7 @@ impl Browser {
             }
         }))
         .expect("caps");
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -110,15 +94,11 @@ impl Browser {
     /// The duration (ms) of the newest `performance.measure` named `name`.
     pub async fn measure(&self, name: &str, timeout_s: u64) -> f64 {
         let script = format!("const e = performance.getEntriesByName('{name}', 'measure'); return e.length ? e[e.length - 1].duration : null;");
-        self.until(&format!("the '{name}' measure"), timeout_s, &script)
-            .await
-            .as_f64()
-            .unwrap_or(f64::NAN)
+        self.until(&format!("the '{name}' measure"), timeout_s, &script).await.as_f64().unwrap_or(f64::NAN)
     }
 
     pub async fn clear_measures(&self) {
-        self.js("performance.clearMeasures(); performance.clearMarks(); return true;")
-            .await;
+        self.js("performance.clearMeasures(); performance.clearMarks(); return true;").await;
     }
 
     pub async fn heap_mb(&self) -> f64 {
@@ -134,13 +114,7 @@ impl Browser {
     }
 
     pub async fn click_css(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .expect("element")
-            .click()
-            .await
-            .expect("click");
+        self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
     }
 }
 
@@ -152,9 +126,7 @@ pub fn median(mut v: Vec<f64>) -> f64 {
 
 /// "2026-11-23 UTC, 2 cores, Chromium 156…" for the report.
 pub fn machine() -> String {
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let chromium = Command::new("/usr/bin/chromium")
         .arg("--version")
         .output()

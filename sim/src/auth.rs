@@ -23,13 +23,7 @@ pub struct User {
 
 /// The demo identities documented in the README.
 pub const USERS: [User; 2] = [
-    User {
-        id: "10d2c2d0f3b644b9",
-        name: "demo",
-        api_key: "demo-key",
-        password: "demo-password",
-        role: Role::Admin,
-    },
+    User { id: "10d2c2d0f3b644b9", name: "demo", api_key: "demo-key", password: "demo-password", role: Role::Admin },
     User {
         id: "7a1e3f7c2b9d4e11",
         name: "observer",
@@ -74,21 +68,12 @@ impl Tokens {
                 expires_ms: crate::clock::epoch_ms() + 10 * 365 * 86_400_000,
             },
         );
-        Tokens {
-            issued,
-            ttl: Duration::from_secs(ttl_secs),
-        }
+        Tokens { issued, ttl: Duration::from_secs(ttl_secs) }
     }
 
     /// Checks API-key or password credentials; returns the user's index.
-    pub fn authenticate(
-        name: &str,
-        api_key: Option<&str>,
-        password: Option<&str>,
-    ) -> Option<usize> {
-        USERS.iter().position(|u| {
-            u.name == name && (api_key == Some(u.api_key) || password == Some(u.password))
-        })
+    pub fn authenticate(name: &str, api_key: Option<&str>, password: Option<&str>) -> Option<usize> {
+        USERS.iter().position(|u| u.name == name && (api_key == Some(u.api_key) || password == Some(u.password)))
     }
 
     pub fn issue(&mut self, user: usize) -> (String, &Issued) {
@@ -107,11 +92,7 @@ impl Tokens {
 
     /// Every token issued so far (for the secrets audit in tests).
     pub fn issued(&self) -> Vec<String> {
-        self.issued
-            .keys()
-            .filter(|t| *t != DEMO_TOKEN)
-            .cloned()
-            .collect()
+        self.issued.keys().filter(|t| *t != DEMO_TOKEN).cloned().collect()
     }
 
     /// Ends every token's life now (tests use this to expire a session).
@@ -130,10 +111,7 @@ impl Tokens {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(SimError::Unauthorized("No X-Auth-Token header was sent."))?;
-        let issued = self
-            .issued
-            .get(token)
-            .ok_or(SimError::Unauthorized("The token is not valid."))?;
+        let issued = self.issued.get(token).ok_or(SimError::Unauthorized("The token is not valid."))?;
         if issued.expires <= Instant::now() {
             return Err(SimError::Unauthorized("The token has expired."));
         }
@@ -151,9 +129,7 @@ pub fn authorize(
 ) -> Result<Role, SimError> {
     let role = tokens.check(headers)?;
     if tenant_in_path != tenant {
-        return Err(SimError::Forbidden(format!(
-            "This token does not grant access to tenant {tenant_in_path}."
-        )));
+        return Err(SimError::Forbidden(format!("This token does not grant access to tenant {tenant_in_path}.")));
     }
     if write && role == Role::Observer {
         return Err(SimError::Forbidden(

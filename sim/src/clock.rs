@@ -10,13 +10,7 @@ pub struct Clock {
 
 impl Clock {
     pub fn new(scale: f64) -> Self {
-        Clock {
-            scale: if scale.is_finite() && scale > 0.0 {
-                scale
-            } else {
-                1.0
-            },
-        }
+        Clock { scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 } }
     }
 
     pub fn scale(&self) -> f64 {
@@ -40,10 +34,7 @@ impl Clock {
 
 /// Wall-clock milliseconds since the Unix epoch (for the dates the API sends).
 pub fn epoch_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// The wall-clock epoch ms of an `Instant` (now, give or take the call).
@@ -64,13 +55,7 @@ pub fn iso(ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}000Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60,
-        millis
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}000Z", rem / 3600, (rem % 3600) / 60, rem % 60, millis)
 }
 
 /// v1's Microsoft JSON date: `/Date(ms)/`.
@@ -104,10 +89,7 @@ mod tests {
     #[test]
     fn scale_multiplies_durations() {
         let c = Clock::new(0.1);
-        assert_eq!(
-            c.scaled(Duration::from_secs(15)),
-            Duration::from_millis(1500)
-        );
+        assert_eq!(c.scaled(Duration::from_secs(15)), Duration::from_millis(1500));
         assert_eq!(Clock::new(-1.0).scale(), 1.0);
     }
 }

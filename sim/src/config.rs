@@ -26,29 +26,19 @@ impl FailRule {
     /// Parses `[METHOD ]PATTERN=STATUS[xCOUNT]`, e.g. `POST */wakeupagents=503x2`
     /// or `GET */user/agents=malformed`.
     pub fn parse(spec: &str) -> Result<FailRule, String> {
-        let (lhs, rhs) = spec
-            .rsplit_once('=')
-            .ok_or_else(|| format!("`{spec}`: expected PATTERN=STATUS"))?;
+        let (lhs, rhs) = spec.rsplit_once('=').ok_or_else(|| format!("`{spec}`: expected PATTERN=STATUS"))?;
         let (method, pattern) = match lhs.trim().split_once(' ') {
             Some((m, p)) => (Some(m.trim().to_ascii_uppercase()), p.trim().to_string()),
             None => (None, lhs.trim().to_string()),
         };
         let (what, count) = match rhs.split_once('x') {
-            Some((w, c)) => (
-                w,
-                Some(
-                    c.parse::<u32>()
-                        .map_err(|_| format!("`{spec}`: bad count `{c}`"))?,
-                ),
-            ),
+            Some((w, c)) => (w, Some(c.parse::<u32>().map_err(|_| format!("`{spec}`: bad count `{c}`"))?)),
             None => (rhs, None),
         };
         let outcome = if what.eq_ignore_ascii_case("malformed") {
             FailOutcome::Malformed
         } else {
-            let status: u16 = what
-                .parse()
-                .map_err(|_| format!("`{spec}`: bad status `{what}`"))?;
+            let status: u16 = what.parse().map_err(|_| format!("`{spec}`: bad status `{what}`"))?;
             if !(400..600).contains(&status) {
                 return Err(format!("`{spec}`: status must be 400-599"));
             }
@@ -57,19 +47,11 @@ impl FailRule {
         if pattern.is_empty() {
             return Err(format!("`{spec}`: empty pattern"));
         }
-        Ok(FailRule {
-            method,
-            pattern,
-            outcome,
-            remaining: count,
-        })
+        Ok(FailRule { method, pattern, outcome, remaining: count })
     }
 
     pub fn matches(&self, method: &str, path: &str) -> bool {
-        self.method
-            .as_deref()
-            .is_none_or(|m| m.eq_ignore_ascii_case(method))
-            && glob(&self.pattern, path)
+        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method)) && glob(&self.pattern, path)
     }
 }
 
@@ -199,9 +181,8 @@ impl SimConfig {
                 "--hostile" => c.hostile = true,
                 "--region-port" => {
                     let spec = value(&flag)?;
-                    let (region, port) = spec
-                        .split_once('=')
-                        .ok_or_else(|| format!("--region-port {spec}: expected REGION=PORT"))?;
+                    let (region, port) =
+                        spec.split_once('=').ok_or_else(|| format!("--region-port {spec}: expected REGION=PORT"))?;
                     let region = region.trim().to_ascii_uppercase();
                     if !crate::world::REGIONS.contains(&region.as_str()) {
                         return Err(format!("--region-port: unknown region {region}"));
@@ -217,8 +198,7 @@ impl SimConfig {
 }
 
 fn parse<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: `{v}` is not a valid value"))
+    v.parse().map_err(|_| format!("{flag}: `{v}` is not a valid value"))
 }
 
 #[cfg(test)]
@@ -231,20 +211,13 @@ mod tests {
 
     #[test]
     fn options_parse() {
-        let c = SimConfig::from_args(args(
-            "--port 0 --agents 10000 --time-scale 0.1 --fail-rate 0.3",
-        ))
-        .expect("parses");
+        let c = SimConfig::from_args(args("--port 0 --agents 10000 --time-scale 0.1 --fail-rate 0.3")).expect("parses");
         assert_eq!((c.port, c.agents), (0, 10000));
         assert_eq!(c.time_scale, 0.1);
         assert!(SimConfig::from_args(args("--fail-rate 2")).is_err());
         assert!(SimConfig::from_args(args("--bogus")).is_err());
-        let r = SimConfig::from_args(args("--region-port dfw=9001 --region-port LON=9002"))
-            .expect("parses");
-        assert_eq!(
-            r.region_ports,
-            [("DFW".to_string(), 9001), ("LON".to_string(), 9002)]
-        );
+        let r = SimConfig::from_args(args("--region-port dfw=9001 --region-port LON=9002")).expect("parses");
+        assert_eq!(r.region_ports, [("DFW".to_string(), 9001), ("LON".to_string(), 9002)]);
         assert!(SimConfig::from_args(args("--region-port MARS=1")).is_err());
     }
 

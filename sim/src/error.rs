@@ -24,10 +24,9 @@ impl IntoResponse for SimError {
             SimError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
             SimError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
             SimError::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m.clone()),
-            SimError::Unavailable { .. } => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The service is temporarily unavailable (simulated).".into(),
-            ),
+            SimError::Unavailable { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "The service is temporarily unavailable (simulated).".into())
+            }
         };
         let body = serde_json::json!({"message": message, "code": status.as_u16()}).to_string();
         let mut resp = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();

@@ -33,18 +33,13 @@ impl Faults {
 
     /// The failure to answer this request with, if any (consumes rule counts).
     fn pick(&mut self, method: &str, path: &str) -> Option<FailOutcome> {
-        if let Some(rule) = self
-            .rules
-            .iter_mut()
-            .find(|r| r.matches(method, path) && r.remaining != Some(0))
-        {
+        if let Some(rule) = self.rules.iter_mut().find(|r| r.matches(method, path) && r.remaining != Some(0)) {
             if let Some(n) = rule.remaining.as_mut() {
                 *n -= 1;
             }
             return Some(rule.outcome);
         }
-        (self.fail_rate > 0.0 && self.rng.unit() < self.fail_rate)
-            .then_some(FailOutcome::Status(503))
+        (self.fail_rate > 0.0 && self.rng.unit() < self.fail_rate).then_some(FailOutcome::Status(503))
     }
 }
 
@@ -86,27 +81,17 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
     {
         let headers: serde_json::Map<String, serde_json::Value> = parts
             .headers
             .iter()
             .filter(|(k, _)| k.as_str() != "x-auth-token")
-            .map(|(k, v)| {
-                (
-                    k.to_string(),
-                    serde_json::Value::from(String::from_utf8_lossy(v.as_bytes()).into_owned()),
-                )
-            })
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(String::from_utf8_lossy(v.as_bytes()).into_owned())))
             .collect();
         let mut stats = lock(&sim.stats);
         stats.total += 1;
-        *stats
-            .by_route
-            .entry(format!("{method} {}", route_shape(&path)))
-            .or_default() += 1;
+        *stats.by_route.entry(format!("{method} {}", route_shape(&path))).or_default() += 1;
         stats.recent.push_back(serde_json::json!({
             "method": method,
             "uri": parts.uri.to_string(),
@@ -130,17 +115,12 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
         Some(FailOutcome::Status(503)) => SimError::Unavailable { retry_after: 1 }.into_response(),
         Some(FailOutcome::Status(code)) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let body =
-                serde_json::json!({"message": format!("Simulated failure {code}."), "code": code})
-                    .to_string();
+            let body = serde_json::json!({"message": format!("Simulated failure {code}."), "code": code}).to_string();
             (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
-        Some(FailOutcome::Malformed) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"agents\": [{\"id\": ",
-        )
-            .into_response(),
+        Some(FailOutcome::Malformed) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"agents\": [{\"id\": ").into_response()
+        }
     }
 }
 
@@ -150,10 +130,7 @@ mod tests {
 
     #[test]
     fn shapes_hide_ids() {
-        assert_eq!(
-            route_shape("/dfw/v1.0/123456/agent/202743"),
-            "/dfw/v1.0/{t}/agent/{id}"
-        );
+        assert_eq!(route_shape("/dfw/v1.0/123456/agent/202743"), "/dfw/v1.0/{t}/agent/{id}");
         assert_eq!(
             route_shape("/dfw/v2/123456/agents/8f135b4f-7a69-4b8a-947f-5e80d772fd97/status"),
             "/dfw/v2/{t}/agents/{id}/status"
@@ -167,14 +144,8 @@ mod tests {
             fail_rules: vec![FailRule::parse("GET */user/agents=503x2").expect("rule")],
             ..Default::default()
         });
-        assert_eq!(
-            f.pick("GET", "/dfw/v1.0/1/user/agents"),
-            Some(FailOutcome::Status(503))
-        );
-        assert_eq!(
-            f.pick("GET", "/dfw/v1.0/1/user/agents"),
-            Some(FailOutcome::Status(503))
-        );
+        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
+        assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), Some(FailOutcome::Status(503)));
         assert_eq!(f.pick("GET", "/dfw/v1.0/1/user/agents"), None);
     }
 }

@@ -36,17 +36,10 @@ impl KeyPool {
             .iter()
             .enumerate()
             .map(|(i, pem)| {
-                let private = RsaPrivateKey::from_pkcs1_pem(pem)
-                    .map_err(|e| format!("keys/agent-{i}.pem: {e}"))?;
+                let private = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| format!("keys/agent-{i}.pem: {e}"))?;
                 let modulus_hex = hex_upper(&private.n().to_bytes_be());
-                let exponent_hex = hex_upper(&private.e().to_bytes_be())
-                    .trim_start_matches('0')
-                    .to_string();
-                Ok(KeyPair {
-                    private,
-                    modulus_hex,
-                    exponent_hex,
-                })
+                let exponent_hex = hex_upper(&private.e().to_bytes_be()).trim_start_matches('0').to_string();
+                Ok(KeyPair { private, modulus_hex, exponent_hex })
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(KeyPool { keys })
@@ -80,9 +73,7 @@ impl KeyPair {
     pub fn encrypt_hex(&self, plain: &str) -> String {
         let mut rng = rsa::rand_core::OsRng;
         let public = self.private.to_public_key();
-        let ct = public
-            .encrypt(&mut rng, Pkcs1v15Encrypt, plain.as_bytes())
-            .unwrap_or_default();
+        let ct = public.encrypt(&mut rng, Pkcs1v15Encrypt, plain.as_bytes()).unwrap_or_default();
         hex_lower(&ct)
     }
 }
@@ -99,13 +90,7 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) || text.is_empty() {
         return None;
     }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            text.get(i..i + 2)
-                .and_then(|p| u8::from_str_radix(p, 16).ok())
-        })
-        .collect()
+    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok())).collect()
 }
 
 #[cfg(test)]
@@ -126,10 +111,7 @@ mod tests {
         let pool = KeyPool::load().expect("keys load");
         let ct = pool.get(3).encrypt_hex("demo-passphrase");
         assert_eq!(ct.len(), 512);
-        assert_eq!(
-            pool.get(3).decrypt_hex(&ct).as_deref(),
-            Ok("demo-passphrase")
-        );
+        assert_eq!(pool.get(3).decrypt_hex(&ct).as_deref(), Ok("demo-passphrase"));
         assert!(pool.get(4).decrypt_hex(&ct).is_err());
         assert!(pool.get(3).decrypt_hex("zz").is_err());
     }

@@ -57,15 +57,11 @@ impl Sim {
 /// one `listening on http://…` line first (tests and scripts read the port).
 pub async fn serve(config: SimConfig) -> Result<(), String> {
     let addr = format!("{}:{}", config.bind, config.port);
-    let main = tokio::net::TcpListener::bind(&addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let main = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let mut regional = Vec::new();
     for (region, port) in &config.region_ports {
         let addr = format!("{}:{port}", config.bind);
-        let l = tokio::net::TcpListener::bind(&addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let l = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         regional.push((region.clone(), l));
     }
     serve_with(main, regional, config).await

@@ -12,10 +12,8 @@ use crate::keys::KeyPool;
 use crate::rng::Rng;
 use crate::world::{Agent, PastActivity, Power, Restore, RestoreState, World, REGIONS};
 
-const ROLES: [&str; 12] = [
-    "web", "db", "app", "cache", "mail", "files", "api", "worker", "search", "build", "proxy",
-    "batch",
-];
+const ROLES: [&str; 12] =
+    ["web", "db", "app", "cache", "mail", "files", "api", "worker", "search", "build", "proxy", "batch"];
 
 /// (name, version, architecture, windows?)
 const SYSTEMS: [(&str, &str, &str, bool); 8] = [
@@ -29,13 +27,7 @@ const SYSTEMS: [(&str, &str, &str, bool); 8] = [
     ("Red Hat Enterprise Linux", "6.9", "32-bit", false),
 ];
 
-const VERSIONS: [&str; 5] = [
-    "1.36.009741",
-    "1.34.009541",
-    "1.30.008856",
-    "1.23.008344",
-    "1.10.006176",
-];
+const VERSIONS: [&str; 5] = ["1.36.009741", "1.34.009541", "1.30.008856", "1.23.008344", "1.10.006176"];
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -80,17 +72,10 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
     for i in 0..config.agents {
         let (os_name, os_version, architecture, windows) = *rng.pick(&SYSTEMS);
         let role = ROLES[i % ROLES.len()];
-        let name = if windows {
-            format!("{}-{:02}", role.to_uppercase(), i + 1)
-        } else {
-            format!("{role}-{:02}", i + 1)
-        };
+        let name =
+            if windows { format!("{}-{:02}", role.to_uppercase(), i + 1) } else { format!("{role}-{:02}", i + 1) };
         // Half the agents live in DFW, the rest spread over the other regions.
-        let datacenter = if i % 2 == 0 {
-            REGIONS[0]
-        } else {
-            REGIONS[1 + (i / 2) % (REGIONS.len() - 1)]
-        };
+        let datacenter = if i % 2 == 0 { REGIONS[0] } else { REGIONS[1 + (i / 2) % (REGIONS.len() - 1)] };
         let ip = format!("162.209.{}.{}", 10 + (i / 250) % 240, 1 + i % 250);
         agents.push(Agent {
             v1_id: 202_743 + (i as u64) * 17,
@@ -122,15 +107,7 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
         make_hostile(&mut agents);
     }
     let (restores, activities) = history(&agents, &mut rng, now_ms);
-    Ok(World::new(
-        config.tenant.clone(),
-        clock,
-        keys,
-        agents,
-        restores,
-        activities,
-        rng,
-    ))
+    Ok(World::new(config.tenant.clone(), clock, keys, agents, restores, activities, rng))
 }
 
 /// Texts that would run script or break a page if rendered as markup; every
@@ -207,11 +184,7 @@ fn history(agents: &[Agent], rng: &mut Rng, now_ms: i64) -> (Vec<Restore>, Vec<P
             backup_id: 0,
         });
         let total_files = rng.range(50, 5000);
-        let path = if a.os_name.starts_with("Windows") {
-            "C:\\Restore\\"
-        } else {
-            "/var/restore/"
-        };
+        let path = if a.os_name.starts_with("Windows") { "C:\\Restore\\" } else { "/var/restore/" };
         let template = |id: u64, state: RestoreState, when: i64| Restore {
             id,
             backup_id: last_backup_id,
@@ -228,28 +201,16 @@ fn history(agents: &[Agent], rng: &mut Rng, now_ms: i64) -> (Vec<Restore>, Vec<P
             started_ms: state.is_finished().then_some(when),
             completed_ms: state.is_finished().then_some(when + 60_000),
             total_files,
-            files_restored: if state == RestoreState::Completed {
-                total_files
-            } else {
-                0
-            },
+            files_restored: if state == RestoreState::Completed { total_files } else { 0 },
             total_bytes: total_files * rng_bytes(i),
             activity_ms: when,
         };
         if i % 4 == 2 {
             next_id += 1;
-            restores.push(template(
-                next_id,
-                RestoreState::Completed,
-                newest - 2 * DAY_MS,
-            ));
+            restores.push(template(next_id, RestoreState::Completed, newest - 2 * DAY_MS));
         }
         next_id += 1;
-        restores.push(template(
-            next_id,
-            RestoreState::Creating,
-            now_ms - 3_600_000,
-        ));
+        restores.push(template(next_id, RestoreState::Creating, now_ms - 3_600_000));
     }
     (restores, activities)
 }
@@ -266,17 +227,9 @@ mod tests {
 
     #[test]
     fn same_seed_same_world() {
-        let c = SimConfig {
-            agents: 50,
-            ..Default::default()
-        };
+        let c = SimConfig { agents: 50, ..Default::default() };
         let (a, b) = (world(&c).expect("seeded"), world(&c).expect("seeded"));
-        let names = |w: &World| {
-            w.agents
-                .iter()
-                .map(|a| (a.v1_id, a.v2_id.clone(), a.name.clone()))
-                .collect::<Vec<_>>()
-        };
+        let names = |w: &World| w.agents.iter().map(|a| (a.v1_id, a.v2_id.clone(), a.name.clone())).collect::<Vec<_>>();
         assert_eq!(names(&a), names(&b));
     }
 
@@ -290,32 +243,21 @@ mod tests {
         assert!(has(&|a| a.power == Power::Off));
         assert!(has(&|a| a.encrypted) && has(&|a| !a.encrypted));
         assert!(has(&|a| a.disabled) && has(&|a| !a.disabled));
-        assert!(
-            w.agents
-                .iter()
-                .map(|a| a.datacenter)
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-                >= 4
-        );
+        assert!(w.agents.iter().map(|a| a.datacenter).collect::<std::collections::HashSet<_>>().len() >= 4);
         // Every agent has a restore ready to start.
-        assert!(w.agents.iter().enumerate().all(|(i, _)| w
-            .restores
-            .values()
-            .any(|r| r.destination == i && r.state == RestoreState::Creating)));
+        assert!(w
+            .agents
+            .iter()
+            .enumerate()
+            .all(|(i, _)| w.restores.values().any(|r| r.destination == i && r.state == RestoreState::Creating)));
     }
 
     #[test]
     fn ten_thousand_agents_have_distinct_ids() {
-        let w = world(&SimConfig {
-            agents: 10_000,
-            ..Default::default()
-        })
-        .expect("seeded");
+        let w = world(&SimConfig { agents: 10_000, ..Default::default() }).expect("seeded");
         assert_eq!(w.agents.len(), 10_000);
         let v1: std::collections::HashSet<u64> = w.agents.iter().map(|a| a.v1_id).collect();
-        let v2: std::collections::HashSet<&str> =
-            w.agents.iter().map(|a| a.v2_id.as_str()).collect();
+        let v2: std::collections::HashSet<&str> = w.agents.iter().map(|a| a.v2_id.as_str()).collect();
         assert_eq!((v1.len(), v2.len()), (10_000, 10_000));
     }
 }

@@ -119,29 +119,20 @@ impl RestoreState {
     pub fn is_running(self) -> bool {
         matches!(
             self,
-            RestoreState::Queued
-                | RestoreState::InProgress
-                | RestoreState::StartRequested
-                | RestoreState::Preparing
+            RestoreState::Queued | RestoreState::InProgress | RestoreState::StartRequested | RestoreState::Preparing
         )
     }
 
     pub fn is_finished(self) -> bool {
         matches!(
             self,
-            RestoreState::Completed
-                | RestoreState::Stopped
-                | RestoreState::Failed
-                | RestoreState::CompletedWithErrors
+            RestoreState::Completed | RestoreState::Stopped | RestoreState::Failed | RestoreState::CompletedWithErrors
         )
     }
 
     /// A restore can be (re)started from these states.
     pub fn can_start(self) -> bool {
-        matches!(
-            self,
-            RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed
-        )
+        matches!(self, RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed)
     }
 }
 
@@ -172,9 +163,7 @@ pub struct Restore {
 impl Restore {
     /// Progress 0..=100 while running, from the files restored.
     pub fn percent(&self) -> u64 {
-        (self.files_restored * 100)
-            .checked_div(self.total_files)
-            .unwrap_or(0)
+        (self.files_restored * 100).checked_div(self.total_files).unwrap_or(0)
     }
 }
 
@@ -288,16 +277,8 @@ impl World {
         activities: Vec<PastActivity>,
         rng: Rng,
     ) -> World {
-        let by_v1 = agents
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.v1_id, i))
-            .collect();
-        let by_v2 = agents
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.v2_id.clone(), i))
-            .collect();
+        let by_v1 = agents.iter().enumerate().map(|(i, a)| (a.v1_id, i)).collect();
+        let by_v2 = agents.iter().enumerate().map(|(i, a)| (a.v2_id.clone(), i)).collect();
         World {
             tenant,
             clock,
@@ -331,11 +312,7 @@ impl World {
             _ => serde_json::Map::new(),
         };
         self.next_event_id += 1;
-        self.events.push_back(Event {
-            id: self.next_event_id,
-            time_ms,
-            fields,
-        });
+        self.events.push_back(Event { id: self.next_event_id, time_ms, fields });
         while self.events.len() > EVENT_CAPACITY {
             self.events.pop_front();
         }
@@ -379,10 +356,7 @@ impl World {
                 a.last_heartbeat = None;
             }
         }
-        self.push_event(
-            epoch_ms(),
-            serde_json::json!({"event": "agent_activate", "mode": mode.name()}),
-        );
+        self.push_event(epoch_ms(), serde_json::json!({"event": "agent_activate", "mode": mode.name()}));
     }
 
     fn heartbeat_interval(&self) -> f64 {
@@ -398,10 +372,7 @@ impl World {
             let at = self.mode_until.map(instant_ms).unwrap_or_else(epoch_ms);
             self.mode = Mode::Idle;
             self.mode_until = None;
-            self.push_event(
-                at,
-                serde_json::json!({"event": "agent_activate", "mode": "idle"}),
-            );
+            self.push_event(at, serde_json::json!({"event": "agent_activate", "mode": "idle"}));
         }
         self.advance_restores(now);
         self.advance_logfiles(now);
@@ -415,21 +386,15 @@ impl World {
             .map(|r| r.id)
             .collect();
         for id in due {
-            let online = self
-                .restores
-                .get(&id)
-                .map(|r| self.agents[r.destination].online(now))
-                .unwrap_or(false);
+            let online = self.restores.get(&id).map(|r| self.agents[r.destination].online(now)).unwrap_or(false);
             let clock = self.clock;
             let Some(r) = self.restores.get_mut(&id) else {
                 continue;
             };
             if r.state == RestoreState::InProgress {
                 if let Some(since) = r.running_since {
-                    let total =
-                        clock.scaled(std::time::Duration::from_secs_f64(timing::RESTORE_RUNNING));
-                    let frac =
-                        ((now - since).as_secs_f64() / total.as_secs_f64().max(1e-6)).min(1.0);
+                    let total = clock.scaled(std::time::Duration::from_secs_f64(timing::RESTORE_RUNNING));
+                    let frac = ((now - since).as_secs_f64() / total.as_secs_f64().max(1e-6)).min(1.0);
                     r.files_restored = (r.total_files as f64 * frac) as u64;
                 }
             }
@@ -493,10 +458,7 @@ impl World {
         }
         for (agent, id, name) in events {
             let agent = self.agent_ref(agent);
-            self.push_event(
-                epoch_ms(),
-                serde_json::json!({"event": name, "agent": agent, "request_id": id}),
-            );
+            self.push_event(epoch_ms(), serde_json::json!({"event": name, "agent": agent, "request_id": id}));
         }
     }
 
@@ -504,17 +466,13 @@ impl World {
     /// the current mode's interval. Done when events are read, so the log
     /// grows with readers, not with time.
     pub fn emit_heartbeats(&mut self, now: Instant) {
-        let interval = self.clock.scaled(std::time::Duration::from_secs_f64(
-            self.heartbeat_interval(),
-        ));
+        let interval = self.clock.scaled(std::time::Duration::from_secs_f64(self.heartbeat_interval()));
         let mut beating = Vec::new();
         for (i, a) in self.agents.iter_mut().enumerate() {
             if !a.online(now) {
                 continue;
             }
-            if a.last_heartbeat
-                .is_some_and(|t| now.duration_since(t) < interval)
-            {
+            if a.last_heartbeat.is_some_and(|t| now.duration_since(t) < interval) {
                 continue;
             }
             a.last_heartbeat = Some(now);
@@ -523,10 +481,7 @@ impl World {
         let ms = epoch_ms();
         for i in beating {
             let agent = self.agent_ref(i);
-            self.push_event(
-                ms,
-                serde_json::json!({"event": "agent_heartbeat", "agent": agent}),
-            );
+            self.push_event(ms, serde_json::json!({"event": "agent_heartbeat", "agent": agent}));
         }
     }
 
@@ -547,9 +502,7 @@ impl World {
 
     /// True while a restore runs on the agent (v2 status `busy`).
     pub fn is_busy(&self, agent: usize) -> bool {
-        self.restores
-            .values()
-            .any(|r| r.destination == agent && r.state.is_running())
+        self.restores.values().any(|r| r.destination == agent && r.state.is_running())
     }
 }
 
@@ -559,32 +512,19 @@ mod tests {
     use crate::seed;
 
     fn world(scale: f64) -> World {
-        seed::world(&crate::config::SimConfig {
-            agents: 24,
-            time_scale: scale,
-            ..Default::default()
-        })
-        .expect("seeded")
+        seed::world(&crate::config::SimConfig { agents: 24, time_scale: scale, ..Default::default() }).expect("seeded")
     }
 
     #[test]
     fn sleeping_agents_come_online_10_to_20_scaled_seconds_after_wake() {
         let mut w = world(1.0);
         let now = Instant::now();
-        let i = w
-            .agents
-            .iter()
-            .position(|a| a.power == Power::Sleeping)
-            .expect("a sleeping agent");
+        let i = w.agents.iter().position(|a| a.power == Power::Sleeping).expect("a sleeping agent");
         assert!(!w.agents[i].online(now));
         w.wake_all(now);
         assert!(!w.agents[i].online(now + std::time::Duration::from_secs(9)));
         assert!(w.agents[i].online(now + std::time::Duration::from_secs(21)));
-        let off = w
-            .agents
-            .iter()
-            .position(|a| a.power == Power::Off)
-            .expect("an agent that is off");
+        let off = w.agents.iter().position(|a| a.power == Power::Off).expect("an agent that is off");
         assert!(!w.agents[off].online(now + std::time::Duration::from_secs(21)));
     }
 
@@ -610,11 +550,7 @@ mod tests {
         let online = w.agents.iter().filter(|a| a.online(now)).count();
         assert_eq!(w.events.len() - before, online);
         w.emit_heartbeats(now + std::time::Duration::from_millis(100));
-        assert_eq!(
-            w.events.len() - before,
-            online,
-            "no second beat within the interval"
-        );
+        assert_eq!(w.events.len() - before, online, "no second beat within the interval");
     }
 
     #[test]
@@ -624,9 +560,7 @@ mod tests {
         let id = *w
             .restores
             .iter()
-            .find(|(_, r)| {
-                r.state == RestoreState::Creating && w.agents[r.destination].power == Power::Awake
-            })
+            .find(|(_, r)| r.state == RestoreState::Creating && w.agents[r.destination].power == Power::Awake)
             .map(|(id, _)| id)
             .expect("a startable restore on an online agent");
         let r = w.restores.get_mut(&id).expect("restore");

@@ -12,26 +12,15 @@ struct Sim {
 }
 
 async fn start(config: SimConfig) -> Sim {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
     tokio::spawn(backup_sim::serve_on(listener, config));
-    Sim {
-        base: format!("http://127.0.0.1:{port}"),
-        http: Client::new(),
-    }
+    Sim { base: format!("http://127.0.0.1:{port}"), http: Client::new() }
 }
 
 impl Sim {
     async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("X-Auth-Token", token)
-            .send()
-            .await
-            .expect("GET");
+        let r = self.http.get(format!("{}{path}", self.base)).header("X-Auth-Token", token).send().await.expect("GET");
         let status = r.status();
         (status, r.json().await.unwrap_or(Value::Null))
     }
@@ -47,33 +36,18 @@ impl Sim {
     }
 
     async fn sign_in(&self, user: &str, key: &str) -> reqwest::Response {
-        let body =
-            json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": user, "apiKey": key}}});
-        self.http
-            .post(format!("{}/v2.0/tokens", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("sign in")
+        let body = json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": user, "apiKey": key}}});
+        self.http.post(format!("{}/v2.0/tokens", self.base)).json(&body).send().await.expect("sign in")
     }
 
     async fn control(&self, body: Value) {
-        let r = self
-            .http
-            .post(format!("{}/_sim/control", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("control");
+        let r = self.http.post(format!("{}/_sim/control", self.base)).json(&body).send().await.expect("control");
         assert_eq!(r.status(), 200);
     }
 }
 
 fn fast() -> SimConfig {
-    SimConfig {
-        time_scale: 0.01,
-        ..Default::default()
-    }
+    SimConfig { time_scale: 0.01, ..Default::default() }
 }
 
 #[tokio::test]
@@ -84,28 +58,13 @@ async fn identity_issues_tokens_with_a_catalog_and_refuses_bad_keys() {
     let v: Value = r.json().await.expect("json");
     let access = &v["access"];
     assert_eq!(access["token"]["tenant"]["id"], "123456");
-    assert!(access["token"]["expires"]
-        .as_str()
-        .unwrap_or_default()
-        .ends_with('Z'));
-    let eps = access["serviceCatalog"][0]["endpoints"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    assert!(access["token"]["expires"].as_str().unwrap_or_default().ends_with('Z'));
+    let eps = access["serviceCatalog"][0]["endpoints"].as_array().cloned().unwrap_or_default();
     assert_eq!(eps.len(), 6);
-    assert!(eps[0]["publicURL"]
-        .as_str()
-        .unwrap_or_default()
-        .ends_with("/dfw/v1.0/123456"));
+    assert!(eps[0]["publicURL"].as_str().unwrap_or_default().ends_with("/dfw/v1.0/123456"));
     assert_eq!(access["serviceCatalog"][0]["type"], "rax:backup");
     assert_eq!(sim.sign_in("demo", "nope").await.status(), 401);
-    let bad = sim
-        .http
-        .post(format!("{}/v2.0/tokens", sim.base))
-        .body("{not json")
-        .send()
-        .await
-        .expect("post");
+    let bad = sim.http.post(format!("{}/v2.0/tokens", sim.base)).body("{not json").send().await.expect("post");
     assert_eq!(bad.status(), 400);
 }
 
@@ -116,17 +75,10 @@ async fn the_list_says_offline_and_details_tell_the_truth() {
     assert_eq!(s, 200);
     let list = list.as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), 12);
-    assert!(list
-        .iter()
-        .all(|a| a["Status"] == "Offline" && a["TimeOfLastSuccessfulBackup"].is_null()));
+    assert!(list.iter().all(|a| a["Status"] == "Offline" && a["TimeOfLastSuccessfulBackup"].is_null()));
     let mut statuses = Vec::new();
     for a in &list {
-        let (_, d) = sim
-            .get(
-                &format!("/dfw/v1.0/123456/agent/{}", a["MachineAgentId"]),
-                "demo-token",
-            )
-            .await;
+        let (_, d) = sim.get(&format!("/dfw/v1.0/123456/agent/{}", a["MachineAgentId"]), "demo-token").await;
         statuses.push(d["Status"].as_str().unwrap_or_default().to_string());
     }
     assert!(statuses.contains(&"Online".to_string()) && statuses.contains(&"Offline".to_string()));
@@ -139,28 +91,13 @@ async fn wake_up_brings_sleeping_agents_online_after_the_scaled_delay() {
         let sim_base = sim.base.clone();
         let http = sim.http.clone();
         async move {
-            let s: Value = http
-                .get(format!("{sim_base}/_sim/state"))
-                .send()
-                .await
-                .expect("state")
-                .json()
-                .await
-                .expect("json");
-            s["agents"]
-                .as_array()
-                .map(|a| a.iter().filter(|x| x["online"] == true).count())
-                .unwrap_or(0)
+            let s: Value =
+                http.get(format!("{sim_base}/_sim/state")).send().await.expect("state").json().await.expect("json");
+            s["agents"].as_array().map(|a| a.iter().filter(|x| x["online"] == true).count()).unwrap_or(0)
         }
     };
     let before = online(&sim).await;
-    let r = sim
-        .post(
-            "/dfw/v1.0/123456/user/wakeupagents",
-            "demo-token",
-            Value::Null,
-        )
-        .await;
+    let r = sim.post("/dfw/v1.0/123456/user/wakeupagents", "demo-token", Value::Null).await;
     assert_eq!(r.status(), 200);
     assert_eq!(online(&sim).await, before, "not at once: 10-20 s (scaled)");
     tokio::time::sleep(Duration::from_millis(250)).await;
@@ -172,31 +109,14 @@ async fn wake_up_brings_sleeping_agents_online_after_the_scaled_delay() {
 #[tokio::test]
 async fn observers_read_but_may_not_write_and_expired_tokens_get_401() {
     let sim = start(fast()).await;
-    let v: Value = sim
-        .sign_in("observer", "observer-key")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let token = v["access"]["token"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let v: Value = sim.sign_in("observer", "observer-key").await.json().await.expect("json");
+    let token = v["access"]["token"]["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(sim.get("/dfw/v1.0/123456/user/agents", &token).await.0, 200);
-    let w = sim
-        .post("/dfw/v1.0/123456/user/wakeupagents", &token, Value::Null)
-        .await;
+    let w = sim.post("/dfw/v1.0/123456/user/wakeupagents", &token, Value::Null).await;
     assert_eq!(w.status(), 403);
     let msg: Value = w.json().await.expect("json");
-    assert!(msg["message"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("observer"));
-    assert_eq!(
-        sim.get("/dfw/v1.0/999/user/agents", "demo-token").await.0,
-        403,
-        "wrong tenant"
-    );
+    assert!(msg["message"].as_str().unwrap_or_default().contains("observer"));
+    assert_eq!(sim.get("/dfw/v1.0/999/user/agents", "demo-token").await.0, 403, "wrong tenant");
     assert_eq!(sim.get("/dfw/v1.0/123456/user/agents", "nope").await.0, 401);
     sim.control(json!({"expire_tokens": true})).await;
     assert_eq!(sim.get("/dfw/v1.0/123456/user/agents", &token).await.0, 401);
@@ -204,21 +124,9 @@ async fn observers_read_but_may_not_write_and_expired_tokens_get_401() {
 
 #[tokio::test]
 async fn token_ttl_expires_issued_tokens() {
-    let sim = start(SimConfig {
-        token_ttl: 1,
-        ..fast()
-    })
-    .await;
-    let v: Value = sim
-        .sign_in("demo", "demo-key")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let token = v["access"]["token"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let sim = start(SimConfig { token_ttl: 1, ..fast() }).await;
+    let v: Value = sim.sign_in("demo", "demo-key").await.json().await.expect("json");
+    let token = v["access"]["token"]["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(sim.get("/dfw/v1.0/123456/user/agents", &token).await.0, 200);
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(sim.get("/dfw/v1.0/123456/user/agents", &token).await.0, 401);
@@ -226,11 +134,7 @@ async fn token_ttl_expires_issued_tokens() {
 
 #[tokio::test]
 async fn faults_503_with_retry_after_latency_and_malformed_answers() {
-    let sim = start(SimConfig {
-        fail_rate: 1.0,
-        ..fast()
-    })
-    .await;
+    let sim = start(SimConfig { fail_rate: 1.0, ..fast() }).await;
     let r = sim
         .http
         .get(format!("{}/dfw/v1.0/123456/user/agents", sim.base))
@@ -239,14 +143,8 @@ async fn faults_503_with_retry_after_latency_and_malformed_answers() {
         .await
         .expect("get");
     assert_eq!(r.status(), 503);
-    assert_eq!(
-        r.headers().get("retry-after").and_then(|v| v.to_str().ok()),
-        Some("1")
-    );
-    sim.control(
-        json!({"clear_faults": true, "latency_ms": 150, "fail": ["GET */user/agents=malformedx1"]}),
-    )
-    .await;
+    assert_eq!(r.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
+    sim.control(json!({"clear_faults": true, "latency_ms": 150, "fail": ["GET */user/agents=malformedx1"]})).await;
     let t = std::time::Instant::now();
     let r = sim
         .http
@@ -257,10 +155,7 @@ async fn faults_503_with_retry_after_latency_and_malformed_answers() {
         .expect("get");
     assert!(t.elapsed() >= Duration::from_millis(150));
     let text = r.text().await.unwrap_or_default();
-    assert!(
-        serde_json::from_str::<Value>(&text).is_err(),
-        "malformed on purpose"
-    );
+    assert!(serde_json::from_str::<Value>(&text).is_err(), "malformed on purpose");
 }
 
 #[tokio::test]
@@ -268,10 +163,7 @@ async fn cors_preflight_allows_the_auth_header_and_exposes_location() {
     let sim = start(fast()).await;
     let r = sim
         .http
-        .request(
-            reqwest::Method::OPTIONS,
-            format!("{}/dfw/v2/123456/agents/x/logfiles", sim.base),
-        )
+        .request(reqwest::Method::OPTIONS, format!("{}/dfw/v2/123456/agents/x/logfiles", sim.base))
         .header("Origin", "http://127.0.0.1:5000")
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "x-auth-token")
@@ -280,11 +172,7 @@ async fn cors_preflight_allows_the_auth_header_and_exposes_location() {
         .expect("preflight");
     assert!(r.status().is_success());
     let h = r.headers();
-    assert_eq!(
-        h.get("access-control-allow-origin")
-            .and_then(|v| v.to_str().ok()),
-        Some("http://127.0.0.1:5000")
-    );
+    assert_eq!(h.get("access-control-allow-origin").and_then(|v| v.to_str().ok()), Some("http://127.0.0.1:5000"));
     assert!(h
         .get("access-control-allow-headers")
         .and_then(|v| v.to_str().ok())
@@ -308,106 +196,40 @@ async fn cors_preflight_allows_the_auth_header_and_exposes_location() {
 
 #[tokio::test]
 async fn event_mode_heartbeats_marker_and_fallback_to_idle() {
-    let sim = start(SimConfig {
-        time_scale: 0.002,
-        ..Default::default()
-    })
-    .await;
-    let bad = sim
-        .post(
-            "/dfw/v2/123456/events",
-            "demo-token",
-            json!({"event": "agent_activate", "mode": "fast"}),
-        )
-        .await;
+    let sim = start(SimConfig { time_scale: 0.002, ..Default::default() }).await;
+    let bad = sim.post("/dfw/v2/123456/events", "demo-token", json!({"event": "agent_activate", "mode": "fast"})).await;
     assert_eq!(bad.status(), 400);
-    let r = sim
-        .post(
-            "/dfw/v2/123456/events",
-            "demo-token",
-            json!({"event": "agent_activate", "mode": "active"}),
-        )
-        .await;
+    let r = sim.post("/dfw/v2/123456/events", "demo-token", json!({"event": "agent_activate", "mode": "active"})).await;
     assert_eq!(r.status(), 202);
-    let (_, page) = sim
-        .get(
-            "/dfw/v2/123456/events?sort_dir=asc&limit=1000",
-            "demo-token",
-        )
-        .await;
+    let (_, page) = sim.get("/dfw/v2/123456/events?sort_dir=asc&limit=1000", "demo-token").await;
     let events = page["events"].as_array().cloned().unwrap_or_default();
-    assert!(events
-        .iter()
-        .any(|e| e["event"] == "agent_activate" && e["mode"] == "active"));
-    let beats = events
-        .iter()
-        .filter(|e| e["event"] == "agent_heartbeat")
-        .count();
-    assert!(
-        beats >= 7,
-        "every awake agent checks in when activated: {beats}"
-    );
-    let last = events
-        .last()
-        .and_then(|e| e["id"].as_str())
-        .unwrap_or_default()
-        .to_string();
-    let (_, newer) = sim
-        .get(
-            &format!("/dfw/v2/123456/events?marker={last}&sort_dir=asc"),
-            "demo-token",
-        )
-        .await;
+    assert!(events.iter().any(|e| e["event"] == "agent_activate" && e["mode"] == "active"));
+    let beats = events.iter().filter(|e| e["event"] == "agent_heartbeat").count();
+    assert!(beats >= 7, "every awake agent checks in when activated: {beats}");
+    let last = events.last().and_then(|e| e["id"].as_str()).unwrap_or_default().to_string();
+    let (_, newer) = sim.get(&format!("/dfw/v2/123456/events?marker={last}&sort_dir=asc"), "demo-token").await;
     assert!(newer["events"]
         .as_array()
-        .map(|a| a
-            .iter()
-            .all(|e| e["id"].as_str().unwrap_or_default() > last.as_str()))
+        .map(|a| a.iter().all(|e| e["id"].as_str().unwrap_or_default() > last.as_str()))
         .unwrap_or(false));
     // 300 s scaled by 0.002 = 0.6 s, then the mode falls back to idle.
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let (_, after) = sim
-        .get(
-            &format!("/dfw/v2/123456/events?marker={last}&sort_dir=asc"),
-            "demo-token",
-        )
-        .await;
+    let (_, after) = sim.get(&format!("/dfw/v2/123456/events?marker={last}&sort_dir=asc"), "demo-token").await;
     assert!(after["events"]
         .as_array()
-        .map(|a| a
-            .iter()
-            .any(|e| e["event"] == "agent_activate" && e["mode"] == "idle"))
+        .map(|a| a.iter().any(|e| e["event"] == "agent_activate" && e["mode"] == "idle"))
         .unwrap_or(false));
-    assert_eq!(
-        sim.get("/dfw/v2/123456/events?limit=0", "demo-token")
-            .await
-            .0,
-        400
-    );
+    assert_eq!(sim.get("/dfw/v2/123456/events?limit=0", "demo-token").await.0, 400);
 }
 
 #[tokio::test]
 async fn logfile_goes_requested_started_completed_then_downloads() {
     let sim = start(fast()).await;
     let (_, agents) = sim.get("/dfw/v2/123456/agents", "demo-token").await;
-    let id = agents["agents"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let r = sim
-        .post(
-            &format!("/dfw/v2/123456/agents/{id}/logfiles"),
-            "demo-token",
-            Value::Null,
-        )
-        .await;
+    let id = agents["agents"][0]["id"].as_str().unwrap_or_default().to_string();
+    let r = sim.post(&format!("/dfw/v2/123456/agents/{id}/logfiles"), "demo-token", Value::Null).await;
     assert_eq!(r.status(), 202);
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["state"], "requested");
     assert!(location.ends_with(body["id"].as_str().unwrap_or("?")));
@@ -422,9 +244,7 @@ async fn logfile_goes_requested_started_completed_then_downloads() {
         }
         if state == "completed" {
             link = lf["links"].as_array().and_then(|l| {
-                l.iter()
-                    .find(|x| x["rel"] == "logfile_temp_url")
-                    .and_then(|x| x["href"].as_str().map(str::to_string))
+                l.iter().find(|x| x["rel"] == "logfile_temp_url").and_then(|x| x["href"].as_str().map(str::to_string))
             });
             break;
         }
@@ -432,22 +252,11 @@ async fn logfile_goes_requested_started_completed_then_downloads() {
     }
     assert_eq!(seen.first().map(String::as_str), Some("requested"));
     assert_eq!(seen.last().map(String::as_str), Some("completed"));
-    let dl = sim
-        .http
-        .get(link.expect("download link"))
-        .send()
-        .await
-        .expect("download");
+    let dl = sim.http.get(link.expect("download link")).send().await.expect("download");
     assert_eq!(dl.status(), 200);
     assert!(dl.headers().get("content-disposition").is_some());
     assert!(dl.text().await.unwrap_or_default().contains("driveclient"));
-    let del = sim
-        .http
-        .delete(&location)
-        .header("X-Auth-Token", "demo-token")
-        .send()
-        .await
-        .expect("delete");
+    let del = sim.http.delete(&location).header("X-Auth-Token", "demo-token").send().await.expect("delete");
     assert_eq!(del.status(), 204);
     assert_eq!(sim.get(&path, "demo-token").await.0, 404);
 }
@@ -458,61 +267,55 @@ async fn restores_check_the_encrypted_password_and_refuse_invalid_transitions() 
     let (_, state) = sim.get("/_sim/state", "").await;
     let agent = state["agents"]
         .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|x| x["encrypted"] == true && x["online"] == true)
-                .cloned()
-        })
+        .and_then(|a| a.iter().find(|x| x["encrypted"] == true && x["online"] == true).cloned())
         .expect("an online encrypted agent");
     let restore = state["restores"]
         .as_array()
-        .and_then(|r| {
-            r.iter()
-                .find(|x| x["agent"] == agent["id"] && x["state"] == "Creating")
-                .cloned()
-        })
+        .and_then(|r| r.iter().find(|x| x["agent"] == agent["id"] && x["state"] == "Creating").cloned())
         .expect("a ready restore");
     let rid = restore["id"].as_u64().unwrap_or(0);
-    let (_, details) = sim
-        .get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token")
-        .await;
+    let (_, details) = sim.get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token").await;
     assert_eq!(details["RestoreStateId"], 0);
     assert_eq!(details["IsEncrypted"], true);
     let stop = sim
-        .post(
-            "/dfw/v1.0/123456/restore/action-requested",
-            "demo-token",
-            json!({"Action": "StopManual", "Id": rid}),
-        )
+        .post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StopManual", "Id": rid}))
         .await;
     assert_eq!(stop.status(), 400, "cannot stop what is not running");
     let missing = sim
-        .post(
-            "/dfw/v1.0/123456/restore/action-requested",
-            "demo-token",
-            json!({"Action": "StartManual", "Id": rid}),
-        )
+        .post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StartManual", "Id": rid}))
         .await;
     assert_eq!(missing.status(), 400);
     let keys = backup_sim::keys::KeyPool::load().expect("keys");
     let world = backup_sim::seed::world(&SimConfig::default()).expect("world");
-    let idx = world
-        .agents
-        .iter()
-        .position(|a| agent["id"] == a.v1_id)
-        .expect("agent");
+    let idx = world.agents.iter().position(|a| agent["id"] == a.v1_id).expect("agent");
     let key = keys.get(world.agents[idx].key);
-    let wrong = sim.post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("nope")})).await;
+    let wrong = sim
+        .post(
+            "/dfw/v1.0/123456/restore/action-requested",
+            "demo-token",
+            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("nope")}),
+        )
+        .await;
     assert_eq!(wrong.status(), 400);
-    let right = sim.post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")})).await;
+    let right = sim
+        .post(
+            "/dfw/v1.0/123456/restore/action-requested",
+            "demo-token",
+            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")}),
+        )
+        .await;
     assert_eq!(right.status(), 204);
-    let again = sim.post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")})).await;
+    let again = sim
+        .post(
+            "/dfw/v1.0/123456/restore/action-requested",
+            "demo-token",
+            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")}),
+        )
+        .await;
     assert_eq!(again.status(), 400, "already running");
     let mut last = Value::Null;
     for _ in 0..100 {
-        let (_, d) = sim
-            .get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token")
-            .await;
+        let (_, d) = sim.get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token").await;
         last = d["RestoreStateId"].clone();
         if last == 3 {
             break;
@@ -520,12 +323,7 @@ async fn restores_check_the_encrypted_password_and_refuse_invalid_transitions() 
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(last, 3, "completed");
-    let (s, report) = sim
-        .get(
-            &format!("/dfw/v1.0/123456/restore/report/{rid}"),
-            "demo-token",
-        )
-        .await;
+    let (s, report) = sim.get(&format!("/dfw/v1.0/123456/restore/report/{rid}"), "demo-token").await;
     assert_eq!(s, 200);
     assert_eq!(report["State"], "Completed");
     assert_eq!(report["Diagnostics"], "No errors");
@@ -535,33 +333,13 @@ async fn restores_check_the_encrypted_password_and_refuse_invalid_transitions() 
 async fn serves_the_console_with_config_and_deep_link_fallback() {
     let dir = std::env::temp_dir().join(format!("backup-sim-serve-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><title>console</title>",
-    )
-    .expect("index");
-    let sim = start(SimConfig {
-        serve: Some(dir.clone()),
-        ..fast()
-    })
-    .await;
-    let cfg: Value = sim
-        .http
-        .get(format!("{}/config.json", sim.base))
-        .send()
-        .await
-        .expect("config")
-        .json()
-        .await
-        .expect("json");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>console</title>").expect("index");
+    let sim = start(SimConfig { serve: Some(dir.clone()), ..fast() }).await;
+    let cfg: Value =
+        sim.http.get(format!("{}/config.json", sim.base)).send().await.expect("config").json().await.expect("json");
     assert_eq!(cfg["identity_url"], "/v2.0");
     assert_eq!(cfg["regions"]["DFW"], "/dfw/");
-    let deep = sim
-        .http
-        .get(format!("{}/agents/202743", sim.base))
-        .send()
-        .await
-        .expect("deep link");
+    let deep = sim.http.get(format!("{}/agents/202743", sim.base)).send().await.expect("deep link");
     assert_eq!(deep.status(), 200);
     assert!(deep.text().await.unwrap_or_default().contains("console"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -569,11 +347,7 @@ async fn serves_the_console_with_config_and_deep_link_fallback() {
 
 #[tokio::test]
 async fn ten_thousand_agents_list() {
-    let sim = start(SimConfig {
-        agents: 10_000,
-        ..fast()
-    })
-    .await;
+    let sim = start(SimConfig { agents: 10_000, ..fast() }).await;
     let (s, list) = sim.get("/dfw/v1.0/123456/user/agents", "demo-token").await;
     assert_eq!(s, 200);
     assert_eq!(list.as_array().map(Vec::len), Some(10_000));
@@ -581,49 +355,24 @@ async fn ten_thousand_agents_list() {
 
 #[tokio::test]
 async fn a_region_port_serves_that_region_without_the_prefix() {
-    let main = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let dfw = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let main = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let dfw = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let dfw_port = dfw.local_addr().expect("addr").port();
-    tokio::spawn(backup_sim::serve_with(
-        main,
-        vec![("DFW".into(), dfw)],
-        fast(),
-    ));
+    tokio::spawn(backup_sim::serve_with(main, vec![("DFW".into(), dfw)], fast()));
     let http = Client::new();
     let r = http
-        .get(format!(
-            "http://127.0.0.1:{dfw_port}/v1.0/123456/user/agents"
-        ))
+        .get(format!("http://127.0.0.1:{dfw_port}/v1.0/123456/user/agents"))
         .header("X-Auth-Token", "demo-token")
         .send()
         .await
         .expect("get");
     assert_eq!(r.status(), 200);
-    assert_eq!(
-        r.json::<Value>()
-            .await
-            .expect("json")
-            .as_array()
-            .map(Vec::len),
-        Some(12)
-    );
+    assert_eq!(r.json::<Value>().await.expect("json").as_array().map(Vec::len), Some(12));
     let v2 = http
-        .get(format!(
-            "http://127.0.0.1:{dfw_port}/v2/123456/agents?host_machine_id=none"
-        ))
+        .get(format!("http://127.0.0.1:{dfw_port}/v2/123456/agents?host_machine_id=none"))
         .header("X-Auth-Token", "demo-token")
         .send()
         .await
         .expect("get");
-    assert_eq!(
-        v2.json::<Value>().await.expect("json")["agents"]
-            .as_array()
-            .map(Vec::len),
-        Some(0),
-        "filtered by host"
-    );
+    assert_eq!(v2.json::<Value>().await.expect("json")["agents"].as_array().map(Vec::len), Some(0), "filtered by host");
 }

@@ -20,10 +20,7 @@ pub enum ApiError {
     /// 503: the service is overloaded or down for a while.
     Unavailable { retry_after: Option<u32> },
     /// Any other status the API answered with (400, 500, 501, …).
-    Server {
-        status: u16,
-        message: Option<String>,
-    },
+    Server { status: u16, message: Option<String> },
     /// No answer: the network, a proxy, CORS, or a timeout.
     Network { detail: String },
     /// An answer the console could not read.
@@ -53,12 +50,7 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Unavailable { .. }
-                | ApiError::Network { .. }
-                | ApiError::Server {
-                    status: 500..=599,
-                    ..
-                }
+            ApiError::Unavailable { .. } | ApiError::Network { .. } | ApiError::Server { status: 500..=599, .. }
         )
     }
 
@@ -143,68 +135,32 @@ mod tests {
             ApiError::Forbidden { message: None },
             ApiError::NotFound { message: None },
             ApiError::Conflict { message: None },
-            ApiError::Unavailable {
-                retry_after: Some(5),
-            },
+            ApiError::Unavailable { retry_after: Some(5) },
             ApiError::Unavailable { retry_after: None },
-            ApiError::Server {
-                status: 500,
-                message: None,
-            },
-            ApiError::Server {
-                status: 400,
-                message: None,
-            },
+            ApiError::Server { status: 500, message: None },
+            ApiError::Server { status: 400, message: None },
             ApiError::Network { detail: "x".into() },
-            ApiError::Decode {
-                what: "agent list".into(),
-            },
+            ApiError::Decode { what: "agent list".into() },
         ];
-        let next_steps = [
-            "Sign in",
-            "Ask",
-            "refresh",
-            "Refresh",
-            "Try again",
-            "try again",
-            "Check",
-        ];
+        let next_steps = ["Sign in", "Ask", "refresh", "Refresh", "Try again", "try again", "Check"];
         for e in all {
             let text = e.to_string();
-            assert!(
-                next_steps.iter().any(|s| text.contains(s)),
-                "no next step in: {text}"
-            );
+            assert!(next_steps.iter().any(|s| text.contains(s)), "no next step in: {text}");
             assert!(!e.detail().is_empty());
         }
     }
 
     #[test]
     fn unavailable_tells_how_long_to_wait() {
-        assert!(ApiError::Unavailable {
-            retry_after: Some(7)
-        }
-        .to_string()
-        .contains("7 s"));
-        assert_eq!(
-            ApiError::Unavailable {
-                retry_after: Some(7)
-            }
-            .retry_after(),
-            Some(7)
-        );
+        assert!(ApiError::Unavailable { retry_after: Some(7) }.to_string().contains("7 s"));
+        assert_eq!(ApiError::Unavailable { retry_after: Some(7) }.retry_after(), Some(7));
     }
 
     #[test]
     fn api_messages_are_carried_into_the_sentence() {
-        let e = ApiError::Conflict {
-            message: Some("restore already running".into()),
-        };
+        let e = ApiError::Conflict { message: Some("restore already running".into()) };
         assert!(e.to_string().contains("restore already running"));
-        let e = ApiError::Server {
-            status: 400,
-            message: Some("Invalid password".into()),
-        };
+        let e = ApiError::Server { status: 400, message: Some("Invalid password".into()) };
         assert!(e.to_string().contains("Invalid password"));
         assert!(e.to_string().contains("400"));
     }
@@ -212,20 +168,9 @@ mod tests {
     #[test]
     fn only_transient_failures_are_retryable() {
         assert!(ApiError::Unavailable { retry_after: None }.is_retryable());
-        assert!(ApiError::Network {
-            detail: String::new()
-        }
-        .is_retryable());
-        assert!(ApiError::Server {
-            status: 502,
-            message: None
-        }
-        .is_retryable());
-        assert!(!ApiError::Server {
-            status: 400,
-            message: None
-        }
-        .is_retryable());
+        assert!(ApiError::Network { detail: String::new() }.is_retryable());
+        assert!(ApiError::Server { status: 502, message: None }.is_retryable());
+        assert!(!ApiError::Server { status: 400, message: None }.is_retryable());
         assert!(!ApiError::Unauthorized.is_retryable());
         assert!(!ApiError::Forbidden { message: None }.is_retryable());
     }

@@ -28,16 +28,13 @@ pub struct Call<'a> {
     pub token: Option<&'a Token>,
     /// A JSON body, if any.
     pub json: Option<String>,
+    /// Aborts the request when the view that made it goes away.
+    pub cancel: Option<&'a web_sys::AbortSignal>,
 }
 
 impl<'a> Call<'a> {
     pub fn new(method: Method, url: String, token: Option<&'a Token>) -> Self {
-        Call {
-            method,
-            url,
-            token,
-            json: None,
-        }
+        Call { method, url, token, json: None, cancel: None }
     }
 
     pub fn json(mut self, body: String) -> Self {
@@ -57,9 +54,8 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
 
 /// Sends one request and reads the whole answer.
 pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
-    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
-        detail: "the browser cannot abort requests".into(),
-    })?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| ApiError::Network { detail: "the browser cannot abort requests".into() })?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -73,10 +69,20 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
         )
         .ok()
     };
+    // A view's own signal aborts this request too (it can't be merged into
+    // the timer's controller, so it forwards its abort to it).
+    if call.cancel.is_some_and(|c| c.aborted()) {
+        return Err(ApiError::Network { detail: "cancelled: the page that asked has closed".into() });
+    }
+    let forward = call.cancel.map(|cancel| {
+        let controller = controller.clone();
+        let on_abort = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || controller.abort());
+        let _ =
+            cancel.add_event_listener_with_callback("abort", wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref()));
+        (cancel, on_abort)
+    });
     let signal = controller.signal();
-    let mut req = builder(call.method, &call.url)
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal));
+    let mut req = builder(call.method, &call.url).header("Accept", "application/json").abort_signal(Some(&signal));
     if let Some(token) = call.token {
         req = req.header("X-Auth-Token", token.expose());
     }
@@ -84,9 +90,7 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
         Some(body) => {
             req.header("Content-Type", "application/json")
                 .body(body)
-                .map_err(|e| ApiError::Network {
-                    detail: e.to_string(),
-                })?
+                .map_err(|e| ApiError::Network { detail: e.to_string() })?
                 .send()
                 .await
         }
@@ -98,12 +102,7 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
             let location = resp.headers().get("location");
             let retry_after = resp.headers().get("retry-after");
             match resp.text().await {
-                Ok(body) => Ok(Reply {
-                    status,
-                    body,
-                    location,
-                    retry_after,
-                }),
+                Ok(body) => Ok(Reply { status, body, location, retry_after }),
                 Err(e) => Err(network_error(&timed_out, e)),
             }
         }
@@ -112,19 +111,19 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
     if let Some(timer) = timer {
         timer.clear();
     }
+    if let Some((cancel, on_abort)) = forward {
+        let _ =
+            cancel.remove_event_listener_with_callback("abort", wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref()));
+    }
     result
 }
 
 fn network_error(timed_out: &Cell<bool>, e: gloo_net::Error) -> ApiError {
     if timed_out.get() {
-        ApiError::Network {
-            detail: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
-        }
+        ApiError::Network { detail: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()) }
     } else {
         // gloo's text for a failed fetch is "TypeError: Failed to fetch": it
         // names no URL or header, so it is safe to show.
-        ApiError::Network {
-            detail: e.to_string(),
-        }
+        ApiError::Network { detail: e.to_string() }
     }
 }

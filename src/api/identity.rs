@@ -40,9 +40,7 @@ impl Credentials {
 
     pub fn username(&self) -> &str {
         match self {
-            Credentials::ApiKey { username, .. } | Credentials::Password { username, .. } => {
-                username
-            }
+            Credentials::ApiKey { username, .. } | Credentials::Password { username, .. } => username,
         }
     }
 }
@@ -63,27 +61,14 @@ impl RegionEndpoint {
     /// Builds both bases from one catalog `publicURL`, whichever version it names.
     pub fn from_public_url(region: &str, public_url: &str) -> RegionEndpoint {
         let url = public_url.trim().trim_end_matches('/');
-        let (v1, v2) = if let Some(i) = url
-            .rfind("/v1.0/")
-            .or_else(|| url.ends_with("/v1.0").then(|| url.len() - 5))
-        {
-            (
-                url.to_string(),
-                format!("{}/v2{}", &url[..i], &url[i + 5..]),
-            )
+        let (v1, v2) = if let Some(i) = url.rfind("/v1.0/").or_else(|| url.ends_with("/v1.0").then(|| url.len() - 5)) {
+            (url.to_string(), format!("{}/v2{}", &url[..i], &url[i + 5..]))
         } else if let Some(i) = url.rfind("/v2/") {
-            (
-                format!("{}/v1.0{}", &url[..i], &url[i + 3..]),
-                url.to_string(),
-            )
+            (format!("{}/v1.0{}", &url[..i], &url[i + 3..]), url.to_string())
         } else {
             (format!("{url}/v1.0"), format!("{url}/v2"))
         };
-        RegionEndpoint {
-            region: region.to_ascii_uppercase(),
-            v1_base: v1,
-            v2_base: v2,
-        }
+        RegionEndpoint { region: region.to_ascii_uppercase(), v1_base: v1, v2_base: v2 }
     }
 
     /// Builds the bases from a region's API root (`https://dfw.backup.api…/`)
@@ -168,11 +153,7 @@ struct UserWire {
     name: String,
     #[serde(default)]
     roles: Vec<RoleWire>,
-    #[serde(
-        rename = "RAX-AUTH:defaultRegion",
-        default,
-        deserialize_with = "lenient::opt_text"
-    )]
+    #[serde(rename = "RAX-AUTH:defaultRegion", default, deserialize_with = "lenient::opt_text")]
     default_region: Option<String>,
 }
 
@@ -189,14 +170,9 @@ pub fn parse_auth(body: &str) -> Result<Identity, ApiError> {
     let auth: AuthResponse = reply::decode(body, "sign-in answer")?;
     let access = auth.access;
     if access.token.id.trim().is_empty() {
-        return Err(ApiError::Decode {
-            what: "sign-in answer, field `token.id`: empty".into(),
-        });
+        return Err(ApiError::Decode { what: "sign-in answer, field `token.id`: empty".into() });
     }
-    let backup = access
-        .service_catalog
-        .iter()
-        .filter(|e| e.kind == "rax:backup" || e.name == "cloudBackup");
+    let backup = access.service_catalog.iter().filter(|e| e.kind == "rax:backup" || e.name == "cloudBackup");
     let mut regions: Vec<RegionEndpoint> = Vec::new();
     let mut catalog_tenant = None;
     for ep in backup.flat_map(|e| e.endpoints.iter()) {
@@ -211,13 +187,7 @@ pub fn parse_auth(body: &str) -> Result<Identity, ApiError> {
         catalog_tenant = catalog_tenant.or_else(|| ep.tenant_id.clone());
         regions.push(RegionEndpoint::from_public_url(name, &ep.public_url));
     }
-    let tenant_id = access
-        .token
-        .tenant
-        .map(|t| t.id)
-        .filter(|t| !t.is_empty())
-        .or(catalog_tenant)
-        .unwrap_or_default();
+    let tenant_id = access.token.tenant.map(|t| t.id).filter(|t| !t.is_empty()).or(catalog_tenant).unwrap_or_default();
     let (user_name, roles, default_region) = match access.user {
         Some(u) => (
             u.name,
@@ -248,20 +218,11 @@ mod tests {
 
     #[test]
     fn bodies_match_the_documented_shapes() {
-        let key = Credentials::ApiKey {
-            username: "demoauthor".into(),
-            api_key: "aaaaa".into(),
-        };
+        let key = Credentials::ApiKey { username: "demoauthor".into(), api_key: "aaaaa".into() };
         let v: serde_json::Value = serde_json::from_str(&key.body()).unwrap_or_default();
-        assert_eq!(
-            v["auth"]["RAX-KSKEY:apiKeyCredentials"]["username"],
-            "demoauthor"
-        );
+        assert_eq!(v["auth"]["RAX-KSKEY:apiKeyCredentials"]["username"], "demoauthor");
         assert_eq!(v["auth"]["RAX-KSKEY:apiKeyCredentials"]["apiKey"], "aaaaa");
-        let pw = Credentials::Password {
-            username: "demoAuthor".into(),
-            password: "myPassword01".into(),
-        };
+        let pw = Credentials::Password { username: "demoAuthor".into(), password: "myPassword01".into() };
         let v: serde_json::Value = serde_json::from_str(&pw.body()).unwrap_or_default();
         assert_eq!(v["auth"]["passwordCredentials"]["password"], "myPassword01");
         assert!(!format!("{key:?}{pw:?}").contains("aaaaa"));
@@ -270,42 +231,21 @@ mod tests {
 
     #[test]
     fn v2_base_replaces_the_version_segment() {
-        let r = RegionEndpoint::from_public_url(
-            "dfw",
-            "https://dfw.backup.api.rackspacecloud.com/v1.0/929418",
-        );
+        let r = RegionEndpoint::from_public_url("dfw", "https://dfw.backup.api.rackspacecloud.com/v1.0/929418");
         assert_eq!(r.region, "DFW");
-        assert_eq!(
-            r.v1_base,
-            "https://dfw.backup.api.rackspacecloud.com/v1.0/929418"
-        );
-        assert_eq!(
-            r.v2_base,
-            "https://dfw.backup.api.rackspacecloud.com/v2/929418"
-        );
-        let r = RegionEndpoint::from_public_url(
-            "ORD",
-            "https://ord.backup.api.rackspacecloud.com/v2/123456/",
-        );
-        assert_eq!(
-            r.v1_base,
-            "https://ord.backup.api.rackspacecloud.com/v1.0/123456"
-        );
+        assert_eq!(r.v1_base, "https://dfw.backup.api.rackspacecloud.com/v1.0/929418");
+        assert_eq!(r.v2_base, "https://dfw.backup.api.rackspacecloud.com/v2/929418");
+        let r = RegionEndpoint::from_public_url("ORD", "https://ord.backup.api.rackspacecloud.com/v2/123456/");
+        assert_eq!(r.v1_base, "https://ord.backup.api.rackspacecloud.com/v1.0/123456");
         let r = RegionEndpoint::from_public_url("IAD", "http://127.0.0.1:8080/iad/v1.0/123456");
         assert_eq!(r.v2_base, "http://127.0.0.1:8080/iad/v2/123456");
         let r = RegionEndpoint::from_root("lon", "/rax/lon/", "42");
-        assert_eq!(
-            (r.v1_base.as_str(), r.v2_base.as_str()),
-            ("/rax/lon/v1.0/42", "/rax/lon/v2/42")
-        );
+        assert_eq!((r.v1_base.as_str(), r.v2_base.as_str()), ("/rax/lon/v1.0/42", "/rax/lon/v2/42"));
     }
 
     #[test]
     fn an_answer_without_a_token_is_a_decode_error() {
-        assert!(matches!(
-            parse_auth(r#"{"access": {"token": {"id": ""}}}"#),
-            Err(ApiError::Decode { .. })
-        ));
+        assert!(matches!(parse_auth(r#"{"access": {"token": {"id": ""}}}"#), Err(ApiError::Decode { .. })));
         assert!(matches!(parse_auth("{}"), Err(ApiError::Decode { .. })));
     }
 }

@@ -21,16 +21,11 @@ fn describe(v: &Value) -> String {
 fn number_from(v: &Value) -> Result<Option<u64>, String> {
     match v {
         Value::Null => Ok(None),
-        Value::Number(n) => n
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| format!("expected a whole number, got {}", describe(v))),
+        Value::Number(n) => n.as_u64().map(Some).ok_or_else(|| format!("expected a whole number, got {}", describe(v))),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => s
-            .trim()
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| format!("expected a number, got {}", describe(v))),
+        Value::String(s) => {
+            s.trim().parse::<u64>().map(Some).map_err(|_| format!("expected a number, got {}", describe(v)))
+        }
         _ => Err(format!("expected a number, got {}", describe(v))),
     }
 }
@@ -65,9 +60,7 @@ fn bool_from(v: &Value) -> Result<Option<bool>, String> {
 
 /// A flag sent as `true` or `"true"` (any case) or `1`/`0`; `null` counts as false.
 pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(bool_from(&Value::deserialize(d)?)
-        .map_err(D::Error::custom)?
-        .unwrap_or(false))
+    Ok(bool_from(&Value::deserialize(d)?).map_err(D::Error::custom)?.unwrap_or(false))
 }
 
 /// A flag that may be absent (`null`).
@@ -82,10 +75,7 @@ pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
         Value::String(s) => Ok(Some(s)),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(D::Error::custom(format!(
-            "expected text, got {}",
-            describe(&other)
-        ))),
+        other => Err(D::Error::custom(format!("expected text, got {}", describe(&other)))),
     }
 }
 
@@ -99,18 +89,10 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 /// since the Unix epoch. Values at or before 0001-01-01 (the .NET
 /// `DateTime.MinValue` sentinel the API uses for "never") give `None`.
 pub fn parse_ms_date(text: &str) -> Option<i64> {
-    let inner = text
-        .trim()
-        .trim_matches(|c| c == '/' || c == '\\')
-        .strip_prefix("Date(")?
-        .strip_suffix(')')?;
+    let inner = text.trim().trim_matches(|c| c == '/' || c == '\\').strip_prefix("Date(")?.strip_suffix(')')?;
     // The optional offset starts at the first sign after the leading one.
-    let digits_end = inner
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| *c == '+' || *c == '-')
-        .map(|(i, _)| i)
-        .unwrap_or(inner.len());
+    let digits_end =
+        inner.char_indices().skip(1).find(|(_, c)| *c == '+' || *c == '-').map(|(i, _)| i).unwrap_or(inner.len());
     let ms: i64 = inner[..digits_end].parse().ok()?;
     // 0001-01-01T00:00:00Z is -62135596800000 ms; anything that early is "never".
     if ms <= -62_135_596_800_000 + 86_400_000 {
@@ -132,15 +114,9 @@ pub fn opt_ms_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Er
             if s.contains("Date(-") {
                 return Ok(None);
             }
-            Err(D::Error::custom(format!(
-                "expected a /Date(ms)/ date, got {}",
-                describe(&Value::String(s))
-            )))
+            Err(D::Error::custom(format!("expected a /Date(ms)/ date, got {}", describe(&Value::String(s)))))
         }
-        other => Err(D::Error::custom(format!(
-            "expected a /Date(ms)/ date, got {}",
-            describe(&other)
-        ))),
+        other => Err(D::Error::custom(format!("expected a /Date(ms)/ date, got {}", describe(&other)))),
     }
 }
 
@@ -197,9 +173,7 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
             };
             let o = &rest[1..];
             let (oh, om) = match o.len() {
-                5 if o.as_bytes()[2] == b':' => {
-                    (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?)
-                }
+                5 if o.as_bytes()[2] == b':' => (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?),
                 4 => (o[..2].parse::<i64>().ok()?, o[2..].parse::<i64>().ok()?),
                 2 => (o.parse::<i64>().ok()?, 0),
                 _ => return None,
@@ -217,16 +191,10 @@ pub fn opt_iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
     match Value::deserialize(d)? {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => parse_rfc3339(&s).map(Some).ok_or_else(|| {
-            D::Error::custom(format!(
-                "expected an ISO-8601 time, got {}",
-                describe(&Value::String(s))
-            ))
-        }),
-        other => Err(D::Error::custom(format!(
-            "expected an ISO-8601 time, got {}",
-            describe(&other)
-        ))),
+        Value::String(s) => parse_rfc3339(&s)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("expected an ISO-8601 time, got {}", describe(&Value::String(s))))),
+        other => Err(D::Error::custom(format!("expected an ISO-8601 time, got {}", describe(&other)))),
     }
 }
 
@@ -239,21 +207,13 @@ pub fn hex_digits<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Value::Null => String::new(),
         Value::String(s) => s,
         Value::Number(n) => n.to_string(),
-        other => {
-            return Err(D::Error::custom(format!(
-                "expected hex digits, got {}",
-                describe(&other)
-            )))
-        }
+        other => return Err(D::Error::custom(format!("expected hex digits, got {}", describe(&other)))),
     };
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if cleaned.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(cleaned)
     } else {
-        Err(D::Error::custom(format!(
-            "expected hex digits, got {}",
-            describe(&Value::String(text))
-        )))
+        Err(D::Error::custom(format!("expected hex digits, got {}", describe(&Value::String(text)))))
     }
 }
 
@@ -354,11 +314,7 @@ pub fn split_array(text: &str) -> Option<Vec<&str>> {
 /// The name of the JSON object key whose value contains the given 1-based
 /// line and column (as serde_json reports errors), if one can be found.
 pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let mut pos = (line_start + column.saturating_sub(1)).min(text.len());
     while !text.is_char_boundary(pos) {
         pos -= 1;
@@ -416,10 +372,7 @@ mod tests {
 
     #[test]
     fn a_non_numeric_string_is_an_error_that_quotes_the_value() {
-        let err = serde_json::from_str::<Sample>(r#"{"n": "lots"}"#)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let err = serde_json::from_str::<Sample>(r#"{"n": "lots"}"#).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("expected a number"), "{err}");
         assert!(err.contains("lots"), "{err}");
     }
@@ -437,18 +390,9 @@ mod tests {
 
     #[test]
     fn microsoft_dates_escaped_unescaped_and_with_offsets() {
-        assert_eq!(
-            sample(r#"{"d": "\/Date(1357817400000)\/"}"#).d,
-            Some(1_357_817_400_000)
-        );
-        assert_eq!(
-            sample(r#"{"d": "/Date(1357817400000)/"}"#).d,
-            Some(1_357_817_400_000)
-        );
-        assert_eq!(
-            sample(r#"{"d": "/Date(1357817400000-0500)/"}"#).d,
-            Some(1_357_817_400_000)
-        );
+        assert_eq!(sample(r#"{"d": "\/Date(1357817400000)\/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(sample(r#"{"d": "/Date(1357817400000)/"}"#).d, Some(1_357_817_400_000));
+        assert_eq!(sample(r#"{"d": "/Date(1357817400000-0500)/"}"#).d, Some(1_357_817_400_000));
         assert_eq!(sample(r#"{"d": null}"#).d, None);
     }
 
@@ -488,26 +432,15 @@ mod tests {
             r#"{"a": "09528", "b": 0, "c": "0123"}"#
         );
         assert_eq!(repair_leading_zeros(r#"[007,0.5,10]"#), r#"["007",0.5,10]"#);
-        assert_eq!(
-            repair_leading_zeros(r#"{"s": "x\" 012"}"#),
-            r#"{"s": "x\" 012"}"#
-        );
-        assert!(matches!(
-            repair_leading_zeros(r#"{"a": 1}"#),
-            std::borrow::Cow::Borrowed(_)
-        ));
+        assert_eq!(repair_leading_zeros(r#"{"s": "x\" 012"}"#), r#"{"s": "x\" 012"}"#);
+        assert!(matches!(repair_leading_zeros(r#"{"a": 1}"#), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
     fn field_at_names_the_key_of_a_bad_value() {
-        let text =
-            "{\n  \"Action\": \"StartManual\",\n  \"EncryptedPassword\" : 'x',\n  \"Id\": 1\n}";
-        let err =
-            serde_json::from_str::<serde_json::Value>(text).expect_err("single quotes are invalid");
-        assert_eq!(
-            field_at(text, err.line(), err.column()).as_deref(),
-            Some("EncryptedPassword")
-        );
+        let text = "{\n  \"Action\": \"StartManual\",\n  \"EncryptedPassword\" : 'x',\n  \"Id\": 1\n}";
+        let err = serde_json::from_str::<serde_json::Value>(text).expect_err("single quotes are invalid");
+        assert_eq!(field_at(text, err.line(), err.column()).as_deref(), Some("EncryptedPassword"));
     }
 
     #[test]
@@ -517,14 +450,8 @@ mod tests {
             split_array(" [ {\"a\": [1, 2]}, {\"b\": \"x, ]\"} ] "),
             Some(vec!["{\"a\": [1, 2]}", "{\"b\": \"x, ]\"}"])
         );
-        assert_eq!(
-            split_array("[{\"a\": 'x, y'}, 2]"),
-            Some(vec!["{\"a\": 'x, y'}", "2"])
-        );
-        assert_eq!(
-            split_array("[\"q\\\"}\", 3]"),
-            Some(vec!["\"q\\\"}\"", "3"])
-        );
+        assert_eq!(split_array("[{\"a\": 'x, y'}, 2]"), Some(vec!["{\"a\": 'x, y'}", "2"]));
+        assert_eq!(split_array("[\"q\\\"}\", 3]"), Some(vec!["\"q\\\"}\"", "3"]));
         assert_eq!(split_array("{\"a\": 1}"), None);
         assert_eq!(split_array("[{\"a\": 1]"), None, "unbalanced");
     }
@@ -532,22 +459,10 @@ mod tests {
     #[test]
     fn rfc3339_forms_used_by_v2_and_identity() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            parse_rfc3339("2014-10-27T18:22:21.238641Z"),
-            Some(1_414_434_141_238)
-        );
-        assert_eq!(
-            parse_rfc3339("2014-10-27T18:22:00.238640+00:00"),
-            Some(1_414_434_120_238)
-        );
-        assert_eq!(
-            parse_rfc3339("2016-08-11T20:00:44.526Z"),
-            Some(1_470_945_644_526)
-        );
-        assert_eq!(
-            parse_rfc3339("2014-10-27T13:22:00-05:00"),
-            parse_rfc3339("2014-10-27T18:22:00Z")
-        );
+        assert_eq!(parse_rfc3339("2014-10-27T18:22:21.238641Z"), Some(1_414_434_141_238));
+        assert_eq!(parse_rfc3339("2014-10-27T18:22:00.238640+00:00"), Some(1_414_434_120_238));
+        assert_eq!(parse_rfc3339("2016-08-11T20:00:44.526Z"), Some(1_470_945_644_526));
+        assert_eq!(parse_rfc3339("2014-10-27T13:22:00-05:00"), parse_rfc3339("2014-10-27T18:22:00Z"));
         assert_eq!(parse_rfc3339("2014-13-27T18:22:00Z"), None);
         assert_eq!(parse_rfc3339("not a date"), None);
     }

@@ -26,6 +26,8 @@ use reply::Reply;
 pub struct Client {
     token: Token,
     endpoint: RegionEndpoint,
+    /// When set, aborting it cancels this client's requests.
+    cancel: Option<web_sys::AbortSignal>,
 }
 
 /// Percent-encodes one path segment, so an ID can never change the path.
@@ -33,9 +35,7 @@ pub fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for b in segment.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -49,7 +49,13 @@ fn encode_query(value: &str) -> String {
 
 impl Client {
     pub fn new(token: Token, endpoint: RegionEndpoint) -> Self {
-        Client { token, endpoint }
+        Client { token, endpoint, cancel: None }
+    }
+
+    /// The same client, its requests cancelled when `signal` aborts.
+    pub fn cancelled_by(mut self, signal: Option<web_sys::AbortSignal>) -> Self {
+        self.cancel = signal;
+        self
     }
 
     /// The region this client talks to.
@@ -69,14 +75,9 @@ impl Client {
         format!("{}/{}", self.endpoint.v2_base.trim_end_matches('/'), path)
     }
 
-    async fn call(
-        &self,
-        method: Method,
-        url: String,
-        json: Option<String>,
-        ok: &[u16],
-    ) -> Result<Reply, ApiError> {
+    async fn call(&self, method: Method, url: String, json: Option<String>, ok: &[u16]) -> Result<Reply, ApiError> {
         let mut call = Call::new(method, url, Some(&self.token));
+        call.cancel = self.cancel.as_ref();
         if let Some(body) = json {
             call = call.json(body);
         }
@@ -85,10 +86,7 @@ impl Client {
 }
 
 /// Signs in through Identity (`POST {identity_url}/tokens`).
-pub async fn authenticate(
-    identity_url: &str,
-    credentials: &Credentials,
-) -> Result<Identity, ApiError> {
+pub async fn authenticate(identity_url: &str, credentials: &Credentials) -> Result<Identity, ApiError> {
     let url = format!("{}/tokens", identity_url.trim_end_matches('/'));
     let call = Call::new(Method::Post, url, None).json(credentials.body());
     let reply = reply::check(http::send(call).await?, &[200, 203])?;
@@ -119,18 +117,9 @@ mod tests {
     fn urls_join_base_and_path() {
         let c = Client::new(
             Token::new("t"),
-            RegionEndpoint::from_public_url(
-                "DFW",
-                "https://dfw.backup.api.rackspacecloud.com/v1.0/929418/",
-            ),
+            RegionEndpoint::from_public_url("DFW", "https://dfw.backup.api.rackspacecloud.com/v1.0/929418/"),
         );
-        assert_eq!(
-            c.v1_url("user/agents"),
-            "https://dfw.backup.api.rackspacecloud.com/v1.0/929418/user/agents"
-        );
-        assert_eq!(
-            c.v2_url("events"),
-            "https://dfw.backup.api.rackspacecloud.com/v2/929418/events"
-        );
+        assert_eq!(c.v1_url("user/agents"), "https://dfw.backup.api.rackspacecloud.com/v1.0/929418/user/agents");
+        assert_eq!(c.v2_url("events"), "https://dfw.backup.api.rackspacecloud.com/v2/929418/events");
     }
 }

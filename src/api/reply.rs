@@ -78,9 +78,7 @@ pub fn check(reply: Reply, ok: &[u16]) -> Result<Reply, ApiError> {
         403 => ApiError::Forbidden { message },
         404 => ApiError::NotFound { message },
         409 => ApiError::Conflict { message },
-        503 => ApiError::Unavailable {
-            retry_after: retry_after_seconds(reply.retry_after.as_deref()),
-        },
+        503 => ApiError::Unavailable { retry_after: retry_after_seconds(reply.retry_after.as_deref()) },
         status => ApiError::Server { status, message },
     })
 }
@@ -106,15 +104,9 @@ pub struct Records<T> {
 /// a [`ApiError::Decode`].
 pub fn decode_list<T: DeserializeOwned>(body: &str, what: &str) -> Result<Records<T>, ApiError> {
     let Some(parts) = lenient::split_array(body) else {
-        return decode::<Vec<T>>(body, what).map(|items| Records {
-            items,
-            rejected: Vec::new(),
-        });
+        return decode::<Vec<T>>(body, what).map(|items| Records { items, rejected: Vec::new() });
     };
-    let mut records = Records {
-        items: Vec::with_capacity(parts.len()),
-        rejected: Vec::new(),
-    };
+    let mut records = Records { items: Vec::with_capacity(parts.len()), rejected: Vec::new() };
     for (i, part) in parts.iter().enumerate() {
         match decode::<T>(part, &format!("{what}, record {}", i + 1)) {
             Ok(item) => records.items.push(item),
@@ -146,98 +138,45 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> Reply {
-        Reply {
-            status,
-            body: body.into(),
-            ..Reply::default()
-        }
+        Reply { status, body: body.into(), ..Reply::default() }
     }
 
     #[test]
     fn every_documented_status_maps_to_its_error() {
         assert_eq!(check(reply(200, "[]"), &[200]).map(|r| r.status), Ok(200));
-        assert_eq!(
-            check(reply(204, ""), &[200, 204]).map(|r| r.status),
-            Ok(204)
-        );
+        assert_eq!(check(reply(204, ""), &[200, 204]).map(|r| r.status), Ok(204));
         assert_eq!(check(reply(202, ""), &[202]).map(|r| r.status), Ok(202));
         assert_eq!(check(reply(401, ""), &[200]), Err(ApiError::Unauthorized));
         assert_eq!(
-            check(
-                reply(403, r#"{"message": "Observers may not write."}"#),
-                &[200]
-            ),
-            Err(ApiError::Forbidden {
-                message: Some("Observers may not write.".into())
-            })
+            check(reply(403, r#"{"message": "Observers may not write."}"#), &[200]),
+            Err(ApiError::Forbidden { message: Some("Observers may not write.".into()) })
         );
         assert_eq!(
             check(reply(404, r#"{"message": "Agent not found."}"#), &[200]),
-            Err(ApiError::NotFound {
-                message: Some("Agent not found.".into())
-            })
+            Err(ApiError::NotFound { message: Some("Agent not found.".into()) })
+        );
+        assert_eq!(check(reply(404, ""), &[200]), Err(ApiError::NotFound { message: None }));
+        assert!(matches!(check(reply(409, "{}"), &[204]), Err(ApiError::Conflict { message: None })));
+        assert_eq!(
+            check(Reply { status: 503, retry_after: Some("12".into()), ..Reply::default() }, &[200]),
+            Err(ApiError::Unavailable { retry_after: Some(12) })
         );
         assert_eq!(
-            check(reply(404, ""), &[200]),
-            Err(ApiError::NotFound { message: None })
-        );
-        assert!(matches!(
-            check(reply(409, "{}"), &[204]),
-            Err(ApiError::Conflict { message: None })
-        ));
-        assert_eq!(
-            check(
-                Reply {
-                    status: 503,
-                    retry_after: Some("12".into()),
-                    ..Reply::default()
-                },
-                &[200]
-            ),
-            Err(ApiError::Unavailable {
-                retry_after: Some(12)
-            })
-        );
-        assert_eq!(
-            check(
-                reply(
-                    400,
-                    r#"{"badRequest": {"code": 400, "message": "Invalid request body"}}"#
-                ),
-                &[200]
-            ),
-            Err(ApiError::Server {
-                status: 400,
-                message: Some("Invalid request body".into())
-            })
+            check(reply(400, r#"{"badRequest": {"code": 400, "message": "Invalid request body"}}"#), &[200]),
+            Err(ApiError::Server { status: 400, message: Some("Invalid request body".into()) })
         );
         assert_eq!(
             check(reply(500, "Instance Fault"), &[200]),
-            Err(ApiError::Server {
-                status: 500,
-                message: Some("Instance Fault".into())
-            })
+            Err(ApiError::Server { status: 500, message: Some("Instance Fault".into()) })
         );
-        assert_eq!(
-            check(reply(501, ""), &[200]),
-            Err(ApiError::Server {
-                status: 501,
-                message: None
-            })
-        );
+        assert_eq!(check(reply(501, ""), &[200]), Err(ApiError::Server { status: 501, message: None }));
         // 200 where only 204 is documented is still an answer we did not expect.
-        assert!(matches!(
-            check(reply(200, ""), &[204]),
-            Err(ApiError::Server { status: 200, .. })
-        ));
+        assert!(matches!(check(reply(200, ""), &[204]), Err(ApiError::Server { status: 200, .. })));
     }
 
     #[test]
     fn proxy_html_pages_do_not_become_sentences() {
-        assert_eq!(
-            fault_message("<html><body>502 Bad Gateway</body></html>"),
-            None
-        );
+        assert_eq!(fault_message("<html><body>502 Bad Gateway</body></html>"), None);
     }
 
     #[test]
@@ -250,10 +189,7 @@ mod tests {
     #[test]
     fn retry_after_reads_seconds_only() {
         assert_eq!(retry_after_seconds(Some(" 30 ")), Some(30));
-        assert_eq!(
-            retry_after_seconds(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
-            None
-        );
+        assert_eq!(retry_after_seconds(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
         assert_eq!(retry_after_seconds(None), None);
     }
 
@@ -266,9 +202,7 @@ mod tests {
             id: u64,
         }
         let err = decode::<T>("{\n \"Id\": \"seven\"\n}", "restore").expect_err("not a number");
-        let ApiError::Decode { what } = err else {
-            panic!("expected Decode, got {err:?}")
-        };
+        let ApiError::Decode { what } = err else { panic!("expected Decode, got {err:?}") };
         assert!(what.starts_with("restore, field `Id`"), "{what}");
     }
 
@@ -279,31 +213,18 @@ mod tests {
             #[serde(rename = "Id", deserialize_with = "crate::api::lenient::u64")]
             id: u64,
         }
-        let r = decode_list::<T>(
-            r#"[{"Id": 1}, {"Id": 'two'}, {"Id": "3"}, {"Id": 04}]"#,
-            "agent list",
-        )
-        .expect("an array");
+        let r =
+            decode_list::<T>(r#"[{"Id": 1}, {"Id": 'two'}, {"Id": "3"}, {"Id": 04}]"#, "agent list").expect("an array");
         assert_eq!(r.items, vec![T { id: 1 }, T { id: 3 }, T { id: 4 }]);
         assert_eq!(r.rejected.len(), 1);
-        assert!(
-            r.rejected[0].starts_with("agent list, record 2, field `Id`"),
-            "{}",
-            r.rejected[0]
-        );
-        assert!(matches!(
-            decode_list::<T>("{}", "agent list"),
-            Err(ApiError::Decode { .. })
-        ));
+        assert!(r.rejected[0].starts_with("agent list, record 2, field `Id`"), "{}", r.rejected[0]);
+        assert!(matches!(decode_list::<T>("{}", "agent list"), Err(ApiError::Decode { .. })));
     }
 
     #[test]
     fn bare_text_bodies() {
         assert_eq!(bare_text("368785\n"), "368785");
-        assert_eq!(
-            bare_text("0cee72c7-015c-493b-b5fe-a896ae444c34"),
-            "0cee72c7-015c-493b-b5fe-a896ae444c34"
-        );
+        assert_eq!(bare_text("0cee72c7-015c-493b-b5fe-a896ae444c34"), "0cee72c7-015c-493b-b5fe-a896ae444c34");
         assert_eq!(bare_text("\"Warn\""), "Warn");
     }
 }

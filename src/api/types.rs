@@ -9,17 +9,9 @@ use serde::{Deserialize, Serialize};
 /// (the docs wrap it with spaces) and hex exponent (`10001` = 65537).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct PublicKeyV1 {
-    #[serde(
-        rename = "ModulusHex",
-        default,
-        deserialize_with = "lenient::hex_digits"
-    )]
+    #[serde(rename = "ModulusHex", default, deserialize_with = "lenient::hex_digits")]
     pub modulus_hex: String,
-    #[serde(
-        rename = "ExponentHex",
-        default,
-        deserialize_with = "lenient::hex_digits"
-    )]
+    #[serde(rename = "ExponentHex", default, deserialize_with = "lenient::hex_digits")]
     pub exponent_hex: String,
 }
 
@@ -301,11 +293,7 @@ impl AgentV2 {
     /// The Cloud Server UUID: the same value as v1's `HostServerId`, which is
     /// how a v2 agent is matched to its v1 record (API-REFERENCE §3, IDs).
     pub fn host_machine_id(&self) -> Option<&str> {
-        self.host
-            .as_ref()
-            .and_then(|h| h.machine.as_ref())
-            .map(|m| m.id.as_str())
-            .filter(|id| !id.is_empty())
+        self.host.as_ref().and_then(|h| h.machine.as_ref()).map(|m| m.id.as_str()).filter(|id| !id.is_empty())
     }
 }
 
@@ -387,11 +375,7 @@ pub struct LogfileV2 {
 impl LogfileV2 {
     /// The pre-signed download link, present once the file has been uploaded.
     pub fn download_url(&self) -> Option<&str> {
-        self.links
-            .iter()
-            .find(|l| l.rel == "logfile_temp_url")
-            .map(|l| l.href.as_str())
-            .filter(|h| !h.is_empty())
+        self.links.iter().find(|l| l.rel == "logfile_temp_url").map(|l| l.href.as_str()).filter(|h| !h.is_empty())
     }
 }
 

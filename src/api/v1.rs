@@ -2,18 +2,14 @@
 
 use super::http::Method;
 use super::reply::{self, Records};
-use super::types::{
-    ActivityV1, AgentV1, EnableAgentV1, RestoreActionV1, RestoreReportV1, RestoreV1,
-};
+use super::types::{ActivityV1, AgentV1, EnableAgentV1, RestoreActionV1, RestoreReportV1, RestoreV1};
 use super::{ApiError, Client};
 
 impl Client {
     /// `GET /v1.0/{t}/user/agents`. Note: `Status` is always "Offline" here.
     /// Decoded record by record: a malformed agent is reported, not fatal.
     pub async fn list_agents(&self) -> Result<Records<AgentV1>, ApiError> {
-        let r = self
-            .call(Method::Get, self.v1_url("user/agents"), None, &[200])
-            .await?;
+        let r = self.call(Method::Get, self.v1_url("user/agents"), None, &[200]).await?;
         reply::decode_list(&r.body, "agent list")
     }
 
@@ -28,40 +24,21 @@ impl Client {
     /// Documented as 200 with no body; the real service has also been seen to
     /// answer 202/204, which mean the same here.
     pub async fn wake_up_agents(&self) -> Result<(), ApiError> {
-        self.call(
-            Method::Post,
-            self.v1_url("user/wakeupagents"),
-            None,
-            &[200, 202, 204],
-        )
-        .await?;
+        self.call(Method::Post, self.v1_url("user/wakeupagents"), None, &[200, 202, 204]).await?;
         Ok(())
     }
 
     /// `POST /v1.0/{t}/agent/enable` with `{"MachineAgentId", "Enable"}` → 204.
     pub async fn enable_agent(&self, machine_agent_id: u64, enable: bool) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&EnableAgentV1 {
-            machine_agent_id,
-            enable,
-        })
-        .map_err(|e| ApiError::Decode {
-            what: e.to_string(),
-        })?;
-        self.call(
-            Method::Post,
-            self.v1_url("agent/enable"),
-            Some(body),
-            &[204, 200],
-        )
-        .await?;
+        let body = serde_json::to_string(&EnableAgentV1 { machine_agent_id, enable })
+            .map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        self.call(Method::Post, self.v1_url("agent/enable"), Some(body), &[204, 200]).await?;
         Ok(())
     }
 
     /// `GET /v1.0/{t}/activity`: recent backups, restores and cleanups of the tenant.
     pub async fn user_activity(&self) -> Result<Vec<ActivityV1>, ApiError> {
-        let r = self
-            .call(Method::Get, self.v1_url("activity"), None, &[200])
-            .await?;
+        let r = self.call(Method::Get, self.v1_url("activity"), None, &[200]).await?;
         reply::decode(&r.body, "activity list")
     }
 
@@ -89,40 +66,18 @@ impl Client {
     /// `POST /v1.0/{t}/restore/action-requested` `StartManual` → 204. For an
     /// encrypted vault, `encrypted_password` is the hex RSA ciphertext of the
     /// passphrase (see `domain::crypto`); the plain passphrase never gets here.
-    pub async fn start_restore(
-        &self,
-        restore_id: u64,
-        encrypted_password: Option<String>,
-    ) -> Result<(), ApiError> {
-        self.restore_action(RestoreActionV1 {
-            action: "StartManual",
-            id: restore_id,
-            encrypted_password,
-        })
-        .await
+    pub async fn start_restore(&self, restore_id: u64, encrypted_password: Option<String>) -> Result<(), ApiError> {
+        self.restore_action(RestoreActionV1 { action: "StartManual", id: restore_id, encrypted_password }).await
     }
 
     /// `POST /v1.0/{t}/restore/action-requested` `StopManual` → 204.
     pub async fn stop_restore(&self, restore_id: u64) -> Result<(), ApiError> {
-        self.restore_action(RestoreActionV1 {
-            action: "StopManual",
-            id: restore_id,
-            encrypted_password: None,
-        })
-        .await
+        self.restore_action(RestoreActionV1 { action: "StopManual", id: restore_id, encrypted_password: None }).await
     }
 
     async fn restore_action(&self, action: RestoreActionV1) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&action).map_err(|e| ApiError::Decode {
-            what: e.to_string(),
-        })?;
-        self.call(
-            Method::Post,
-            self.v1_url("restore/action-requested"),
-            Some(body),
-            &[204, 200],
-        )
-        .await?;
+        let body = serde_json::to_string(&action).map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        self.call(Method::Post, self.v1_url("restore/action-requested"), Some(body), &[204, 200]).await?;
         Ok(())
     }
 }

@@ -2,9 +2,7 @@
 
 use super::http::Method;
 use super::reply;
-use super::types::{
-    ActivateEventV2, AgentListV2, AgentStatusV2, AgentV2, EventPageV2, LogfileListV2, LogfileV2,
-};
+use super::types::{ActivateEventV2, AgentListV2, AgentStatusV2, AgentV2, EventPageV2, LogfileListV2, LogfileV2};
 use super::{encode_query, encode_segment, ApiError, Client};
 
 /// How often agents check in (`agent_activate` modes, API-REFERENCE §7.1).
@@ -52,29 +50,20 @@ pub struct LogfileRequest {
 
 /// The last path segment of a URL (IDs in `Location` headers).
 pub fn last_segment(url: &str) -> Option<&str> {
-    url.split(['?', '#'])
-        .next()
-        .and_then(|p| p.trim_end_matches('/').rsplit('/').next())
-        .filter(|s| !s.is_empty())
+    url.split(['?', '#']).next().and_then(|p| p.trim_end_matches('/').rsplit('/').next()).filter(|s| !s.is_empty())
 }
 
 impl Client {
     /// `GET /v2/{p}/agents`.
     pub async fn list_agents_v2(&self) -> Result<Vec<AgentV2>, ApiError> {
-        let r = self
-            .call(Method::Get, self.v2_url("agents"), None, &[200])
-            .await?;
+        let r = self.call(Method::Get, self.v2_url("agents"), None, &[200]).await?;
         reply::decode::<AgentListV2>(&r.body, "v2 agent list").map(|l| l.agents)
     }
 
     /// `GET /v2/{p}/agents?host_machine_id=…`: the v2 record of the agent on
     /// a Cloud Server (v1 `HostServerId`), which is how v1 and v2 IDs meet.
     pub async fn find_agent_v2(&self, host_machine_id: &str) -> Result<Option<AgentV2>, ApiError> {
-        let url = format!(
-            "{}?host_machine_id={}",
-            self.v2_url("agents"),
-            encode_query(host_machine_id)
-        );
+        let url = format!("{}?host_machine_id={}", self.v2_url("agents"), encode_query(host_machine_id));
         let r = self.call(Method::Get, url, None, &[200]).await?;
         reply::decode::<AgentListV2>(&r.body, "v2 agent list").map(|l| l.agents.into_iter().next())
     }
@@ -88,20 +77,9 @@ impl Client {
 
     /// `POST /v2/{p}/events` `{"event": "agent_activate", "mode": …}` → 202.
     pub async fn set_event_mode(&self, mode: EventMode) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&ActivateEventV2 {
-            event: "agent_activate",
-            mode: mode.as_str(),
-        })
-        .map_err(|e| ApiError::Decode {
-            what: e.to_string(),
-        })?;
-        self.call(
-            Method::Post,
-            self.v2_url("events"),
-            Some(body),
-            &[202, 200, 204],
-        )
-        .await?;
+        let body = serde_json::to_string(&ActivateEventV2 { event: "agent_activate", mode: mode.as_str() })
+            .map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        self.call(Method::Post, self.v2_url("events"), Some(body), &[202, 200, 204]).await?;
         Ok(())
     }
 
@@ -120,10 +98,7 @@ impl Client {
             query.push(format!("limit={l}"));
         }
         if let Some(d) = sort_dir {
-            query.push(format!(
-                "sort_dir={}",
-                if d == SortDir::Asc { "asc" } else { "desc" }
-            ));
+            query.push(format!("sort_dir={}", if d == SortDir::Asc { "asc" } else { "desc" }));
         }
         let mut url = self.v2_url("events");
         if !query.is_empty() {
@@ -137,28 +112,16 @@ impl Client {
     pub async fn request_logfile(&self, agent_id: &str) -> Result<LogfileRequest, ApiError> {
         let url = self.v2_url(&format!("agents/{}/logfiles", encode_segment(agent_id)));
         let r = self.call(Method::Post, url, None, &[202, 201]).await?;
-        let logfile: Option<LogfileV2> = if r.body.trim().is_empty() {
-            None
-        } else {
-            Some(reply::decode(&r.body, "log file request")?)
-        };
+        let logfile: Option<LogfileV2> =
+            if r.body.trim().is_empty() { None } else { Some(reply::decode(&r.body, "log file request")?) };
         let location = r.location.clone().unwrap_or_default();
         let logfile_id = last_segment(&location)
             .map(str::to_string)
-            .or_else(|| {
-                logfile
-                    .as_ref()
-                    .map(|l| l.id.clone())
-                    .filter(|id| !id.is_empty())
-            })
+            .or_else(|| logfile.as_ref().map(|l| l.id.clone()).filter(|id| !id.is_empty()))
             .ok_or_else(|| ApiError::Decode {
                 what: "log file request: no Location header and no id in the body".into(),
             })?;
-        Ok(LogfileRequest {
-            location,
-            logfile_id,
-            logfile,
-        })
+        Ok(LogfileRequest { location, logfile_id, logfile })
     }
 
     /// `GET /v2/{p}/agents/{agent_id}/logfiles`.
@@ -169,27 +132,15 @@ impl Client {
     }
 
     /// `GET /v2/{p}/agents/{agent_id}/logfiles/{logfile_id}`.
-    pub async fn logfile_details(
-        &self,
-        agent_id: &str,
-        logfile_id: &str,
-    ) -> Result<LogfileV2, ApiError> {
-        let url = self.v2_url(&format!(
-            "agents/{}/logfiles/{}",
-            encode_segment(agent_id),
-            encode_segment(logfile_id)
-        ));
+    pub async fn logfile_details(&self, agent_id: &str, logfile_id: &str) -> Result<LogfileV2, ApiError> {
+        let url = self.v2_url(&format!("agents/{}/logfiles/{}", encode_segment(agent_id), encode_segment(logfile_id)));
         let r = self.call(Method::Get, url, None, &[200]).await?;
         reply::decode(&r.body, "log file")
     }
 
     /// `DELETE /v2/{p}/agents/{agent_id}/logfiles/{logfile_id}` → 204.
     pub async fn delete_logfile(&self, agent_id: &str, logfile_id: &str) -> Result<(), ApiError> {
-        let url = self.v2_url(&format!(
-            "agents/{}/logfiles/{}",
-            encode_segment(agent_id),
-            encode_segment(logfile_id)
-        ));
+        let url = self.v2_url(&format!("agents/{}/logfiles/{}", encode_segment(agent_id), encode_segment(logfile_id)));
         self.call(Method::Delete, url, None, &[204, 200]).await?;
         Ok(())
     }
@@ -202,9 +153,7 @@ mod tests {
     #[test]
     fn ids_come_from_the_last_segment_of_location() {
         assert_eq!(
-            last_segment(
-                "https://cloudbackupapi.apiary-mock.com/v2/agents/8f13/logfiles/a533a845-4279?x=1"
-            ),
+            last_segment("https://cloudbackupapi.apiary-mock.com/v2/agents/8f13/logfiles/a533a845-4279?x=1"),
             Some("a533a845-4279")
         );
         assert_eq!(last_segment("/v2/1/agents/x/logfiles/abc/"), Some("abc"));

@@ -19,11 +19,7 @@ pub struct Entry {
 
 fn csv_field(s: &str) -> String {
     // Cells starting with these are formulas in spreadsheet programs.
-    let guarded = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let guarded = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -44,12 +40,7 @@ pub fn to_csv(entries: &[Entry]) -> String {
             if e.ok { "ok" } else { "failed" }.to_string(),
             e.result.clone(),
         ];
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     out
@@ -72,13 +63,12 @@ mod tests {
         };
         let csv = to_csv(&[e]);
         let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("time_utc,tenant,region,agent,action,outcome,result"));
         assert_eq!(
             lines.next(),
-            Some("time_utc,tenant,region,agent,action,outcome,result")
-        );
-        assert_eq!(
-            lines.next(),
-            Some("2014-10-09T12:26:17Z,123456,DFW,\"WEB, \"\"01\"\" (202743)\",Start restore,failed,'=cmd|' /C calc'!A0")
+            Some(
+                "2014-10-09T12:26:17Z,123456,DFW,\"WEB, \"\"01\"\" (202743)\",Start restore,failed,'=cmd|' /C calc'!A0"
+            )
         );
     }
 }

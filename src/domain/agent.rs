@@ -120,11 +120,7 @@ impl Agent {
     }
 
     fn haystack(&self) -> String {
-        format!(
-            "{} {} {} {} {} {}",
-            self.name, self.id, self.ip, self.os, self.version, self.datacenter
-        )
-        .to_lowercase()
+        format!("{} {} {} {} {} {}", self.name, self.id, self.ip, self.os, self.version, self.datacenter).to_lowercase()
     }
 
     /// Takes in agent details: the true status and last backup, and any field
@@ -136,10 +132,7 @@ impl Agent {
         fresh.last_backup_ms = d.time_of_last_successful_backup;
         fresh.details_loaded = true;
         fresh.backup_known = true;
-        fresh.seen = Some(Observation {
-            online: d.status.eq_ignore_ascii_case("online"),
-            at_ms,
-        });
+        fresh.seen = Some(Observation { online: d.status.eq_ignore_ascii_case("online"), at_ms });
         // A newer reading from another source (heartbeat) is kept.
         if let Some(old) = seen {
             if old.at_ms > at_ms {
@@ -200,10 +193,7 @@ mod tests {
             ip_address: "10.0.0.1".into(),
             backup_vault_size: Some("35.3 MB".into()),
             status: "Offline".into(),
-            public_key: Some(PublicKeyV1 {
-                modulus_hex: "C605".into(),
-                exponent_hex: "10001".into(),
-            }),
+            public_key: Some(PublicKeyV1 { modulus_hex: "C605".into(), exponent_hex: "10001".into() }),
             ..AgentV1::default()
         }
     }
@@ -233,11 +223,7 @@ mod tests {
         assert_eq!(a.status(None, 8_000), AgentStatus::Offline);
         d.status = "Online".into();
         a.apply_details(&d, 6_800);
-        assert_eq!(
-            a.status(None, 8_000),
-            AgentStatus::Offline,
-            "older details keep the newer heartbeat"
-        );
+        assert_eq!(a.status(None, 8_000), AgentStatus::Offline, "older details keep the newer heartbeat");
     }
 
     #[test]
@@ -267,11 +253,7 @@ mod tests {
         a.learn_last_backup(Some(100));
         assert_eq!((a.last_backup_ms, a.backup_known), (Some(100), true));
         a.learn_last_backup(Some(50));
-        assert_eq!(
-            a.last_backup_ms,
-            Some(100),
-            "an older completion does not win"
-        );
+        assert_eq!(a.last_backup_ms, Some(100), "an older completion does not win");
         let mut never = Agent::from_list(&wire(2, "db"));
         never.learn_last_backup(None);
         assert!(never.backup_known && never.is_stale(1, 10));

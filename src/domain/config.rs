@@ -36,10 +36,7 @@ impl Default for AppConfig {
     fn default() -> Self {
         AppConfig {
             identity_url: DEFAULT_IDENTITY.into(),
-            regions: DEFAULT_REGIONS
-                .iter()
-                .map(|(r, u)| (r.to_string(), u.to_string()))
-                .collect(),
+            regions: DEFAULT_REGIONS.iter().map(|(r, u)| (r.to_string(), u.to_string())).collect(),
             default_region: "DFW".into(),
             portal_name: "Backup Console".into(),
             refresh_seconds: 60,
@@ -61,13 +58,9 @@ impl fmt::Display for ConfigError {
 fn text(v: &Value, key: &str) -> Result<Option<String>, ConfigError> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            Err(ConfigError(format!("`{key}` is empty")))
-        }
+        Some(Value::String(s)) if s.trim().is_empty() => Err(ConfigError(format!("`{key}` is empty"))),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-        Some(other) => Err(ConfigError(format!(
-            "`{key}` must be a string, not {other}"
-        ))),
+        Some(other) => Err(ConfigError(format!("`{key}` must be a string, not {other}"))),
     }
 }
 
@@ -75,22 +68,15 @@ fn check_url(key: &str, url: &str) -> Result<(), ConfigError> {
     if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
         Ok(())
     } else {
-        Err(ConfigError(format!(
-            "`{key}` must be an http(s) URL or a path starting with /, not `{url}`"
-        )))
+        Err(ConfigError(format!("`{key}` must be an http(s) URL or a path starting with /, not `{url}`")))
     }
 }
 
 impl AppConfig {
     /// Parses the file's text; any field left out keeps its default.
     pub fn parse(text_in: &str) -> Result<AppConfig, ConfigError> {
-        let v: Value = serde_json::from_str(text_in).map_err(|e| {
-            ConfigError(format!(
-                "not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let v: Value = serde_json::from_str(text_in)
+            .map_err(|e| ConfigError(format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column())))?;
         if !v.is_object() {
             return Err(ConfigError("the file must hold a JSON object".into()));
         }
@@ -107,45 +93,32 @@ impl AppConfig {
                 }
                 let mut regions = Vec::new();
                 for (region, root) in map {
-                    let root = root.as_str().ok_or_else(|| {
-                        ConfigError(format!("`regions.{region}` must be a string"))
-                    })?;
+                    let root =
+                        root.as_str().ok_or_else(|| ConfigError(format!("`regions.{region}` must be a string")))?;
                     check_url(&format!("regions.{region}"), root)?;
                     regions.push((region.to_ascii_uppercase(), root.to_string()));
                 }
                 // JSON objects have no order: offer the known regions in their
                 // usual order, then any others alphabetically.
-                let rank = |r: &str| {
-                    DEFAULT_REGIONS
-                        .iter()
-                        .position(|(d, _)| *d == r)
-                        .unwrap_or(usize::MAX)
-                };
+                let rank = |r: &str| DEFAULT_REGIONS.iter().position(|(d, _)| *d == r).unwrap_or(usize::MAX);
                 regions.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
                 c.regions = regions;
             }
-            Some(other) => {
-                return Err(ConfigError(format!(
-                    "`regions` must be an object of region: URL, not {other}"
-                )))
-            }
+            Some(other) => return Err(ConfigError(format!("`regions` must be an object of region: URL, not {other}"))),
         }
         match v.get("offered_regions") {
             None | Some(Value::Null) => {}
             Some(Value::Array(list)) => {
                 let mut offered = Vec::new();
                 for item in list {
-                    let r = item.as_str().map(str::to_ascii_uppercase).ok_or_else(|| {
-                        ConfigError(format!(
-                            "`offered_regions` must list region names, not {item}"
-                        ))
-                    })?;
+                    let r = item
+                        .as_str()
+                        .map(str::to_ascii_uppercase)
+                        .ok_or_else(|| ConfigError(format!("`offered_regions` must list region names, not {item}")))?;
                     let root = c
                         .region_root(&r)
                         .ok_or_else(|| {
-                            ConfigError(format!(
-                                "`offered_regions` names {r}, which `regions` does not define"
-                            ))
+                            ConfigError(format!("`offered_regions` names {r}, which `regions` does not define"))
                         })?
                         .to_string();
                     offered.push((r, root));
@@ -156,38 +129,26 @@ impl AppConfig {
                 c.regions = offered;
                 c.offered_only = true;
             }
-            Some(other) => {
-                return Err(ConfigError(format!(
-                    "`offered_regions` must be a list, not {other}"
-                )))
-            }
+            Some(other) => return Err(ConfigError(format!("`offered_regions` must be a list, not {other}"))),
         }
         match v.get("proxy") {
             None | Some(Value::Null) => {}
             Some(Value::Object(map)) => {
                 for (from, to) in map {
-                    let to = to
-                        .as_str()
-                        .ok_or_else(|| ConfigError(format!("`proxy.{from}` must be a string")))?;
+                    let to = to.as_str().ok_or_else(|| ConfigError(format!("`proxy.{from}` must be a string")))?;
                     check_url(&format!("proxy key {from}"), from)?;
                     check_url(&format!("proxy.{from}"), to)?;
                     c.proxy.push((from.clone(), to.to_string()));
                 }
             }
             Some(other) => {
-                return Err(ConfigError(format!(
-                    "`proxy` must be an object of URL prefix: replacement, not {other}"
-                )))
+                return Err(ConfigError(format!("`proxy` must be an object of URL prefix: replacement, not {other}")))
             }
         }
-        c.default_region = text(&v, "default_region")?
-            .map(|r| r.to_ascii_uppercase())
-            .unwrap_or_else(|| c.regions[0].0.clone());
+        c.default_region =
+            text(&v, "default_region")?.map(|r| r.to_ascii_uppercase()).unwrap_or_else(|| c.regions[0].0.clone());
         if !c.regions.iter().any(|(r, _)| *r == c.default_region) {
-            return Err(ConfigError(format!(
-                "`default_region` {} is not one of `regions`",
-                c.default_region
-            )));
+            return Err(ConfigError(format!("`default_region` {} is not one of `regions`", c.default_region)));
         }
         if let Some(name) = text(&v, "portal_name")? {
             c.portal_name = name;
@@ -195,14 +156,9 @@ impl AppConfig {
         match v.get("refresh_seconds") {
             None | Some(Value::Null) => {}
             Some(n) => {
-                c.refresh_seconds = n
-                    .as_u64()
-                    .filter(|n| (5..=3600).contains(n))
-                    .map(|n| n as u32)
-                    .ok_or_else(|| {
-                        ConfigError(format!(
-                            "`refresh_seconds` must be a whole number from 5 to 3600, not {n}"
-                        ))
+                c.refresh_seconds =
+                    n.as_u64().filter(|n| (5..=3600).contains(n)).map(|n| n as u32).ok_or_else(|| {
+                        ConfigError(format!("`refresh_seconds` must be a whole number from 5 to 3600, not {n}"))
                     })?;
             }
         }
@@ -220,34 +176,19 @@ impl AppConfig {
     ///
     /// The rest of the URL (`v1.0/{tenant}`) is kept.
     pub fn map_catalog_url(&self, url: &str) -> String {
-        let join = |to: &str, rest: &str| {
-            format!(
-                "{}/{}",
-                to.trim_end_matches('/'),
-                rest.trim_start_matches('/')
-            )
-        };
+        let join = |to: &str, rest: &str| format!("{}/{}", to.trim_end_matches('/'), rest.trim_start_matches('/'));
         let mut explicit: Vec<&(String, String)> = self.proxy.iter().collect();
         explicit.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         for (from, to) in explicit {
             let from_dir = from.trim_end_matches('/');
-            if let Some(rest) = url
-                .strip_prefix(from_dir)
-                .filter(|r| r.is_empty() || r.starts_with('/'))
-            {
+            if let Some(rest) = url.strip_prefix(from_dir).filter(|r| r.is_empty() || r.starts_with('/')) {
                 return join(to, rest);
             }
         }
         for (region, public) in DEFAULT_REGIONS {
             let host = public.trim_end_matches('/');
-            if let Some(rest) = url
-                .strip_prefix(host)
-                .filter(|r| r.is_empty() || r.starts_with('/'))
-            {
-                if let Some(base) = self
-                    .region_root(region)
-                    .filter(|b| b.trim_end_matches('/') != host)
-                {
+            if let Some(rest) = url.strip_prefix(host).filter(|r| r.is_empty() || r.starts_with('/')) {
+                if let Some(base) = self.region_root(region).filter(|b| b.trim_end_matches('/') != host) {
                     return join(base, rest);
                 }
             }
@@ -276,10 +217,7 @@ impl AppConfig {
 
     /// The configured Cloud Backup root of a region.
     pub fn region_root(&self, region: &str) -> Option<&str> {
-        self.regions
-            .iter()
-            .find(|(r, _)| r.eq_ignore_ascii_case(region))
-            .map(|(_, u)| u.as_str())
+        self.regions.iter().find(|(r, _)| r.eq_ignore_ascii_case(region)).map(|(_, u)| u.as_str())
     }
 }
 
@@ -291,10 +229,7 @@ mod tests {
     fn an_empty_object_gives_the_rackspace_defaults() {
         let c = AppConfig::parse("{}").expect("parses");
         assert_eq!(c, AppConfig::default());
-        assert_eq!(
-            c.region_root("dfw"),
-            Some("https://dfw.backup.api.rackspacecloud.com/")
-        );
+        assert_eq!(c.region_root("dfw"), Some("https://dfw.backup.api.rackspacecloud.com/"));
     }
 
     #[test]
@@ -307,10 +242,7 @@ mod tests {
         assert_eq!(c.identity_url, "/identity/v2.0");
         assert_eq!(
             c.regions,
-            [
-                ("DFW".to_string(), "/rax/dfw/".to_string()),
-                ("LON".to_string(), "/rax/lon/".to_string())
-            ]
+            [("DFW".to_string(), "/rax/dfw/".to_string()), ("LON".to_string(), "/rax/lon/".to_string())]
         );
         assert_eq!(c.default_region, "LON");
         assert_eq!((c.portal_name.as_str(), c.refresh_seconds), ("Support", 30));
@@ -350,19 +282,11 @@ mod tests {
 
     #[test]
     fn catalog_endpoints_are_routed_and_filtered() {
-        let c = AppConfig::parse(
-            r#"{"regions": {"DFW": "/p/dfw/", "ORD": "/p/ord/"}, "offered_regions": ["DFW"]}"#,
-        )
-        .expect("parses");
+        let c = AppConfig::parse(r#"{"regions": {"DFW": "/p/dfw/", "ORD": "/p/ord/"}, "offered_regions": ["DFW"]}"#)
+            .expect("parses");
         let routed = c.route(vec![
-            RegionEndpoint::from_public_url(
-                "DFW",
-                "https://dfw.backup.api.rackspacecloud.com/v1.0/42",
-            ),
-            RegionEndpoint::from_public_url(
-                "SYD",
-                "https://syd.backup.api.rackspacecloud.com/v1.0/42",
-            ),
+            RegionEndpoint::from_public_url("DFW", "https://dfw.backup.api.rackspacecloud.com/v1.0/42"),
+            RegionEndpoint::from_public_url("SYD", "https://syd.backup.api.rackspacecloud.com/v1.0/42"),
         ]);
         assert_eq!(
             routed,
@@ -372,41 +296,24 @@ mod tests {
                 v2_base: "/p/dfw/v2/42".into()
             }]
         );
-        let open = AppConfig::default().route(vec![RegionEndpoint::from_public_url(
-            "GLOBAL",
-            "https://backup.api.rackspacecloud.com/v1.0/42",
-        )]);
-        assert_eq!(
-            open.len(),
-            1,
-            "without offered_regions every catalog region stays"
-        );
+        let open = AppConfig::default()
+            .route(vec![RegionEndpoint::from_public_url("GLOBAL", "https://backup.api.rackspacecloud.com/v1.0/42")]);
+        assert_eq!(open.len(), 1, "without offered_regions every catalog region stays");
     }
 
     #[test]
     fn offered_regions_narrow_and_order_the_list() {
         let c = AppConfig::parse(r#"{"offered_regions": ["iad", "DFW"]}"#).expect("parses");
-        assert_eq!(
-            c.regions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-            ["IAD", "DFW"]
-        );
+        assert_eq!(c.regions.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["IAD", "DFW"]);
         assert_eq!(c.default_region, "IAD");
         assert!(c.offers("DFW") && !c.offers("SYD"));
-        let err = AppConfig::parse(r#"{"offered_regions": ["MARS"]}"#)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let err = AppConfig::parse(r#"{"offered_regions": ["MARS"]}"#).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("MARS"));
     }
 
     #[test]
     fn mistakes_are_named() {
-        let err = |t: &str| {
-            AppConfig::parse(t)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default()
-        };
+        let err = |t: &str| AppConfig::parse(t).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err("{").contains("not valid JSON"));
         assert!(err("[]").contains("JSON object"));
         assert!(err(r#"{"identity_url": 5}"#).contains("`identity_url` must be a string"));

@@ -57,9 +57,7 @@ impl FleetData {
                     RestoreState::from_name(&a.current_state),
                     RestoreState::Completed | RestoreState::CompletedWithErrors
                 );
-            if let (true, Some(agent), Some(t)) =
-                (done, a.source_machine_agent_id, a.time_of_activity)
-            {
+            if let (true, Some(agent), Some(t)) = (done, a.source_machine_agent_id, a.time_of_activity) {
                 let e = last.entry(agent).or_insert(t);
                 *e = (*e).max(t);
             }
@@ -71,11 +69,8 @@ impl FleetData {
 
     /// Records which v2 agent runs on which Cloud Server.
     pub fn learn_v2(&mut self, v2_id: &str, host_machine_id: &str) {
-        if let Some(id) = self
-            .agents
-            .iter()
-            .find(|a| a.host_server_id.as_deref() == Some(host_machine_id))
-            .map(|a| a.id)
+        if let Some(id) =
+            self.agents.iter().find(|a| a.host_server_id.as_deref() == Some(host_machine_id)).map(|a| a.id)
         {
             self.v2_ids.insert(v2_id.to_string(), id);
         }
@@ -119,10 +114,7 @@ mod tests {
         assert_eq!(a.status(None, 200), AgentStatus::Online);
         assert_eq!(a.last_backup_ms, Some(50));
         assert!(f.get(2).is_none(), "no longer listed");
-        assert_eq!(
-            f.get(3).map(|a| a.status(None, 200)),
-            Some(AgentStatus::Unknown)
-        );
+        assert_eq!(f.get(3).map(|a| a.status(None, 200)), Some(AgentStatus::Unknown));
         assert_eq!(f.ids(), [1, 3]);
     }
 
@@ -152,11 +144,7 @@ mod tests {
         );
         assert_eq!(f.get(2).and_then(|a| a.last_backup_ms), Some(20));
         let c = f.get(3).expect("agent 3");
-        assert_eq!(
-            (c.last_backup_ms, c.backup_known),
-            (None, true),
-            "a restore is not a backup"
-        );
+        assert_eq!((c.last_backup_ms, c.backup_known), (None, true), "a restore is not a backup");
     }
 
     #[test]

@@ -32,13 +32,9 @@ impl LogState {
 /// The state of a log file as the API reports it.
 pub fn state_of(lf: &LogfileV2) -> LogState {
     match lf.state.as_str() {
-        "completed" => LogState::Completed {
-            download: lf.download_url().map(str::to_string),
-        },
+        "completed" => LogState::Completed { download: lf.download_url().map(str::to_string) },
         "started" => LogState::Started,
-        "failed" | "error" => LogState::Failed {
-            reason: "The agent reported that the upload failed.".into(),
-        },
+        "failed" | "error" => LogState::Failed { reason: "The agent reported that the upload failed.".into() },
         _ => LogState::Requested,
     }
 }
@@ -62,22 +58,11 @@ mod tests {
     use crate::api::types::LinkV2;
 
     fn lf(state: &str, link: bool) -> LogfileV2 {
-        let mut links = vec![LinkV2 {
-            href: "https://api/self".into(),
-            rel: "self".into(),
-        }];
+        let mut links = vec![LinkV2 { href: "https://api/self".into(), rel: "self".into() }];
         if link {
-            links.push(LinkV2 {
-                href: "https://files/log.gz?temp_url_sig=x".into(),
-                rel: "logfile_temp_url".into(),
-            });
+            links.push(LinkV2 { href: "https://files/log.gz?temp_url_sig=x".into(), rel: "logfile_temp_url".into() });
         }
-        LogfileV2 {
-            id: "a".into(),
-            state: state.into(),
-            links,
-            ..LogfileV2::default()
-        }
+        LogfileV2 { id: "a".into(), state: state.into(), links, ..LogfileV2::default() }
     }
 
     #[test]
@@ -86,9 +71,7 @@ mod tests {
         assert_eq!(state_of(&lf("started", false)), LogState::Started);
         assert_eq!(
             state_of(&lf("completed", true)),
-            LogState::Completed {
-                download: Some("https://files/log.gz?temp_url_sig=x".into())
-            }
+            LogState::Completed { download: Some("https://files/log.gz?temp_url_sig=x".into()) }
         );
         assert!(state_of(&lf("completed", true)).is_done());
         assert!(!state_of(&lf("started", false)).is_done());
@@ -96,17 +79,11 @@ mod tests {
 
     #[test]
     fn an_unclaimed_request_fails_with_advice_after_the_timeout() {
-        assert_eq!(
-            after_poll(&lf("requested", false), 0, PICKUP_TIMEOUT_MS),
-            LogState::Requested
-        );
+        assert_eq!(after_poll(&lf("requested", false), 0, PICKUP_TIMEOUT_MS), LogState::Requested);
         match after_poll(&lf("requested", false), 0, PICKUP_TIMEOUT_MS + 1) {
             LogState::Failed { reason } => assert!(reason.contains("Wake agents up")),
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            after_poll(&lf("started", false), 0, PICKUP_TIMEOUT_MS + 1),
-            LogState::Started
-        );
+        assert_eq!(after_poll(&lf("started", false), 0, PICKUP_TIMEOUT_MS + 1), LogState::Started);
     }
 }

@@ -110,14 +110,7 @@ impl TableQuery {
             pairs.push(("q", self.search.trim().to_string()));
         }
         if !self.statuses.is_empty() {
-            pairs.push((
-                "status",
-                self.statuses
-                    .iter()
-                    .map(|s| s.key())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ));
+            pairs.push(("status", self.statuses.iter().map(|s| s.key()).collect::<Vec<_>>().join(",")));
         }
         if let Some(d) = self.stale_days {
             pairs.push(("stale", d.to_string()));
@@ -161,11 +154,7 @@ impl TableQuery {
 
     /// The URL query string (`q=web&status=online`), percent-encoded.
     pub fn to_query_string(&self) -> String {
-        self.to_pairs()
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -177,22 +166,14 @@ impl TableQuery {
 fn encode_component(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
 }
 
 /// A status for each row, computed once per view (statuses depend on time).
-pub fn matches(
-    agent: &Agent,
-    status: AgentStatus,
-    q: &TableQuery,
-    needle: &str,
-    now_ms: i64,
-) -> bool {
+pub fn matches(agent: &Agent, status: AgentStatus, q: &TableQuery, needle: &str, now_ms: i64) -> bool {
     (needle.is_empty() || agent.search_text.contains(needle))
         && (q.statuses.is_empty() || q.statuses.contains(&status))
         && q.stale_days.is_none_or(|d| agent.is_stale(d, now_ms))
@@ -204,10 +185,7 @@ fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey)
         SortKey::Id => a.id.cmp(&b.id),
         SortKey::Status => sa.cmp(&sb),
         // Never backed up sorts as the oldest.
-        SortKey::LastBackup => a
-            .last_backup_ms
-            .unwrap_or(i64::MIN)
-            .cmp(&b.last_backup_ms.unwrap_or(i64::MIN)),
+        SortKey::LastBackup => a.last_backup_ms.unwrap_or(i64::MIN).cmp(&b.last_backup_ms.unwrap_or(i64::MIN)),
         SortKey::Datacenter => a.datacenter.cmp(&b.datacenter),
         SortKey::Os => a.os_key.cmp(&b.os_key),
         SortKey::Version => version_cmp(&a.version, &b.version),
@@ -220,11 +198,7 @@ fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey)
 
 /// "1.10.006176" after "1.9.0": compare dotted parts as numbers.
 fn version_cmp(a: &str, b: &str) -> Ordering {
-    let parts = |s: &str| {
-        s.split('.')
-            .map(|p| p.parse::<u64>().unwrap_or(0))
-            .collect::<Vec<_>>()
-    };
+    let parts = |s: &str| s.split('.').map(|p| p.parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
     parts(a).cmp(&parts(b))
 }
 
@@ -241,30 +215,13 @@ fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
 /// Every row index in display order for a sort (ties broken by name, then
 /// ID, so the order is stable). Computed when the data or the sort changes,
 /// not on every keystroke.
-pub fn sort_order(
-    agents: &[Agent],
-    statuses: &[AgentStatus],
-    sort: SortKey,
-    descending: bool,
-) -> Vec<usize> {
+pub fn sort_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, descending: bool) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..agents.len()).collect();
     rows.sort_by(|&i, &j| {
         let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], sort);
-        let primary = if descending {
-            primary.reverse()
-        } else {
-            primary
-        };
+        let primary = if descending { primary.reverse() } else { primary };
         primary
-            .then_with(|| {
-                compare(
-                    &agents[i],
-                    statuses[i],
-                    &agents[j],
-                    statuses[j],
-                    SortKey::Name,
-                )
-            })
+            .then_with(|| compare(&agents[i], statuses[i], &agents[j], statuses[j], SortKey::Name))
             .then_with(|| agents[i].id.cmp(&agents[j].id))
     });
     rows
@@ -280,31 +237,18 @@ pub fn filter_order(
     now_ms: i64,
 ) -> Vec<usize> {
     let needle = q.search.trim().to_lowercase();
-    sorted
-        .iter()
-        .copied()
-        .filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms))
-        .collect()
+    sorted.iter().copied().filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms)).collect()
 }
 
 /// Indices of the rows to show, filtered and sorted. `statuses[i]` is row
 /// i's status.
 pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
-    filter_order(
-        &sort_order(agents, statuses, q.sort, q.descending),
-        agents,
-        statuses,
-        q,
-        now_ms,
-    )
+    filter_order(&sort_order(agents, statuses, q.sort, q.descending), agents, statuses, q, now_ms)
 }
 
 /// How many agents are in each status.
 pub fn counts(statuses: &[AgentStatus]) -> Vec<(AgentStatus, usize)> {
-    AgentStatus::ALL
-        .iter()
-        .map(|s| (*s, statuses.iter().filter(|x| *x == s).count()))
-        .collect()
+    AgentStatus::ALL.iter().map(|s| (*s, statuses.iter().filter(|x| *x == s).count())).collect()
 }
 
 #[cfg(test)]
@@ -336,11 +280,7 @@ mod tests {
             agent(1, "db-01", "10.0.0.9", "1.9.0", Some(NOW - 40 * DAY)),
             agent(2, "Web-02", "10.0.0.100", "1.36.0", None),
         ];
-        let statuses = vec![
-            AgentStatus::Online,
-            AgentStatus::Offline,
-            AgentStatus::Unknown,
-        ];
+        let statuses = vec![AgentStatus::Online, AgentStatus::Offline, AgentStatus::Unknown];
         (agents, statuses)
     }
 
@@ -351,100 +291,39 @@ mod tests {
     #[test]
     fn search_is_case_insensitive_over_visible_fields() {
         let (a, s) = fleet();
-        let q = TableQuery {
-            search: "WEB".into(),
-            ..Default::default()
-        };
+        let q = TableQuery { search: "WEB".into(), ..Default::default() };
         assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["web-01", "Web-02"]);
-        let q = TableQuery {
-            search: "10.0.0.9".into(),
-            ..Default::default()
-        };
+        let q = TableQuery { search: "10.0.0.9".into(), ..Default::default() };
         assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["db-01"]);
     }
 
     #[test]
     fn status_and_staleness_filters() {
         let (a, s) = fleet();
-        let q = TableQuery {
-            statuses: [AgentStatus::Offline, AgentStatus::Unknown].into(),
-            ..Default::default()
-        };
+        let q = TableQuery { statuses: [AgentStatus::Offline, AgentStatus::Unknown].into(), ..Default::default() };
         assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["db-01", "Web-02"]);
-        let q = TableQuery {
-            stale_days: Some(7),
-            ..Default::default()
-        };
-        assert_eq!(
-            names(&a, &view(&a, &s, &q, NOW)),
-            ["db-01", "Web-02"],
-            "40 days old and never"
-        );
+        let q = TableQuery { stale_days: Some(7), ..Default::default() };
+        assert_eq!(names(&a, &view(&a, &s, &q, NOW)), ["db-01", "Web-02"], "40 days old and never");
     }
 
     #[test]
     fn sorts_on_every_column_in_both_directions() {
         let (a, s) = fleet();
         for key in SortKey::ALL {
-            let asc = view(
-                &a,
-                &s,
-                &TableQuery {
-                    sort: key,
-                    ..Default::default()
-                },
-                NOW,
-            );
-            let desc = view(
-                &a,
-                &s,
-                &TableQuery {
-                    sort: key,
-                    descending: true,
-                    ..Default::default()
-                },
-                NOW,
-            );
+            let asc = view(&a, &s, &TableQuery { sort: key, ..Default::default() }, NOW);
+            let desc = view(&a, &s, &TableQuery { sort: key, descending: true, ..Default::default() }, NOW);
             assert_eq!(asc.len(), 3, "{key:?}");
             assert_eq!(desc.len(), 3, "{key:?}");
         }
         let by = |key, descending| {
-            names(
-                &a,
-                &view(
-                    &a,
-                    &s,
-                    &TableQuery {
-                        sort: key,
-                        descending,
-                        ..Default::default()
-                    },
-                    NOW,
-                ),
-            )
+            names(&a, &view(&a, &s, &TableQuery { sort: key, descending, ..Default::default() }, NOW))
         };
         assert_eq!(by(SortKey::Name, false), ["db-01", "web-01", "Web-02"]);
         assert_eq!(by(SortKey::Id, true), ["web-01", "Web-02", "db-01"]);
-        assert_eq!(
-            by(SortKey::Version, false),
-            ["db-01", "web-01", "Web-02"],
-            "1.9 < 1.10 < 1.36"
-        );
-        assert_eq!(
-            by(SortKey::Ip, false),
-            ["db-01", "web-01", "Web-02"],
-            ".9 < .10 < .100"
-        );
-        assert_eq!(
-            by(SortKey::LastBackup, true),
-            ["web-01", "db-01", "Web-02"],
-            "never is oldest"
-        );
-        assert_eq!(
-            by(SortKey::Status, false),
-            ["web-01", "Web-02", "db-01"],
-            "online, unknown, offline"
-        );
+        assert_eq!(by(SortKey::Version, false), ["db-01", "web-01", "Web-02"], "1.9 < 1.10 < 1.36");
+        assert_eq!(by(SortKey::Ip, false), ["db-01", "web-01", "Web-02"], ".9 < .10 < .100");
+        assert_eq!(by(SortKey::LastBackup, true), ["web-01", "db-01", "Web-02"], "never is oldest");
+        assert_eq!(by(SortKey::Status, false), ["web-01", "Web-02", "db-01"], "online, unknown, offline");
     }
 
     #[test]
@@ -460,12 +339,7 @@ mod tests {
         let back = TableQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, q);
         assert!(TableQuery::default().to_pairs().is_empty());
-        let junk = TableQuery::from_pairs([
-            ("status", "online,bogus"),
-            ("stale", "-3"),
-            ("sort", "nope"),
-            ("x", "y"),
-        ]);
+        let junk = TableQuery::from_pairs([("status", "online,bogus"), ("stale", "-3"), ("sort", "nope"), ("x", "y")]);
         assert_eq!(junk.statuses, [AgentStatus::Online].into());
         assert_eq!(junk.stale_days, None);
         assert_eq!(junk.sort, SortKey::Name);
@@ -478,10 +352,7 @@ mod tests {
             statuses: [AgentStatus::Online, AgentStatus::Offline].into(),
             ..Default::default()
         };
-        assert_eq!(
-            q.to_query_string(),
-            "q=web%20%26%20db%3D1&status=online,offline"
-        );
+        assert_eq!(q.to_query_string(), "q=web%20%26%20db%3D1&status=online,offline");
         assert_eq!(TableQuery::default().to_query_string(), "");
     }
 
@@ -499,12 +370,7 @@ mod tests {
     fn counts_per_status() {
         let (_, s) = fleet();
         let c = counts(&s);
-        assert_eq!(
-            c.iter()
-                .find(|(k, _)| *k == AgentStatus::Online)
-                .map(|x| x.1),
-            Some(1)
-        );
+        assert_eq!(c.iter().find(|(k, _)| *k == AgentStatus::Online).map(|x| x.1), Some(1));
         assert_eq!(c.iter().map(|x| x.1).sum::<usize>(), 3);
     }
 }

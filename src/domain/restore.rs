@@ -38,11 +38,7 @@ impl RestoreState {
     /// Reads an activity `CurrentState`, including the docs' spellings
     /// ("startRequested", "Stoprequested", "Completed WithErrors").
     pub fn from_name(name: &str) -> RestoreState {
-        let n: String = name
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let n: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         match n.as_str() {
             "creating" => RestoreState::Creating,
             "queued" => RestoreState::Queued,
@@ -76,20 +72,14 @@ impl RestoreState {
 
     /// Start is offered from these states.
     pub fn can_start(self) -> bool {
-        matches!(
-            self,
-            RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed
-        )
+        matches!(self, RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed)
     }
 
     /// Stop is offered only while the restore runs.
     pub fn can_stop(self) -> bool {
         matches!(
             self,
-            RestoreState::Queued
-                | RestoreState::InProgress
-                | RestoreState::StartRequested
-                | RestoreState::Preparing
+            RestoreState::Queued | RestoreState::InProgress | RestoreState::StartRequested | RestoreState::Preparing
         )
     }
 
@@ -102,10 +92,7 @@ impl RestoreState {
     pub fn is_finished(self) -> bool {
         matches!(
             self,
-            RestoreState::Completed
-                | RestoreState::Stopped
-                | RestoreState::Failed
-                | RestoreState::CompletedWithErrors
+            RestoreState::Completed | RestoreState::Stopped | RestoreState::Failed | RestoreState::CompletedWithErrors
         )
     }
 }
@@ -129,24 +116,11 @@ mod tests {
             "Preparing",
         ];
         for (id, name) in names.iter().enumerate() {
-            assert_eq!(
-                RestoreState::from_id(Some(id as u64)),
-                RestoreState::from_name(name),
-                "{name}"
-            );
+            assert_eq!(RestoreState::from_id(Some(id as u64)), RestoreState::from_name(name), "{name}");
         }
-        assert_eq!(
-            RestoreState::from_name("startRequested"),
-            RestoreState::StartRequested
-        );
-        assert_eq!(
-            RestoreState::from_name("Stoprequested"),
-            RestoreState::StopRequested
-        );
-        assert_eq!(
-            RestoreState::from_name("Completed WithErrors"),
-            RestoreState::CompletedWithErrors
-        );
+        assert_eq!(RestoreState::from_name("startRequested"), RestoreState::StartRequested);
+        assert_eq!(RestoreState::from_name("Stoprequested"), RestoreState::StopRequested);
+        assert_eq!(RestoreState::from_name("Completed WithErrors"), RestoreState::CompletedWithErrors);
         assert_eq!(RestoreState::from_id(Some(42)), RestoreState::Other);
         assert_eq!(RestoreState::from_id(None), RestoreState::Other);
     }
@@ -172,12 +146,7 @@ mod tests {
             assert!(!(s.is_active() && s.is_finished()), "{s:?}");
         }
         assert!(Creating.can_start() && Stopped.can_start() && !InProgress.can_start());
-        assert!(
-            InProgress.can_stop()
-                && Preparing.can_stop()
-                && !Completed.can_stop()
-                && !StopRequested.can_stop()
-        );
+        assert!(InProgress.can_stop() && Preparing.can_stop() && !Completed.can_stop() && !StopRequested.can_stop());
         assert!(StopRequested.is_active());
     }
 }

@@ -29,13 +29,7 @@ pub struct Session {
 /// Roles that may only read (API-REFERENCE §3, RBAC).
 const READ_ONLY_ROLES: [&str; 2] = ["cloudbackup:observer", "observer"];
 /// Roles that may write.
-const WRITER_ROLES: [&str; 5] = [
-    "cloudbackup:admin",
-    "cloudbackup:creator",
-    "admin",
-    "creator",
-    "identity:user-admin",
-];
+const WRITER_ROLES: [&str; 5] = ["cloudbackup:admin", "cloudbackup:creator", "admin", "creator", "identity:user-admin"];
 
 impl Session {
     pub fn from_identity(id: Identity, preferred_region: &str, remember: bool) -> Session {
@@ -64,27 +58,19 @@ impl Session {
     }
 
     pub fn client(&self) -> Option<Client> {
-        self.endpoint()
-            .map(|e| Client::new(self.token.clone(), e.clone()))
+        self.endpoint().map(|e| Client::new(self.token.clone(), e.clone()))
     }
 
     /// True when Identity said the user only has observer roles. A token
     /// sign-in carries no roles, so writes are offered and a 403 explains.
     pub fn read_only(&self) -> bool {
-        self.roles
-            .iter()
-            .any(|r| READ_ONLY_ROLES.contains(&r.as_str()))
-            && !self
-                .roles
-                .iter()
-                .any(|r| WRITER_ROLES.contains(&r.as_str()))
+        self.roles.iter().any(|r| READ_ONLY_ROLES.contains(&r.as_str()))
+            && !self.roles.iter().any(|r| WRITER_ROLES.contains(&r.as_str()))
     }
 
     /// "demo" or "token sign-in".
     pub fn who(&self) -> String {
-        self.user_name
-            .clone()
-            .unwrap_or_else(|| "token sign-in".into())
+        self.user_name.clone().unwrap_or_else(|| "token sign-in".into())
     }
 
     /// True once the token's expiry has passed.
@@ -113,11 +99,7 @@ pub fn to_storage(s: &Session) -> String {
         user_name: s.user_name.clone(),
         roles: s.roles.clone(),
         expires_ms: s.expires_ms,
-        regions: s
-            .regions
-            .iter()
-            .map(|r| (r.region.clone(), r.v1_base.clone(), r.v2_base.clone()))
-            .collect(),
+        regions: s.regions.iter().map(|r| (r.region.clone(), r.v1_base.clone(), r.v2_base.clone())).collect(),
         region: s.region.clone(),
         method: s.method,
     };
@@ -136,18 +118,13 @@ pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
         regions: s
             .regions
             .into_iter()
-            .map(|(region, v1_base, v2_base)| RegionEndpoint {
-                region,
-                v1_base,
-                v2_base,
-            })
+            .map(|(region, v1_base, v2_base)| RegionEndpoint { region, v1_base, v2_base })
             .collect(),
         region: s.region,
         method: s.method,
         remember: true,
     };
-    (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some())
-        .then_some(session)
+    (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some()).then_some(session)
 }
 
 #[cfg(test)]
@@ -173,10 +150,7 @@ mod tests {
     fn the_users_default_region_is_chosen_when_the_catalog_has_it() {
         let s = Session::from_identity(identity(&[]), "DFW", false);
         assert_eq!(s.region, "IAD");
-        assert_eq!(
-            s.client().map(|c| c.endpoint().v1_base.clone()),
-            Some("/iad/v1.0/123456".into())
-        );
+        assert_eq!(s.client().map(|c| c.endpoint().v1_base.clone()), Some("/iad/v1.0/123456".into()));
         let mut id = identity(&[]);
         id.default_region = Some("SYD".into());
         assert_eq!(Session::from_identity(id, "DFW", false).region, "DFW");
@@ -184,18 +158,10 @@ mod tests {
 
     #[test]
     fn observers_are_read_only_admins_are_not() {
-        assert!(
-            Session::from_identity(identity(&["cloudbackup:observer"]), "DFW", false).read_only()
-        );
-        assert!(
-            !Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", false).read_only()
-        );
-        assert!(!Session::from_identity(
-            identity(&["cloudbackup:observer", "cloudbackup:creator"]),
-            "DFW",
-            false
-        )
-        .read_only());
+        assert!(Session::from_identity(identity(&["cloudbackup:observer"]), "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&["cloudbackup:observer", "cloudbackup:creator"]), "DFW", false)
+            .read_only());
         assert!(!Session::from_identity(identity(&[]), "DFW", false).read_only());
     }
 

@@ -26,13 +26,8 @@ pub struct Observation {
 pub const WAKE_WINDOW_MS: i64 = 20_000;
 
 impl AgentStatus {
-    pub const ALL: [AgentStatus; 5] = [
-        AgentStatus::Online,
-        AgentStatus::Waking,
-        AgentStatus::Unknown,
-        AgentStatus::Offline,
-        AgentStatus::Disabled,
-    ];
+    pub const ALL: [AgentStatus; 5] =
+        [AgentStatus::Online, AgentStatus::Waking, AgentStatus::Unknown, AgentStatus::Offline, AgentStatus::Disabled];
 
     /// The machine name used in `data-status` and in URLs.
     pub fn key(self) -> &'static str {
@@ -73,9 +68,7 @@ impl AgentStatus {
 
     /// What the state means and what to do about it.
     pub fn explain(self, checked_ms: Option<i64>, woke_ms: Option<i64>) -> String {
-        let checked = checked_ms
-            .map(|t| format!(" (checked {} UTC)", time::clock(t)))
-            .unwrap_or_default();
+        let checked = checked_ms.map(|t| format!(" (checked {} UTC)", time::clock(t))).unwrap_or_default();
         match self {
             AgentStatus::Unknown => "Not checked yet: the agent list always says Offline, so the console asks each agent for its real status.".into(),
             AgentStatus::Waking => format!(
@@ -93,12 +86,7 @@ impl AgentStatus {
 
 /// Derives the status from what is known: the disabled flag, the latest
 /// observation, and the time of the last wake-up (if any).
-pub fn derive(
-    disabled: bool,
-    seen: Option<Observation>,
-    woke_ms: Option<i64>,
-    now_ms: i64,
-) -> AgentStatus {
+pub fn derive(disabled: bool, seen: Option<Observation>, woke_ms: Option<i64>, now_ms: i64) -> AgentStatus {
     if disabled {
         return AgentStatus::Disabled;
     }
@@ -135,57 +123,34 @@ mod tests {
 
     #[test]
     fn details_decide_online_and_offline() {
-        assert_eq!(
-            derive(false, seen(true, NOW - 5), None, NOW),
-            AgentStatus::Online
-        );
-        assert_eq!(
-            derive(false, seen(false, NOW - 5), None, NOW),
-            AgentStatus::Offline
-        );
+        assert_eq!(derive(false, seen(true, NOW - 5), None, NOW), AgentStatus::Online);
+        assert_eq!(derive(false, seen(false, NOW - 5), None, NOW), AgentStatus::Offline);
     }
 
     #[test]
     fn disabled_wins_over_everything() {
-        assert_eq!(
-            derive(true, seen(true, NOW), Some(NOW), NOW),
-            AgentStatus::Disabled
-        );
+        assert_eq!(derive(true, seen(true, NOW), Some(NOW), NOW), AgentStatus::Disabled);
         assert_eq!(derive(true, None, None, NOW), AgentStatus::Disabled);
     }
 
     #[test]
     fn a_wake_up_makes_offline_and_unknown_agents_waking_for_the_window() {
         let woke = NOW - 5_000;
-        assert_eq!(
-            derive(false, seen(false, NOW - 60_000), Some(woke), NOW),
-            AgentStatus::Waking
-        );
+        assert_eq!(derive(false, seen(false, NOW - 60_000), Some(woke), NOW), AgentStatus::Waking);
         assert_eq!(derive(false, None, Some(woke), NOW), AgentStatus::Waking);
         assert_eq!(
             derive(false, seen(false, NOW - 1_000), Some(woke), NOW),
             AgentStatus::Waking,
             "still inside the window"
         );
-        assert_eq!(
-            derive(false, seen(true, NOW - 1_000), Some(woke), NOW),
-            AgentStatus::Online,
-            "answered"
-        );
+        assert_eq!(derive(false, seen(true, NOW - 1_000), Some(woke), NOW), AgentStatus::Online, "answered");
         let later = woke + WAKE_WINDOW_MS + 1;
-        assert_eq!(
-            derive(false, seen(false, later - 10), Some(woke), later),
-            AgentStatus::Offline,
-            "window over"
-        );
+        assert_eq!(derive(false, seen(false, later - 10), Some(woke), later), AgentStatus::Offline, "window over");
     }
 
     #[test]
     fn online_agents_stay_online_through_a_wake_up() {
-        assert_eq!(
-            derive(false, seen(true, NOW - 60_000), Some(NOW - 1_000), NOW),
-            AgentStatus::Online
-        );
+        assert_eq!(derive(false, seen(true, NOW - 60_000), Some(NOW - 1_000), NOW), AgentStatus::Online);
     }
 
     #[test]
@@ -194,8 +159,7 @@ mod tests {
             assert_eq!(AgentStatus::parse(s.key()), Some(s));
             assert!(!s.explain(Some(NOW), Some(NOW)).is_empty());
         }
-        let icons: std::collections::HashSet<_> =
-            AgentStatus::ALL.iter().map(|s| s.icon()).collect();
+        let icons: std::collections::HashSet<_> = AgentStatus::ALL.iter().map(|s| s.icon()).collect();
         assert_eq!(icons.len(), 5);
     }
 }

@@ -35,22 +35,14 @@ mod tests {
 
     #[test]
     fn direction_overrides_and_controls_become_visible() {
-        assert_eq!(
-            visible("\u{202E}exe.lanretni-gpj"),
-            "[U+202E]exe.lanretni-gpj"
-        );
+        assert_eq!(visible("\u{202E}exe.lanretni-gpj"), "[U+202E]exe.lanretni-gpj");
         assert_eq!(visible("a\u{0007}b\u{200B}c"), "a[U+0007]b[U+200B]c");
         assert_eq!(visible("bell\u{9B}"), "bell[U+009B]");
     }
 
     #[test]
     fn ordinary_text_markup_and_emoji_pass_untouched() {
-        for s in [
-            "web-01",
-            "<img src=x onerror=alert(1)>",
-            "🦀 サーバー",
-            "tab\there",
-        ] {
+        for s in ["web-01", "<img src=x onerror=alert(1)>", "🦀 サーバー", "tab\there"] {
             assert!(matches!(visible(s), Cow::Borrowed(_)), "{s}");
         }
     }

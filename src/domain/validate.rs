@@ -22,26 +22,13 @@ pub fn token_form(token: &str, tenant: &str, region: &str) -> Problems {
     if token.trim().is_empty() {
         p.push((Field::Token, "Enter the token.".to_string()));
     } else if has_space(token) {
-        p.push((
-            Field::Token,
-            "A token has no spaces; check what was pasted.".to_string(),
-        ));
+        p.push((Field::Token, "A token has no spaces; check what was pasted.".to_string()));
     }
     let tenant = tenant.trim();
     if tenant.is_empty() {
-        p.push((
-            Field::Tenant,
-            "Enter the tenant ID (the account number, e.g. 123456).".to_string(),
-        ));
-    } else if tenant.len() > 64
-        || !tenant
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '-'))
-    {
-        p.push((
-            Field::Tenant,
-            "A tenant ID has only letters, digits, ':', '_' or '-' (e.g. 123456).".to_string(),
-        ));
+        p.push((Field::Tenant, "Enter the tenant ID (the account number, e.g. 123456).".to_string()));
+    } else if tenant.len() > 64 || !tenant.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '-')) {
+        p.push((Field::Tenant, "A tenant ID has only letters, digits, ':', '_' or '-' (e.g. 123456).".to_string()));
     }
     if region.trim().is_empty() {
         p.push((Field::Region, "Choose a region.".to_string()));
@@ -58,10 +45,7 @@ pub fn api_key_form(user: &str, api_key: &str) -> Problems {
     if api_key.trim().is_empty() {
         p.push((Field::ApiKey, "Enter the API key.".to_string()));
     } else if has_space(api_key) {
-        p.push((
-            Field::ApiKey,
-            "An API key has no spaces; check what was pasted.".to_string(),
-        ));
+        p.push((Field::ApiKey, "An API key has no spaces; check what was pasted.".to_string()));
     }
     p
 }
@@ -73,32 +57,18 @@ mod tests {
     #[test]
     fn token_form_names_each_problem() {
         assert!(token_form("demo-token", "123456", "DFW").is_empty());
-        assert!(
-            token_form(" demo-token ", " 123456 ", "DFW").is_empty(),
-            "surrounding spaces are trimmed"
-        );
+        assert!(token_form(" demo-token ", " 123456 ", "DFW").is_empty(), "surrounding spaces are trimmed");
         let p = token_form("", "", "");
-        assert_eq!(
-            p.iter().map(|x| x.0).collect::<Vec<_>>(),
-            [Field::Token, Field::Tenant, Field::Region]
-        );
-        assert_eq!(
-            token_form("a b", "123456", "DFW")[0].1,
-            "A token has no spaces; check what was pasted."
-        );
-        assert!(token_form("t", "12 34", "DFW")[0]
-            .1
-            .contains("only letters, digits"));
+        assert_eq!(p.iter().map(|x| x.0).collect::<Vec<_>>(), [Field::Token, Field::Tenant, Field::Region]);
+        assert_eq!(token_form("a b", "123456", "DFW")[0].1, "A token has no spaces; check what was pasted.");
+        assert!(token_form("t", "12 34", "DFW")[0].1.contains("only letters, digits"));
         assert!(token_form("t", "hybrid:123", "DFW").is_empty());
     }
 
     #[test]
     fn api_key_form_names_each_problem() {
         assert!(api_key_form("demo", "demo-key").is_empty());
-        assert_eq!(
-            api_key_form("", "")[0],
-            (Field::UserName, "Enter the user name.".to_string())
-        );
+        assert_eq!(api_key_form("", "")[0], (Field::UserName, "Enter the user name.".to_string()));
         assert_eq!(api_key_form("demo", "")[0].1, "Enter the API key.");
         assert!(api_key_form("demo", "ab cd")[0].1.contains("no spaces"));
     }

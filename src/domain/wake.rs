@@ -33,11 +33,7 @@ impl WakeRun {
                 }
             }
         }
-        WakeRun {
-            sent_ms,
-            targets,
-            already_online,
-        }
+        WakeRun { sent_ms, targets, already_online }
     }
 
     /// Whole seconds left in the countdown.
@@ -50,10 +46,7 @@ impl WakeRun {
     }
 
     pub fn summarize(&self, statuses: impl IntoIterator<Item = (u64, AgentStatus)>) -> WakeSummary {
-        let mut s = WakeSummary {
-            already_online: self.already_online,
-            ..Default::default()
-        };
+        let mut s = WakeSummary { already_online: self.already_online, ..Default::default() };
         for (id, status) in statuses {
             if self.targets.contains(&id) {
                 if status == AgentStatus::Online {
@@ -87,47 +80,18 @@ mod tests {
 
     #[test]
     fn counts_who_woke_and_who_did_not() {
-        let run = WakeRun::new(
-            1_000,
-            [
-                (1, Online),
-                (2, Offline),
-                (3, Unknown),
-                (4, Disabled),
-                (5, Offline),
-            ],
-        );
+        let run = WakeRun::new(1_000, [(1, Online), (2, Offline), (3, Unknown), (4, Disabled), (5, Offline)]);
         assert_eq!(run.targets, [2, 3, 5].into());
-        let s = run.summarize([
-            (1, Online),
-            (2, Online),
-            (3, Offline),
-            (4, Disabled),
-            (5, Online),
-        ]);
-        assert_eq!(
-            s,
-            WakeSummary {
-                woke: 2,
-                still_offline: 1,
-                already_online: 1
-            }
-        );
-        assert_eq!(
-            s.sentence(),
-            "Wake-up finished: 2 agents came online, 1 still offline, 1 already online."
-        );
+        let s = run.summarize([(1, Online), (2, Online), (3, Offline), (4, Disabled), (5, Online)]);
+        assert_eq!(s, WakeSummary { woke: 2, still_offline: 1, already_online: 1 });
+        assert_eq!(s.sentence(), "Wake-up finished: 2 agents came online, 1 still offline, 1 already online.");
     }
 
     #[test]
     fn the_countdown_runs_twenty_seconds() {
         let run = WakeRun::new(0, []);
         assert_eq!(run.seconds_left(0), 20);
-        assert_eq!(
-            run.seconds_left(-900),
-            20,
-            "a clock a tick behind never shows 21"
-        );
+        assert_eq!(run.seconds_left(-900), 20, "a clock a tick behind never shows 21");
         assert_eq!(run.seconds_left(19_500), 1);
         assert_eq!(run.seconds_left(25_000), 0);
         assert!(!run.is_over(19_999) && run.is_over(20_000));

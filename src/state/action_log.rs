@@ -14,20 +14,11 @@ pub struct ActionLog {
 
 impl ActionLog {
     pub fn new() -> ActionLog {
-        ActionLog {
-            entries: RwSignal::new(Vec::new()),
-        }
+        ActionLog { entries: RwSignal::new(Vec::new()) }
     }
 
     /// Records an action and its outcome. `done` says what happened on success.
-    pub fn record<T>(
-        &self,
-        auth: &Auth,
-        agent: &str,
-        action: &str,
-        outcome: &Result<T, ApiError>,
-        done: &str,
-    ) {
+    pub fn record<T>(&self, auth: &Auth, agent: &str, action: &str, outcome: &Result<T, ApiError>, done: &str) {
         let (tenant, region) = auth
             .session
             .with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
@@ -36,15 +27,8 @@ impl ActionLog {
             Ok(_) => (true, done.to_string()),
             Err(e) => (false, visible(&e.to_string()).into_owned()),
         };
-        let entry = Entry {
-            at_ms: now_ms(),
-            tenant,
-            region,
-            agent: agent.to_string(),
-            action: action.to_string(),
-            ok,
-            result,
-        };
+        let entry =
+            Entry { at_ms: now_ms(), tenant, region, agent: agent.to_string(), action: action.to_string(), ok, result };
         self.entries.update(|e| e.push(entry));
     }
 }

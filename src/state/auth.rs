@@ -2,6 +2,7 @@
 //! expired token) opens the sign-in dialog over the current page, and every
 //! call that hit it waits, then carries on with the new token.
 
+use super::scope::RequestScope;
 use crate::api::{ApiError, Client};
 use crate::domain::session::{self, Method, Session};
 use futures::channel::oneshot;
@@ -42,8 +43,7 @@ impl Auth {
     }
 
     pub fn client(&self) -> Option<Client> {
-        self.session
-            .with_untracked(|s| s.as_ref().and_then(Session::client))
+        self.session.with_untracked(|s| s.as_ref().and_then(Session::client))
     }
 
     fn persist(s: &Session) {
@@ -63,11 +63,7 @@ impl Auth {
         self.rejected.set(None);
         self.session.set(Some(s));
         self.reauth.set(false);
-        for waiter in self
-            .waiters
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-        {
+        for waiter in self.waiters.try_update_value(std::mem::take).unwrap_or_default() {
             let _ = waiter.send(());
         }
     }
@@ -108,6 +104,15 @@ impl Auth {
         rx.await.is_ok()
     }
 
+    /// [`Auth::call`] for a view's reads: aborted when `scope`'s view goes away.
+    pub async fn call_in<T, F, Fut>(&self, scope: RequestScope, f: F) -> Result<T, ApiError>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        self.call(|c| f(c.cancelled_by(scope.signal()))).await
+    }
+
     /// Runs `f` with the current client. On 401 it waits for the user to sign
     /// in again and retries with the new token; a token sign-in that was
     /// never accepted goes back to the sign-in page with a reason instead.
@@ -122,9 +127,7 @@ impl Auth {
                 Err(ApiError::Unauthorized) if self.unverified.get_untracked() => {
                     let (tenant, region) = self
                         .session
-                        .with_untracked(|s| {
-                            s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone()))
-                        })
+                        .with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
                         .unwrap_or_default();
                     self.sign_out();
                     self.rejected.set(Some(format!(

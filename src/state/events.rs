@@ -84,16 +84,8 @@ impl EventFeed {
     pub async fn set_mode(self, auth: Auth, log: ActionLog, fleet: Fleet, mode: EventMode) {
         self.setting.set(true);
         self.error.set(None);
-        let r = auth
-            .call(|c| async move { c.set_event_mode(mode).await })
-            .await;
-        log.record(
-            &auth,
-            "",
-            &format!("Event mode: {}", event_mode::label(mode)),
-            &r,
-            "Agents asked to change mode",
-        );
+        let r = auth.call(|c| async move { c.set_event_mode(mode).await }).await;
+        log.record(&auth, "", &format!("Event mode: {}", event_mode::label(mode)), &r, "Agents asked to change mode");
         self.setting.set(false);
         match r {
             Ok(()) => {
@@ -109,14 +101,8 @@ impl EventFeed {
 
     /// Asks agents to report (active mode) so the status check can read their
     /// heartbeats; logged like any other action. Returns when it was asked.
-    pub async fn activate_for_status_check(
-        &self,
-        auth: Auth,
-        log: ActionLog,
-    ) -> Result<i64, ApiError> {
-        let r = auth
-            .call(|c| async move { c.set_event_mode(EventMode::Active).await })
-            .await;
+    pub async fn activate_for_status_check(&self, auth: Auth, log: ActionLog) -> Result<i64, ApiError> {
+        let r = auth.call(|c| async move { c.set_event_mode(EventMode::Active).await }).await;
         log.record(
             &auth,
             "",
@@ -176,14 +162,8 @@ impl EventFeed {
                 async move {
                     match marker {
                         // The newest events first, to start the feed from now.
-                        None => {
-                            c.project_events(None, Some(FEED_SIZE as u32), Some(SortDir::Desc))
-                                .await
-                        }
-                        Some(m) => {
-                            c.project_events(Some(&m), Some(1000), Some(SortDir::Asc))
-                                .await
-                        }
+                        None => c.project_events(None, Some(FEED_SIZE as u32), Some(SortDir::Desc)).await,
+                        Some(m) => c.project_events(Some(&m), Some(1000), Some(SortDir::Asc)).await,
                     }
                 }
             })
@@ -204,10 +184,7 @@ impl EventFeed {
         }
         let set_at = self.mode_set.get_untracked().map(|(_, at)| at).unwrap_or(0);
         for e in &events {
-            if e.event == "agent_activate"
-                && e.mode.as_deref() == Some("idle")
-                && e.time.is_some_and(|t| t >= set_at)
-            {
+            if e.event == "agent_activate" && e.mode.as_deref() == Some("idle") && e.time.is_some_and(|t| t >= set_at) {
                 self.fell_back_ms.set(Some(e.time.unwrap_or_else(now_ms)));
             }
         }
@@ -229,9 +206,7 @@ impl EventFeed {
                 fleet
                     .data
                     .with_untracked(|d| {
-                        d.by_v2(&a.id)
-                            .and_then(|id| d.get(id))
-                            .map(|x| format!("{} ({})", x.name, x.id))
+                        d.by_v2(&a.id).and_then(|id| d.get(id)).map(|x| format!("{} ({})", x.name, x.id))
                     })
                     .or_else(|| a.name.clone())
                     .unwrap_or_else(|| a.id.clone())
@@ -242,13 +217,7 @@ impl EventFeed {
             (_, Some(r)) => format!("request {r}"),
             _ => String::new(),
         };
-        FeedItem {
-            id: e.id.clone(),
-            time_ms: e.time,
-            event: e.event.clone(),
-            agent,
-            detail,
-        }
+        FeedItem { id: e.id.clone(), time_ms: e.time, event: e.event.clone(), agent, detail }
     }
 }
 

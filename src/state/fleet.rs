@@ -116,12 +116,7 @@ impl Fleet {
     /// Statuses of all agents now, by id.
     pub fn statuses(&self, now: i64) -> Vec<(u64, AgentStatus)> {
         let woke = self.woke_ms.get_untracked();
-        self.data.with_untracked(|d| {
-            d.agents
-                .iter()
-                .map(|a| (a.id, a.status(woke, now)))
-                .collect()
-        })
+        self.data.with_untracked(|d| d.agents.iter().map(|a| (a.id, a.status(woke, now))).collect())
     }
 
     /// Loads the list, then checks every agent's status. Does nothing while
@@ -148,14 +143,11 @@ impl Fleet {
                 self.notice.set(None);
                 self.updated_ms.set(Some(now_ms()));
                 self.failures.set_value(0);
-                self.next_refresh_ms
-                    .set(Some(now_ms() + i64::from(interval_s) * 1000));
+                self.next_refresh_ms.set(Some(now_ms() + i64::from(interval_s) * 1000));
                 // Let the rows paint before the (heavier) status work starts.
                 after_next_paint().await;
                 let ids = self.data.with_untracked(FleetData::ids);
-                let read_only = auth
-                    .session
-                    .with_untracked(|s| s.as_ref().is_some_and(Session::read_only));
+                let read_only = auth.session.with_untracked(|s| s.as_ref().is_some_and(Session::read_only));
                 let bulk = ids.len() > HEARTBEAT_THRESHOLD && !read_only;
                 if !bulk || self.check_by_heartbeat(auth, events, log).await.is_err() {
                     self.check(auth, ids).await;
@@ -168,14 +160,10 @@ impl Fleet {
             Err(e) => {
                 let failures = self.failures.get_value() + 1;
                 self.failures.set_value(failures);
-                let wait =
-                    backoff::next_wait_ms(failures, e.is_retryable(), e.retry_after(), interval_s);
+                let wait = backoff::next_wait_ms(failures, e.is_retryable(), e.retry_after(), interval_s);
                 self.next_refresh_ms.set(Some(now_ms() + wait));
                 if e.is_retryable() {
-                    self.notice.set(Some(format!(
-                        "{e} Retrying automatically in {} s.",
-                        wait / 1000
-                    )));
+                    self.notice.set(Some(format!("{e} Retrying automatically in {} s.", wait / 1000)));
                 }
                 self.error.set(Some(e));
             }
@@ -209,8 +197,7 @@ impl Fleet {
                         if self.generation.get_value() != generation {
                             break;
                         }
-                        self.pending
-                            .update_value(|p| p.push((id, result, now_ms())));
+                        self.pending.update_value(|p| p.push((id, result, now_ms())));
                         *done.borrow_mut() += 1;
                         self.schedule_flush(*done.borrow(), total);
                     }
@@ -232,20 +219,13 @@ impl Fleet {
     /// successful backups come from the tenant's activity in one request.
     /// An error (a 403 for a read-only token, say) leaves it to the caller to
     /// fall back to agent details.
-    async fn check_by_heartbeat(
-        self,
-        auth: Auth,
-        events: EventFeed,
-        log: ActionLog,
-    ) -> Result<(), ApiError> {
+    async fn check_by_heartbeat(self, auth: Auth, events: EventFeed, log: ActionLog) -> Result<(), ApiError> {
         let generation = self.generation.get_value();
         let total = self.data.with_untracked(|d| d.agents.len());
         self.checking.set(Some((0, total)));
         let activity = auth.call(|c| async move { c.user_activity().await });
-        let newest = auth
-            .call(|c| async move { c.project_events(None, Some(1), Some(SortDir::Desc)).await });
-        let ((), activity, newest) =
-            futures::future::join3(events.learn_v2_ids(auth, self), activity, newest).await;
+        let newest = auth.call(|c| async move { c.project_events(None, Some(1), Some(SortDir::Desc)).await });
+        let ((), activity, newest) = futures::future::join3(events.learn_v2_ids(auth, self), activity, newest).await;
         let mut marker = newest.map(|p| p.events.first().map(|e| e.id.clone()))?;
         if let Ok(list) = activity {
             self.data.update(|d| d.apply_activity(&list));
@@ -265,10 +245,7 @@ impl Fleet {
                 let page = auth
                     .call(|c| {
                         let m = marker.clone();
-                        async move {
-                            c.project_events(m.as_deref(), Some(1000), Some(SortDir::Asc))
-                                .await
-                        }
+                        async move { c.project_events(m.as_deref(), Some(1000), Some(SortDir::Asc)).await }
                     })
                     .await?;
                 let full = page.events.len() >= 1000;
@@ -282,10 +259,7 @@ impl Fleet {
             }
             heard_any |= fresh > 0;
             let answered = self.data.with_untracked(|d| {
-                d.agents
-                    .iter()
-                    .filter(|a| a.seen.is_some_and(|o| o.online && o.at_ms >= activated))
-                    .count()
+                d.agents.iter().filter(|a| a.seen.is_some_and(|o| o.online && o.at_ms >= activated)).count()
             });
             self.checking.set(Some((answered, total)));
             let waited = now_ms() - activated;
@@ -331,9 +305,7 @@ impl Fleet {
     async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
         let mut attempt = 1;
         loop {
-            let r = auth
-                .call(|c| async move { c.agent_details(id).await })
-                .await;
+            let r = auth.call(|c| async move { c.agent_details(id).await }).await;
             match r {
                 Err(e) if e.is_retryable() && attempt < ATTEMPTS => {
                     sleep_ms(e.retry_after().map(|s| u64::from(s) * 1000).unwrap_or(1000)).await;
@@ -360,10 +332,7 @@ impl Fleet {
 
     /// Applies the results gathered so far in one update of the table.
     fn flush(&self) {
-        let batch = self
-            .pending
-            .try_update_value(std::mem::take)
-            .unwrap_or_default();
+        let batch = self.pending.try_update_value(std::mem::take).unwrap_or_default();
         if batch.is_empty() {
             return;
         }
@@ -377,8 +346,7 @@ impl Fleet {
                     }
                     Err(e) => {
                         if let Some(a) = d.get_mut(id) {
-                            a.check_error =
-                                Some(crate::domain::text::visible(&e.to_string()).into_owned());
+                            a.check_error = Some(crate::domain::text::visible(&e.to_string()).into_owned());
                             a.rev = a.rev.wrapping_add(1);
                         }
                     }
@@ -402,13 +370,7 @@ impl Fleet {
         self.wake_summary.set(None);
         let generation = self.generation.get_value();
         let sent = auth.call(|c| async move { c.wake_up_agents().await }).await;
-        log.record(
-            &auth,
-            "",
-            "Wake up agents",
-            &sent,
-            "Wake-up sent to every agent of the tenant",
-        );
+        log.record(&auth, "", "Wake up agents", &sent, "Wake-up sent to every agent of the tenant");
         if let Err(e) = sent {
             self.wake_error.set(Some(e));
             self.waking_up.set(false);
@@ -456,10 +418,7 @@ impl Fleet {
         spawn_local(async move {
             loop {
                 sleep_ms(1_000).await;
-                let due = self
-                    .next_refresh_ms
-                    .get_untracked()
-                    .is_some_and(|t| now_ms() >= t);
+                let due = self.next_refresh_ms.get_untracked().is_some_and(|t| now_ms() >= t);
                 let visible = web_sys::window()
                     .and_then(|w| w.document())
                     .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);

@@ -8,3 +8,4 @@ pub mod clock;
 pub mod events;
 pub mod fleet;
 pub mod perf;
+pub mod scope;

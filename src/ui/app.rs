@@ -22,18 +22,14 @@ async fn load_config() -> Result<AppConfig, String> {
     match api::fetch_config(&url).await {
         Ok(None) => Ok(AppConfig::default()),
         Ok(Some(text)) => AppConfig::parse(&text).map_err(|e| e.to_string()),
-        Err(e) => Err(format!(
-            "config.json could not be loaded: {e} ({})",
-            e.detail()
-        )),
+        Err(e) => Err(format!("config.json could not be loaded: {e} ({})", e.detail())),
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    move || {
-        match config.get() {
+    move || match config.get() {
         None => view! { <p class="boot">"Loading Backup Console…"</p> }.into_any(),
         Some(Err(problem)) => view! {
             <main class="boot-error" role="alert">
@@ -44,7 +40,6 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(cfg)) => view! { <Console config=cfg /> }.into_any(),
-    }
     }
 }
 
@@ -60,19 +55,12 @@ fn Console(config: AppConfig) -> impl IntoView {
         log_open: RwSignal::new(false),
     };
     provide_context(ctx);
-    let AppCtx {
-        auth,
-        fleet,
-        events,
-        ..
-    } = ctx;
+    let AppCtx { auth, fleet, events, .. } = ctx;
 
     // A new tenant or region starts from a clean table; a new token (after
     // signing in again) keeps everything.
     Effect::new(move |prev: Option<Option<(String, String)>>| {
-        let key = auth
-            .session
-            .with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
+        let key = auth.session.with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
         if prev.as_ref() != Some(&key) {
             fleet.reset();
             events.reset();
@@ -85,11 +73,7 @@ fn Console(config: AppConfig) -> impl IntoView {
     // An expired token brings the sign-in dialog back over the page.
     Effect::new(move |_| {
         let now = ctx.clock.now.get();
-        if auth
-            .session
-            .with(|s| s.as_ref().is_some_and(|s| s.expired(now)))
-            && !auth.reauth.get_untracked()
-        {
+        if auth.session.with(|s| s.as_ref().is_some_and(|s| s.expired(now))) && !auth.reauth.get_untracked() {
             auth.ask_to_sign_in_again();
         }
     });

@@ -33,10 +33,7 @@ impl AppCtx {
     pub fn where_(&self) -> String {
         self.auth
             .session
-            .with_untracked(|s| {
-                s.as_ref()
-                    .map(|s| format!("tenant {} in {}", s.tenant_id, s.region))
-            })
+            .with_untracked(|s| s.as_ref().map(|s| format!("tenant {} in {}", s.tenant_id, s.region)))
             .unwrap_or_default()
     }
 }

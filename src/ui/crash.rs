@@ -29,9 +29,7 @@ pub fn show_banner() -> Option<()> {
             let _ = w.location().reload();
         }
     });
-    button
-        .add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())
-        .ok()?;
+    button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref()).ok()?;
     // The page is over after a panic: the listener lives as long as it does.
     reload.forget();
     banner.append_child(&button).ok()?;

@@ -7,20 +7,14 @@ thread_local! {
 }
 
 fn read_base() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     base_of(&base)
 }
 
 /// The path of a base URI without its trailing slash: "" at the root.
 pub fn base_of(base_uri: &str) -> String {
-    let path = base_uri
-        .splitn(4, '/')
-        .nth(3)
-        .map(|p| format!("/{p}"))
-        .unwrap_or_default();
+    let path = base_uri.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default();
     let path = path.split(['?', '#']).next().unwrap_or_default();
     path.trim_end_matches('/').to_string()
 }
@@ -42,14 +36,8 @@ mod tests {
     #[test]
     fn bases_from_base_uris() {
         assert_eq!(base_of("http://127.0.0.1:8080/"), "");
-        assert_eq!(
-            base_of("https://portal.example.com/support/backup/"),
-            "/support/backup"
-        );
-        assert_eq!(
-            base_of("https://portal.example.com/support/backup/?x=1"),
-            "/support/backup"
-        );
+        assert_eq!(base_of("https://portal.example.com/support/backup/"), "/support/backup");
+        assert_eq!(base_of("https://portal.example.com/support/backup/?x=1"), "/support/backup");
         assert_eq!(base_of(""), "");
     }
 }

@@ -2,9 +2,7 @@
 //! 404 and 503.
 
 use backup_console::api::types::ActivityV1;
-use backup_console::api::{
-    self, ApiError, Client, Credentials, EventMode, RegionEndpoint, SortDir, Token,
-};
+use backup_console::api::{self, ApiError, Client, Credentials, EventMode, RegionEndpoint, SortDir, Token};
 use backup_console::domain::crypto::encrypt_password;
 use wasm_bindgen_test::*;
 
@@ -16,11 +14,7 @@ const TENANT: &str = "123456";
 const PASSPHRASE: &str = "demo-passphrase";
 
 fn endpoint(region: &str, tenant: &str) -> RegionEndpoint {
-    RegionEndpoint::from_root(
-        region,
-        &format!("{SIM}/{}", region.to_ascii_lowercase()),
-        tenant,
-    )
+    RegionEndpoint::from_root(region, &format!("{SIM}/{}", region.to_ascii_lowercase()), tenant)
 }
 
 fn admin(region: &str) -> Client {
@@ -30,10 +24,7 @@ fn admin(region: &str) -> Client {
 async fn observer(region: &str) -> Client {
     let id = api::authenticate(
         &format!("{SIM}/v2.0"),
-        &Credentials::ApiKey {
-            username: "observer".into(),
-            api_key: "observer-key".into(),
-        },
+        &Credentials::ApiKey { username: "observer".into(), api_key: "observer-key".into() },
     )
     .await
     .unwrap_or_else(|e| panic!("observer sign-in: {}", e.detail()));
@@ -49,10 +40,7 @@ fn other_tenant() -> Client {
 }
 
 fn no_such_region() -> Client {
-    Client::new(
-        Token::new("demo-token"),
-        RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT),
-    )
+    Client::new(Token::new("demo-token"), RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT))
 }
 
 /// Makes the next request whose path matches `pattern` answer 503 (test-only sim route).
@@ -85,66 +73,32 @@ fn is_404(e: &ApiError) -> bool {
     matches!(e, ApiError::NotFound { .. })
 }
 fn is_503(e: &ApiError) -> bool {
-    matches!(
-        e,
-        ApiError::Unavailable {
-            retry_after: Some(1)
-        }
-    )
+    matches!(e, ApiError::Unavailable { retry_after: Some(1) })
 }
 
 async fn first_agents() -> Vec<backup_console::api::types::AgentV1> {
-    let listed = admin("DFW")
-        .list_agents()
-        .await
-        .unwrap_or_else(|e| panic!("list: {}", e.detail()));
-    assert!(
-        listed.rejected.is_empty(),
-        "every seeded record decodes: {:?}",
-        listed.rejected
-    );
+    let listed = admin("DFW").list_agents().await.unwrap_or_else(|e| panic!("list: {}", e.detail()));
+    assert!(listed.rejected.is_empty(), "every seeded record decodes: {:?}", listed.rejected);
     listed.items
 }
 
 #[wasm_bindgen_test]
 async fn identity_api_key_password_and_bad_key() {
     let url = format!("{SIM}/v2.0");
-    let id = api::authenticate(
-        &url,
-        &Credentials::ApiKey {
-            username: "demo".into(),
-            api_key: "demo-key".into(),
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("sign-in: {}", e.detail()));
+    let id = api::authenticate(&url, &Credentials::ApiKey { username: "demo".into(), api_key: "demo-key".into() })
+        .await
+        .unwrap_or_else(|e| panic!("sign-in: {}", e.detail()));
     assert_eq!(id.tenant_id, TENANT);
     assert_eq!(id.user_name, "demo");
     assert!(id.roles.iter().any(|r| r == "cloudbackup:admin"));
     assert_eq!(id.regions.len(), 6);
-    assert!(
-        id.regions[0].v1_base.ends_with("/dfw/v1.0/123456"),
-        "{}",
-        id.regions[0].v1_base
-    );
+    assert!(id.regions[0].v1_base.ends_with("/dfw/v1.0/123456"), "{}", id.regions[0].v1_base);
     assert!(id.expires_ms.is_some());
-    let pw = api::authenticate(
-        &url,
-        &Credentials::Password {
-            username: "demo".into(),
-            password: "demo-password".into(),
-        },
-    )
-    .await;
+    let pw =
+        api::authenticate(&url, &Credentials::Password { username: "demo".into(), password: "demo-password".into() })
+            .await;
     assert!(pw.is_ok());
-    let bad = api::authenticate(
-        &url,
-        &Credentials::ApiKey {
-            username: "demo".into(),
-            api_key: "wrong".into(),
-        },
-    )
-    .await;
+    let bad = api::authenticate(&url, &Credentials::ApiKey { username: "demo".into(), api_key: "wrong".into() }).await;
     expect_err("bad key", bad, is_401);
 }
 
@@ -152,23 +106,14 @@ async fn identity_api_key_password_and_bad_key() {
 async fn list_agents_every_path() {
     let agents = first_agents().await;
     assert_eq!(agents.len(), 12);
-    assert!(
-        agents.iter().all(|a| a.status == "Offline"),
-        "the list always says Offline"
-    );
-    assert!(agents
-        .iter()
-        .all(|a| a.time_of_last_successful_backup.is_none()));
+    assert!(agents.iter().all(|a| a.status == "Offline"), "the list always says Offline");
+    assert!(agents.iter().all(|a| a.time_of_last_successful_backup.is_none()));
     expect_err("401", bad_token().list_agents().await, is_401);
     expect_err("403", other_tenant().list_agents().await, is_403);
     expect_err("404", no_such_region().list_agents().await, is_404);
     fail_next("GET */syd/v1.0/*/user/agents").await;
     expect_err("503", admin("SYD").list_agents().await, is_503);
-    assert_eq!(
-        admin("SYD").list_agents().await.map(|a| a.items.len()),
-        Ok(12),
-        "one failure only"
-    );
+    assert_eq!(admin("SYD").list_agents().await.map(|a| a.items.len()), Ok(12), "one failure only");
 }
 
 #[wasm_bindgen_test]
@@ -176,18 +121,12 @@ async fn agent_details_every_path() {
     let agents = first_agents().await;
     let mut online = 0;
     for a in &agents {
-        let d = admin("DFW")
-            .agent_details(a.machine_agent_id)
-            .await
-            .unwrap_or_else(|e| panic!("{}", e.detail()));
+        let d = admin("DFW").agent_details(a.machine_agent_id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
         assert_eq!(d.machine_agent_id, a.machine_agent_id);
         assert!(d.status == "Online" || d.status == "Offline");
         online += usize::from(d.status == "Online");
     }
-    assert!(
-        online > 0 && online < agents.len(),
-        "true statuses differ: {online} online"
-    );
+    assert!(online > 0 && online < agents.len(), "true statuses differ: {online} online");
     let id = agents[0].machine_agent_id;
     expect_err("401", bad_token().agent_details(id).await, is_401);
     expect_err("403", other_tenant().agent_details(id).await, is_403);
@@ -200,11 +139,7 @@ async fn agent_details_every_path() {
 async fn wake_up_agents_every_path() {
     assert_eq!(admin("DFW").wake_up_agents().await, Ok(()));
     expect_err("401", bad_token().wake_up_agents().await, is_401);
-    expect_err(
-        "403 observer",
-        observer("DFW").await.wake_up_agents().await,
-        is_403,
-    );
+    expect_err("403 observer", observer("DFW").await.wake_up_agents().await, is_403);
     expect_err("404", no_such_region().wake_up_agents().await, is_404);
     fail_next("POST */syd/v1.0/*/user/wakeupagents").await;
     expect_err("503", admin("SYD").wake_up_agents().await, is_503);
@@ -219,11 +154,7 @@ async fn enable_agent_every_path() {
     assert_eq!(c.enable_agent(id, true).await, Ok(()));
     assert_eq!(c.agent_details(id).await.map(|a| a.is_disabled), Ok(false));
     expect_err("401", bad_token().enable_agent(id, true).await, is_401);
-    expect_err(
-        "403 observer",
-        observer("DFW").await.enable_agent(id, true).await,
-        is_403,
-    );
+    expect_err("403 observer", observer("DFW").await.enable_agent(id, true).await, is_403);
     expect_err("404", c.enable_agent(1, true).await, is_404);
     fail_next("POST */syd/v1.0/*/agent/enable").await;
     expect_err("503", admin("SYD").enable_agent(id, true).await, is_503);
@@ -232,40 +163,20 @@ async fn enable_agent_every_path() {
 #[wasm_bindgen_test]
 async fn activity_every_path() {
     let agents = first_agents().await;
-    let all = admin("DFW")
-        .user_activity()
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
+    let all = admin("DFW").user_activity().await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(all.iter().any(|a| a.kind == "Backup") && all.iter().any(|a| a.kind == "Restore"));
-    let mine = admin("DFW")
-        .agent_activity(agents[0].machine_agent_id)
-        .await
-        .unwrap_or_default();
+    let mine = admin("DFW").agent_activity(agents[0].machine_agent_id).await.unwrap_or_default();
     assert!(!mine.is_empty());
-    assert!(mine.iter().all(
-        |a| a.source_machine_agent_id == Some(agents[0].machine_agent_id)
-            || a.destination_machine_agent_id == Some(agents[0].machine_agent_id)
-    ));
+    assert!(mine.iter().all(|a| a.source_machine_agent_id == Some(agents[0].machine_agent_id)
+        || a.destination_machine_agent_id == Some(agents[0].machine_agent_id)));
     expect_err("401", bad_token().user_activity().await, is_401);
-    expect_err(
-        "403",
-        other_tenant()
-            .agent_activity(agents[0].machine_agent_id)
-            .await,
-        is_403,
-    );
+    expect_err("403", other_tenant().agent_activity(agents[0].machine_agent_id).await, is_403);
     expect_err("404", admin("DFW").agent_activity(1).await, is_404);
     expect_err("404 region", no_such_region().user_activity().await, is_404);
     fail_next("GET */syd/v1.0/*/activity").await;
     expect_err("503", admin("SYD").user_activity().await, is_503);
     fail_next("GET */syd/v1.0/*/system/activity/*").await;
-    expect_err(
-        "503",
-        admin("SYD")
-            .agent_activity(agents[0].machine_agent_id)
-            .await,
-        is_503,
-    );
+    expect_err("503", admin("SYD").agent_activity(agents[0].machine_agent_id).await, is_503);
 }
 
 /// The restore ready to start (state Creating) on an agent, from its activity.
@@ -279,12 +190,7 @@ fn ready_restore(activity: &[ActivityV1]) -> u64 {
 
 async fn wait_for_state(c: &Client, id: u64, done: &[u64]) -> u64 {
     for _ in 0..100 {
-        let s = c
-            .restore_details(id)
-            .await
-            .ok()
-            .and_then(|r| r.restore_state_id)
-            .unwrap_or(99);
+        let s = c.restore_details(id).await.ok().and_then(|r| r.restore_state_id).unwrap_or(99);
         if done.contains(&s) {
             return s;
         }
@@ -296,20 +202,10 @@ async fn wait_for_state(c: &Client, id: u64, done: &[u64]) -> u64 {
 #[wasm_bindgen_test]
 async fn encrypted_restore_start_report_and_stop() {
     let agents = first_agents().await;
-    let agent = agents
-        .iter()
-        .find(|a| a.is_encrypted)
-        .expect("an encrypted agent");
+    let agent = agents.iter().find(|a| a.is_encrypted).expect("an encrypted agent");
     let c = admin("DFW");
-    let id = ready_restore(
-        &c.agent_activity(agent.machine_agent_id)
-            .await
-            .unwrap_or_default(),
-    );
-    let r = c
-        .restore_details(id)
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
+    let id = ready_restore(&c.agent_activity(agent.machine_agent_id).await.unwrap_or_default());
+    let r = c.restore_details(id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert_eq!(r.restore_state_id, Some(0));
     assert!(r.is_encrypted);
     let key = r.public_key.clone().unwrap_or_default();
@@ -330,162 +226,72 @@ async fn encrypted_restore_start_report_and_stop() {
     );
 
     // The observer may not start it; the admin with the right password may.
-    let good =
-        encrypt_password(&key.modulus_hex, &key.exponent_hex, PASSPHRASE).unwrap_or_default();
-    expect_err(
-        "403 observer",
-        observer("DFW")
-            .await
-            .start_restore(id, Some(good.clone()))
-            .await,
-        is_403,
-    );
-    expect_err(
-        "401",
-        bad_token().start_restore(id, Some(good.clone())).await,
-        is_401,
-    );
+    let good = encrypt_password(&key.modulus_hex, &key.exponent_hex, PASSPHRASE).unwrap_or_default();
+    expect_err("403 observer", observer("DFW").await.start_restore(id, Some(good.clone())).await, is_403);
+    expect_err("401", bad_token().start_restore(id, Some(good.clone())).await, is_401);
     fail_next("POST */syd/v1.0/*/restore/action-requested").await;
-    expect_err(
-        "503",
-        admin("SYD").start_restore(id, Some(good.clone())).await,
-        is_503,
-    );
+    expect_err("503", admin("SYD").start_restore(id, Some(good.clone())).await, is_503);
     assert_eq!(c.start_restore(id, Some(good)).await, Ok(()));
     let state = wait_for_state(&c, id, &[2, 9]).await;
     assert!(state == 2 || state == 9, "running");
-    let report = c
-        .restore_report(id)
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
-    assert_eq!(
-        report.restore_destination_machine_id,
-        Some(agent.machine_agent_id)
-    );
+    let report = c.restore_report(id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
+    assert_eq!(report.restore_destination_machine_id, Some(agent.machine_agent_id));
 
     assert_eq!(c.stop_restore(id).await, Ok(()));
     assert_eq!(wait_for_state(&c, id, &[4]).await, 4, "stopped");
     let again = c.stop_restore(id).await;
-    expect_err("stop when stopped", again, |e| {
-        matches!(e, ApiError::Server { status: 400, .. })
-    });
+    expect_err("stop when stopped", again, |e| matches!(e, ApiError::Server { status: 400, .. }));
     expect_err("404 start", c.start_restore(1, None).await, is_404);
     expect_err("404 details", c.restore_details(1).await, is_404);
     expect_err("404 report", c.restore_report(1).await, is_404);
-    expect_err(
-        "403 details",
-        other_tenant().restore_details(id).await,
-        is_403,
-    );
+    expect_err("403 details", other_tenant().restore_details(id).await, is_403);
     expect_err("401 report", bad_token().restore_report(id).await, is_401);
     fail_next("GET */syd/v1.0/*/restore/report/*").await;
     expect_err("503 report", admin("SYD").restore_report(id).await, is_503);
     fail_next("GET */syd/v1.0/*/restore/*").await;
-    expect_err(
-        "503 details",
-        admin("SYD").restore_details(id).await,
-        is_503,
-    );
+    expect_err("503 details", admin("SYD").restore_details(id).await, is_503);
 }
 
 #[wasm_bindgen_test]
 async fn v2_agents_status_and_events() {
     let c = admin("DFW");
-    let agents = c
-        .list_agents_v2()
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
+    let agents = c.list_agents_v2().await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert_eq!(agents.len(), 12);
     let v1 = first_agents().await;
-    assert!(agents.iter().all(|a| v1
-        .iter()
-        .any(|b| b.host_server_id.as_deref() == a.host_machine_id())));
-    let s = c
-        .agent_status(&agents[0].id)
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
+    assert!(agents.iter().all(|a| v1.iter().any(|b| b.host_server_id.as_deref() == a.host_machine_id())));
+    let s = c.agent_status(&agents[0].id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(s.online, "the first seeded agent is awake");
     expect_err("404 status", c.agent_status("no-such-agent").await, is_404);
-    expect_err(
-        "401 status",
-        bad_token().agent_status(&agents[0].id).await,
-        is_401,
-    );
+    expect_err("401 status", bad_token().agent_status(&agents[0].id).await, is_401);
     expect_err("403 list", other_tenant().list_agents_v2().await, is_403);
     fail_next("GET */syd/v2/*/agents").await;
     expect_err("503 list", admin("SYD").list_agents_v2().await, is_503);
 
     assert_eq!(c.set_event_mode(EventMode::Active).await, Ok(()));
-    let page = c
-        .project_events(None, Some(1000), Some(SortDir::Asc))
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
-    assert!(page
-        .events
-        .iter()
-        .any(|e| e.event == "agent_activate" && e.mode.as_deref() == Some("active")));
+    let page =
+        c.project_events(None, Some(1000), Some(SortDir::Asc)).await.unwrap_or_else(|e| panic!("{}", e.detail()));
+    assert!(page.events.iter().any(|e| e.event == "agent_activate" && e.mode.as_deref() == Some("active")));
     assert!(page.events.iter().any(|e| e.event == "agent_heartbeat"));
     let marker = page.events.last().map(|e| e.id.clone()).expect("events");
-    let newer = c
-        .project_events(Some(&marker), Some(10), Some(SortDir::Asc))
-        .await
-        .unwrap_or_default();
-    assert!(newer
-        .events
-        .iter()
-        .all(|e| e.id.parse::<u64>().unwrap_or(0) > marker.parse::<u64>().unwrap_or(0)));
-    expect_err(
-        "403 observer mode",
-        observer("DFW").await.set_event_mode(EventMode::Idle).await,
-        is_403,
-    );
-    expect_err(
-        "401 events",
-        bad_token().project_events(None, None, None).await,
-        is_401,
-    );
-    expect_err(
-        "404 events",
-        no_such_region().project_events(None, None, None).await,
-        is_404,
-    );
+    let newer = c.project_events(Some(&marker), Some(10), Some(SortDir::Asc)).await.unwrap_or_default();
+    assert!(newer.events.iter().all(|e| e.id.parse::<u64>().unwrap_or(0) > marker.parse::<u64>().unwrap_or(0)));
+    expect_err("403 observer mode", observer("DFW").await.set_event_mode(EventMode::Idle).await, is_403);
+    expect_err("401 events", bad_token().project_events(None, None, None).await, is_401);
+    expect_err("404 events", no_such_region().project_events(None, None, None).await, is_404);
     fail_next("POST */syd/v2/*/events").await;
-    expect_err(
-        "503 mode",
-        admin("SYD").set_event_mode(EventMode::Idle).await,
-        is_503,
-    );
+    expect_err("503 mode", admin("SYD").set_event_mode(EventMode::Idle).await, is_503);
 }
 
 #[wasm_bindgen_test]
 async fn logfile_requested_completed_downloaded_deleted() {
     let c = admin("DFW");
-    let agent = c
-        .list_agents_v2()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .next()
-        .expect("an agent");
-    let req = c
-        .request_logfile(&agent.id)
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()));
-    assert!(
-        req.location.ends_with(&req.logfile_id),
-        "Location names the log file: {}",
-        req.location
-    );
-    assert_eq!(
-        req.logfile.as_ref().map(|l| l.state.as_str()),
-        Some("requested")
-    );
+    let agent = c.list_agents_v2().await.unwrap_or_default().into_iter().next().expect("an agent");
+    let req = c.request_logfile(&agent.id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
+    assert!(req.location.ends_with(&req.logfile_id), "Location names the log file: {}", req.location);
+    assert_eq!(req.logfile.as_ref().map(|l| l.state.as_str()), Some("requested"));
     let mut url = None;
     for _ in 0..100 {
-        let lf = c
-            .logfile_details(&agent.id, &req.logfile_id)
-            .await
-            .unwrap_or_else(|e| panic!("{}", e.detail()));
+        let lf = c.logfile_details(&agent.id, &req.logfile_id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
         if lf.state == "completed" {
             url = lf.download_url().map(str::to_string);
             break;
@@ -493,67 +299,25 @@ async fn logfile_requested_completed_downloaded_deleted() {
         gloo_timers::future::TimeoutFuture::new(100).await;
     }
     let url = url.expect("the log file completes with a download link");
-    let text = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .expect("download")
-        .text()
-        .await
-        .unwrap_or_default();
+    let text = gloo_net::http::Request::get(&url).send().await.expect("download").text().await.unwrap_or_default();
     assert!(text.contains("driveclient"), "a generated log: {text:.80}");
     let list = c.list_logfiles(&agent.id).await.unwrap_or_default();
     assert!(list.iter().any(|l| l.id == req.logfile_id));
-    expect_err(
-        "403 observer request",
-        observer("DFW").await.request_logfile(&agent.id).await,
-        is_403,
-    );
-    expect_err(
-        "403 observer delete",
-        observer("DFW")
-            .await
-            .delete_logfile(&agent.id, &req.logfile_id)
-            .await,
-        is_403,
-    );
-    expect_err(
-        "401 list",
-        bad_token().list_logfiles(&agent.id).await,
-        is_401,
-    );
+    expect_err("403 observer request", observer("DFW").await.request_logfile(&agent.id).await, is_403);
+    expect_err("403 observer delete", observer("DFW").await.delete_logfile(&agent.id, &req.logfile_id).await, is_403);
+    expect_err("401 list", bad_token().list_logfiles(&agent.id).await, is_401);
     fail_next("GET */syd/v2/*/logfiles").await;
-    expect_err(
-        "503 list",
-        admin("SYD").list_logfiles(&agent.id).await,
-        is_503,
-    );
+    expect_err("503 list", admin("SYD").list_logfiles(&agent.id).await, is_503);
     assert_eq!(c.delete_logfile(&agent.id, &req.logfile_id).await, Ok(()));
-    expect_err(
-        "404 after delete",
-        c.logfile_details(&agent.id, &req.logfile_id).await,
-        is_404,
-    );
-    expect_err(
-        "404 delete again",
-        c.delete_logfile(&agent.id, &req.logfile_id).await,
-        is_404,
-    );
-    expect_err(
-        "404 request",
-        c.request_logfile("no-such-agent").await,
-        is_404,
-    );
+    expect_err("404 after delete", c.logfile_details(&agent.id, &req.logfile_id).await, is_404);
+    expect_err("404 delete again", c.delete_logfile(&agent.id, &req.logfile_id).await, is_404);
+    expect_err("404 request", c.request_logfile("no-such-agent").await, is_404);
 }
 
 #[wasm_bindgen_test]
 async fn a_request_to_a_closed_port_is_a_network_error() {
-    let c = Client::new(
-        Token::new("demo-token"),
-        RegionEndpoint::from_root("DFW", "http://127.0.0.1:9/dfw", TENANT),
-    );
-    expect_err("network", c.list_agents().await, |e| {
-        matches!(e, ApiError::Network { .. })
-    });
+    let c = Client::new(Token::new("demo-token"), RegionEndpoint::from_root("DFW", "http://127.0.0.1:9/dfw", TENANT));
+    expect_err("network", c.list_agents().await, |e| matches!(e, ApiError::Network { .. }));
 }
 
 /// One client operation, run against a client with known-good IDs.
@@ -659,66 +423,25 @@ async fn fail_region_once(region: &str) {
 async fn every_operation_maps_401_403_404_and_503() {
     let region = "HKG";
     let c = admin(region);
-    let v1 = c
-        .list_agents()
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()))
-        .items;
-    let agent = v1
-        .iter()
-        .find(|a| a.is_encrypted)
-        .expect("an encrypted agent");
+    let v1 = c.list_agents().await.unwrap_or_else(|e| panic!("{}", e.detail())).items;
+    let agent = v1.iter().find(|a| a.is_encrypted).expect("an encrypted agent");
     let host = agent.host_server_id.clone().expect("host id");
-    let v2 = c
-        .find_agent_v2(&host)
-        .await
-        .ok()
-        .flatten()
-        .expect("its v2 agent")
-        .id;
-    let activity = c
-        .agent_activity(agent.machine_agent_id)
-        .await
-        .unwrap_or_default();
-    let restore = activity
-        .iter()
-        .find(|a| a.kind == "Restore")
-        .map(|a| a.id)
-        .expect("a restore");
-    let logfile = c
-        .request_logfile(&v2)
-        .await
-        .unwrap_or_else(|e| panic!("{}", e.detail()))
-        .logfile_id;
-    let ids = Ids {
-        agent: agent.machine_agent_id,
-        v2,
-        host,
-        restore,
-        logfile,
-    };
-    let missing = Ids {
-        agent: 1,
-        v2: "no-such-agent".into(),
-        host: String::new(),
-        restore: 1,
-        logfile: "no-such-log".into(),
-    };
-    let wrong_region = Client::new(
-        Token::new("demo-token"),
-        RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT),
-    );
+    let v2 = c.find_agent_v2(&host).await.ok().flatten().expect("its v2 agent").id;
+    let activity = c.agent_activity(agent.machine_agent_id).await.unwrap_or_default();
+    let restore = activity.iter().find(|a| a.kind == "Restore").map(|a| a.id).expect("a restore");
+    let logfile = c.request_logfile(&v2).await.unwrap_or_else(|e| panic!("{}", e.detail())).logfile_id;
+    let ids = Ids { agent: agent.machine_agent_id, v2, host, restore, logfile };
+    let missing =
+        Ids { agent: 1, v2: "no-such-agent".into(), host: String::new(), restore: 1, logfile: "no-such-log".into() };
+    let wrong_region =
+        Client::new(Token::new("demo-token"), RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT));
     let bad = Client::new(Token::new("not-a-token"), endpoint(region, TENANT));
     let stranger = Client::new(Token::new("demo-token"), endpoint(region, "999999"));
     let watcher = observer(region).await;
 
     for op in Op::ALL {
         expect_err(&format!("{op:?} 401"), run(op, &bad, &ids).await, is_401);
-        let refused = if op.writes() {
-            run(op, &watcher, &ids).await
-        } else {
-            run(op, &stranger, &ids).await
-        };
+        let refused = if op.writes() { run(op, &watcher, &ids).await } else { run(op, &stranger, &ids).await };
         expect_err(&format!("{op:?} 403"), refused, is_403);
         // Operations on an ID get 404 for a missing one; the others for a missing region.
         let lost = match op {
@@ -735,4 +458,27 @@ async fn every_operation_maps_401_403_404_and_503() {
         fail_region_once(region).await;
         expect_err(&format!("{op:?} 503"), run(op, &c, &ids).await, is_503);
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_request_of_a_view_that_went_away_is_cancelled() {
+    let controller = web_sys::AbortController::new().expect("controller");
+    controller.abort();
+    let c = admin("DFW").cancelled_by(Some(controller.signal()));
+    match c.list_agents().await {
+        Err(ApiError::Network { detail }) => assert!(detail.contains("cancelled"), "{detail}"),
+        other => panic!("expected a cancelled request, got {other:?}"),
+    }
+    // A scope aborts its signal when its view is unmounted.
+    let host = leptos::prelude::document().create_element("div").expect("div");
+    let seen: std::rc::Rc<std::cell::RefCell<Option<web_sys::AbortSignal>>> = Default::default();
+    let keep = seen.clone();
+    let handle = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), move || {
+        let scope = backup_console::state::scope::RequestScope::for_view();
+        *keep.borrow_mut() = scope.signal();
+    });
+    let signal = seen.borrow().clone().expect("a signal");
+    assert!(!signal.aborted());
+    drop(handle);
+    assert!(signal.aborted(), "leaving the view aborts its requests");
 }

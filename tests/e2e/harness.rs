@@ -19,10 +19,7 @@ fn root() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 /// A simulator serving the console; dropped with the test's runtime.
@@ -38,45 +35,21 @@ impl Sim {
             dist.join("index.html").exists(),
             "dist/ is missing: run `trunk build --release` first (scripts/test.sh does)"
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
-        tokio::spawn(backup_sim::serve_on(
-            listener,
-            SimConfig {
-                serve: Some(dist),
-                ..config
-            },
-        ));
-        Sim {
-            base: format!("http://127.0.0.1:{port}"),
-            http: reqwest::Client::new(),
-        }
+        tokio::spawn(backup_sim::serve_on(listener, SimConfig { serve: Some(dist), ..config }));
+        Sim { base: format!("http://127.0.0.1:{port}"), http: reqwest::Client::new() }
     }
 
     /// The test-only control route (faults, token expiry).
     pub async fn control(&self, body: Value) {
-        let r = self
-            .http
-            .post(format!("{}/_sim/control", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("control");
+        let r = self.http.post(format!("{}/_sim/control", self.base)).json(&body).send().await.expect("control");
         assert_eq!(r.status(), 200, "sim control");
     }
 
     /// The world as the sim sees it (who is online, restores).
     pub async fn state(&self) -> Value {
-        self.http
-            .get(format!("{}/_sim/state", self.base))
-            .send()
-            .await
-            .expect("state")
-            .json()
-            .await
-            .expect("json")
+        self.http.get(format!("{}/_sim/state", self.base)).send().await.expect("state").json().await.expect("json")
     }
 }
 
@@ -100,15 +73,13 @@ impl Browser {
     pub async fn start() -> Browser {
         use std::os::unix::process::CommandExt;
         let port = free_port();
-        let driver = Command::new(
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
-        )
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("chromedriver starts (scripts/setup.sh installs it)");
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver starts (scripts/setup.sh installs it)");
         let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
@@ -120,8 +91,7 @@ impl Browser {
             "goog:loggingPrefs": {"browser": "ALL"}
         }))
         .expect("capabilities");
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -142,11 +112,7 @@ impl Browser {
     }
 
     pub async fn url(&self) -> String {
-        self.client
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default()
+        self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default()
     }
 
     /// Saves a PNG of the page under target/screenshots/.
@@ -162,10 +128,7 @@ impl Browser {
     }
 
     pub async fn css(&self, selector: &str) -> Vec<Element> {
-        self.client
-            .find_all(Locator::Css(selector))
-            .await
-            .unwrap_or_default()
+        self.client.find_all(Locator::Css(selector)).await.unwrap_or_default()
     }
 
     /// Waits until `check` gives `Some`, or fails the test naming `what`.
@@ -180,12 +143,7 @@ impl Browser {
                 return v;
             }
             if Instant::now() > deadline {
-                let _ = self
-                    .screenshot(&format!(
-                        "failed-{}",
-                        what.replace([' ', '/', '"', '\''], "_")
-                    ))
-                    .await;
+                let _ = self.screenshot(&format!("failed-{}", what.replace([' ', '/', '"', '\''], "_"))).await;
                 panic!("timed out after {timeout_s} s waiting for: {what}");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
@@ -210,12 +168,7 @@ impl Browser {
             async move {
                 for b in self.css("button, a.button").await {
                     let text = b.text().await.unwrap_or_default();
-                    let label = b
-                        .attr("aria-label")
-                        .await
-                        .ok()
-                        .flatten()
-                        .unwrap_or_default();
+                    let label = b.attr("aria-label").await.ok().flatten().unwrap_or_default();
                     let enabled = b.is_enabled().await.unwrap_or(false);
                     let shown = b.is_displayed().await.unwrap_or(false);
                     if (text.contains(&n) || label.contains(&n)) && enabled && shown {
@@ -287,17 +240,13 @@ impl Browser {
 
     pub async fn wait_alert(&self, containing: &str, timeout_s: u64) -> String {
         let c = containing.to_string();
-        self.wait(
-            &format!("an alert with \"{containing}\""),
-            timeout_s,
-            || {
-                let c = c.clone();
-                async move {
-                    let a = self.alerts().await;
-                    a.contains(&c).then_some(a)
-                }
-            },
-        )
+        self.wait(&format!("an alert with \"{containing}\""), timeout_s, || {
+            let c = c.clone();
+            async move {
+                let a = self.alerts().await;
+                a.contains(&c).then_some(a)
+            }
+        })
         .await
     }
 
@@ -337,15 +286,10 @@ impl Browser {
 
     /// Waits until the table shows `n` rows and none is still unknown.
     pub async fn wait_statuses_known(&self, n: usize, timeout_s: u64) -> Vec<(String, String)> {
-        self.wait(
-            &format!("{n} rows with known statuses"),
-            timeout_s,
-            || async move {
-                let rows = self.rows().await;
-                (rows.len() == n && rows.iter().all(|(_, s)| s != "unknown" && !s.is_empty()))
-                    .then_some(rows)
-            },
-        )
+        self.wait(&format!("{n} rows with known statuses"), timeout_s, || async move {
+            let rows = self.rows().await;
+            (rows.len() == n && rows.iter().all(|(_, s)| s != "unknown" && !s.is_empty())).then_some(rows)
+        })
         .await
     }
 
@@ -353,18 +297,9 @@ impl Browser {
     /// CSP reports, logs) since the last call, through chromedriver's log
     /// endpoint (`goog:loggingPrefs` asks it to keep them).
     pub async fn console_messages(&self) -> Vec<String> {
-        let log = self
-            .client
-            .issue_cmd(BrowserLog)
-            .await
-            .unwrap_or(Value::Null);
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
         log.as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter_map(|e| e["message"].as_str().map(str::to_string))
-                    .collect()
-            })
+            .map(|entries| entries.iter().filter_map(|e| e["message"].as_str().map(str::to_string)).collect())
             .unwrap_or_default()
     }
 
@@ -378,19 +313,12 @@ impl Browser {
 struct BrowserLog;
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type": "browser"}"#.to_string()),
-        )
+        (http::Method::POST, Some(r#"{"type": "browser"}"#.to_string()))
     }
 }
 

@@ -17,11 +17,7 @@ use wasm_bindgen_test::*;
 fn host() -> web_sys::HtmlElement {
     let document = document();
     let host = document.create_element("section").expect("element");
-    document
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
+    document.body().expect("body").append_child(&host).expect("append");
     host.unchecked_into()
 }
 
@@ -30,10 +26,7 @@ fn text(el: &web_sys::Element) -> String {
 }
 
 fn one(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    host.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no {selector} in {}", host.inner_html()))
+    host.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no {selector} in {}", host.inner_html()))
 }
 
 fn click(el: &web_sys::Element) {
@@ -62,15 +55,8 @@ async fn status_badges_show_icon_word_and_tooltip_never_colour_alone() {
         let b: web_sys::Element = badges.item(i as u32).expect("badge").unchecked_into();
         assert!(text(&b).contains(s.label()), "{}", text(&b));
         assert!(text(&b).contains(s.icon()));
-        assert_eq!(
-            b.get_attribute("title").as_deref(),
-            Some(format!("tip {}", s.key()).as_str())
-        );
-        let icon = b
-            .query_selector(".badge-icon")
-            .ok()
-            .flatten()
-            .expect("icon");
+        assert_eq!(b.get_attribute("title").as_deref(), Some(format!("tip {}", s.key()).as_str()));
+        let icon = b.query_selector(".badge-icon").ok().flatten().expect("icon");
         assert_eq!(
             icon.get_attribute("aria-hidden").as_deref(),
             Some("true"),
@@ -88,20 +74,11 @@ async fn error_box_says_what_to_do_with_detail_and_retry() {
         view! { <ErrorBox error=error retry=Callback::new(move |_| retries.update(|n| *n += 1)) /> }
     });
     settle().await;
-    assert!(
-        host.query_selector("[role=alert]").ok().flatten().is_none(),
-        "nothing while there is no error"
-    );
-    error.set(Some(ApiError::Unavailable {
-        retry_after: Some(3),
-    }));
+    assert!(host.query_selector("[role=alert]").ok().flatten().is_none(), "nothing while there is no error");
+    error.set(Some(ApiError::Unavailable { retry_after: Some(3) }));
     settle().await;
     let alert = one(&host, "[role=alert]");
-    assert!(
-        text(&alert).contains("Try again in 3 s"),
-        "{}",
-        text(&alert)
-    );
+    assert!(text(&alert).contains("Try again in 3 s"), "{}", text(&alert));
     assert!(text(&one(&host, "details code")).contains("Retry-After: 3"));
     click(&one(&host, "button"));
     settle().await;
@@ -143,11 +120,7 @@ async fn confirm_dialog_focuses_cancel_and_gives_focus_back() {
     });
     settle().await;
     let opener = one(&host, "#opener");
-    opener
-        .clone()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .focus()
-        .expect("focus");
+    opener.clone().unchecked_into::<web_sys::HtmlElement>().focus().expect("focus");
     click(&opener);
     settle().await;
     let dialog: web_sys::HtmlDialogElement = one(&host, "dialog").unchecked_into();
@@ -159,10 +132,7 @@ async fn confirm_dialog_focuses_cancel_and_gives_focus_back() {
     assert!(!dialog.open());
     assert_eq!(confirmed.get_untracked(), 0, "cancel does nothing");
     assert_eq!(
-        document()
-            .active_element()
-            .and_then(|e| e.get_attribute("id"))
-            .as_deref(),
+        document().active_element().and_then(|e| e.get_attribute("id")).as_deref(),
         Some("opener"),
         "focus goes back"
     );
@@ -177,11 +147,7 @@ fn row(i: u64) -> RowView {
     RowView {
         id: 1000 + i,
         name: format!("agent-{i:04}"),
-        status: if i.is_multiple_of(2) {
-            AgentStatus::Online
-        } else {
-            AgentStatus::Offline
-        },
+        status: if i.is_multiple_of(2) { AgentStatus::Online } else { AgentStatus::Offline },
         status_tip: "tip".into(),
         last_backup: "1 h ago".into(),
         last_backup_tip: "exact".into(),
@@ -216,27 +182,11 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
     settle().await;
     let table = one(&host, r#"table[aria-label="Agents"]"#);
     let rows = table.query_selector_all("tbody tr").expect("rows");
-    assert!(
-        rows.length() >= 100 && rows.length() < 500,
-        "a window, not 5,000 rows: {}",
-        rows.length()
-    );
+    assert!(rows.length() >= 100 && rows.length() < 500, "a window, not 5,000 rows: {}", rows.length());
     let first: web_sys::Element = rows.item(0).expect("row").unchecked_into();
-    assert_eq!(
-        first.get_attribute("data-agent-id").as_deref(),
-        Some("1000")
-    );
-    assert_eq!(
-        one(&host, "tbody tr td[data-status]")
-            .get_attribute("data-status")
-            .as_deref(),
-        Some("online")
-    );
-    assert_eq!(
-        one(&host, "thead th").get_attribute("aria-sort").as_deref(),
-        Some("ascending"),
-        "sorted by name"
-    );
+    assert_eq!(first.get_attribute("data-agent-id").as_deref(), Some("1000"));
+    assert_eq!(one(&host, "tbody tr td[data-status]").get_attribute("data-status").as_deref(), Some("online"));
+    assert_eq!(one(&host, "thead th").get_attribute("aria-sort").as_deref(), Some("ascending"), "sorted by name");
     let id_heading = host
         .query_selector_all("thead th button")
         .ok()
@@ -256,25 +206,11 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
 async fn the_crash_banner_says_what_happened_and_offers_a_reload() {
     backup_console::ui::crash::show_banner();
     backup_console::ui::crash::show_banner();
-    let banners = document()
-        .query_selector_all("#crash-banner")
-        .expect("query");
+    let banners = document().query_selector_all("#crash-banner").expect("query");
     assert_eq!(banners.length(), 1, "shown once");
     let banner: web_sys::Element = banners.item(0).expect("banner").unchecked_into();
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
-    assert!(
-        text(&banner).contains("Reload the page"),
-        "{}",
-        text(&banner)
-    );
-    assert_eq!(
-        banner
-            .query_selector("button")
-            .ok()
-            .flatten()
-            .map(|b| text(&b))
-            .as_deref(),
-        Some("Reload")
-    );
+    assert!(text(&banner).contains("Reload the page"), "{}", text(&banner));
+    assert_eq!(banner.query_selector("button").ok().flatten().map(|b| text(&b)).as_deref(), Some("Reload"));
     banner.remove();
 }

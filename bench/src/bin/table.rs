@@ -56,104 +56,40 @@ async fn measure(b: &Browser, search_css: &str, sort_css: &str) -> Figures {
 #[tokio::main]
 async fn main() {
     let dist = root().join("dist");
-    assert!(
-        dist.join("index.html").exists(),
-        "build first: trunk build --release (bench/table.sh does)"
-    );
-    let config = || SimConfig {
-        agents: AGENTS,
-        time_scale: 1.0,
-        ..Default::default()
-    };
+    assert!(dist.join("index.html").exists(), "build first: trunk build --release (bench/table.sh does)");
+    let config = || SimConfig { agents: AGENTS, time_scale: 1.0, ..Default::default() };
     let console_url = sim(config(), dist).await;
     let baseline_url = sim(config(), root().join("bench").join("baseline")).await;
 
     let b = Browser::start().await;
-    b.client
-        .goto(&format!("{console_url}/?bench"))
-        .await
-        .expect("open console");
-    b.until(
-        "the sign-in form",
-        30,
-        "return document.querySelector('form.sign-in') !== null",
-    )
-    .await;
+    b.client.goto(&format!("{console_url}/?bench")).await.expect("open console");
+    b.until("the sign-in form", 30, "return document.querySelector('form.sign-in') !== null").await;
     b.js("for (const t of document.querySelectorAll('button.tab')) if (t.textContent === 'Token') t.click(); return true;").await;
-    b.until(
-        "the token field",
-        10,
-        "return document.getElementById('signin-token') !== null",
-    )
-    .await;
+    b.until("the token field", 10, "return document.getElementById('signin-token') !== null").await;
     b.type_text("#signin-token", "demo-token").await;
     b.type_text("#signin-tenant", "123456").await;
     b.click_css("form.sign-in button[type=submit]").await;
-    let console = measure(
-        &b,
-        "input[aria-label=\"Search agents\"]",
-        "thead th:nth-child(2) button",
-    )
-    .await;
-    let rows = b
-        .js("return document.querySelectorAll('table[aria-label=\"Agents\"] tbody tr').length")
-        .await;
+    let console = measure(&b, "input[aria-label=\"Search agents\"]", "thead th:nth-child(2) button").await;
+    let rows = b.js("return document.querySelectorAll('table[aria-label=\"Agents\"] tbody tr').length").await;
     drop(b);
 
     let b = Browser::start().await;
-    b.client
-        .goto(&format!("{baseline_url}/index.html"))
-        .await
-        .expect("open baseline");
+    b.client.goto(&format!("{baseline_url}/index.html")).await.expect("open baseline");
     eprintln!("measuring the baseline…");
     let baseline = measure(&b, "#search", "#sort-id").await;
     drop(b);
 
-    println!(
-        "Agents table, {AGENTS} agents (median of {RUNS} for filter and sort); {}",
-        machine()
-    );
+    println!("Agents table, {AGENTS} agents (median of {RUNS} for filter and sort); {}", machine());
     println!("rows in the DOM (console): {rows}");
-    println!(
-        "{:<34} {:>10} {:>10} {:>7} {:>10}",
-        "metric", "console", "baseline", "ratio", "goal"
-    );
+    println!("{:<34} {:>10} {:>10} {:>7} {:>10}", "metric", "console", "baseline", "ratio", "goal");
     let row = |name: &str, c: f64, base: f64, goal: &str| {
-        println!(
-            "{name:<34} {c:>8.1}ms {base:>8.1}ms {:>6.2}x {goal:>10}",
-            c / base
-        );
+        println!("{name:<34} {c:>8.1}ms {base:>8.1}ms {:>6.2}x {goal:>10}", c / base);
     };
-    row(
-        "data arrived -> first rows painted",
-        console.first_rows,
-        baseline.first_rows,
-        "<=150ms",
-    );
-    row(
-        "one keystroke in search -> painted",
-        console.filter,
-        baseline.filter,
-        "<=16ms",
-    );
-    row(
-        "  of which script (update the DOM)",
-        console.filter_update,
-        baseline.filter_update,
-        "",
-    );
-    row(
-        "sort click -> painted",
-        console.sort,
-        baseline.sort,
-        "<=50ms",
-    );
-    row(
-        "  of which script (update the DOM)",
-        console.sort_update,
-        baseline.sort_update,
-        "",
-    );
+    row("data arrived -> first rows painted", console.first_rows, baseline.first_rows, "<=150ms");
+    row("one keystroke in search -> painted", console.filter, baseline.filter, "<=16ms");
+    row("  of which script (update the DOM)", console.filter_update, baseline.filter_update, "");
+    row("sort click -> painted", console.sort, baseline.sort, "<=50ms");
+    row("  of which script (update the DOM)", console.sort_update, baseline.sort_update, "");
     println!(
         "{:<34} {:>8.1}MB {:>8.1}MB {:>6.2}x",
         "JS heap after load",

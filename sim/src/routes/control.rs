@@ -29,12 +29,8 @@ pub struct Control {
 
 pub async fn control(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response, SimError> {
     let c: Control = parse_body(&body)?;
-    let rules = c
-        .fail
-        .iter()
-        .map(|s| FailRule::parse(s))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(SimError::BadRequest)?;
+    let rules =
+        c.fail.iter().map(|s| FailRule::parse(s)).collect::<Result<Vec<_>, _>>().map_err(SimError::BadRequest)?;
     {
         let mut f = lock(&sim.faults);
         if c.clear_faults {
@@ -47,9 +43,7 @@ pub async fn control(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Respons
         }
         if let Some(r) = c.fail_rate {
             if !(0.0..=1.0).contains(&r) {
-                return Err(SimError::BadRequest(
-                    "fail_rate must be between 0 and 1".into(),
-                ));
+                return Err(SimError::BadRequest("fail_rate must be between 0 and 1".into()));
             }
             f.fail_rate = r;
         }

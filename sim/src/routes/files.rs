@@ -22,12 +22,7 @@ pub fn spa(dir: &FsPath) -> ServeDir<ServeFile> {
 pub async fn config_json() -> Response {
     let regions: serde_json::Map<String, serde_json::Value> = REGIONS
         .iter()
-        .map(|r| {
-            (
-                r.to_string(),
-                serde_json::Value::from(format!("/{}/", r.to_ascii_lowercase())),
-            )
-        })
+        .map(|r| (r.to_string(), serde_json::Value::from(format!("/{}/", r.to_ascii_lowercase()))))
         .collect();
     let body = serde_json::json!({
         "identity_url": "/v2.0",
@@ -36,13 +31,7 @@ pub async fn config_json() -> Response {
         "portal_name": "Backup Console · simulator",
         "refresh_seconds": 30
     });
-    (
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        body.to_string(),
-    )
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body.to_string())
         .into_response()
 }
 
@@ -54,9 +43,7 @@ pub async fn download_log(
 ) -> Result<Response, SimError> {
     let w = lock(&sim.world);
     let id = file.strip_suffix(".log").unwrap_or(&file);
-    let i = w
-        .agent_by_v2(&agent)
-        .ok_or_else(|| SimError::NotFound("No such object.".into()))?;
+    let i = w.agent_by_v2(&agent).ok_or_else(|| SimError::NotFound("No such object.".into()))?;
     let lf = w
         .logfiles
         .iter()
@@ -81,19 +68,9 @@ pub async fn download_log(
             }
         ));
     }
-    let disposition = format!(
-        "attachment; filename=\"{}-{}.log\"",
-        a.name.replace(['"', '\\'], "_"),
-        lf.id
-    );
+    let disposition = format!("attachment; filename=\"{}-{}.log\"", a.name.replace(['"', '\\'], "_"), lf.id);
     Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/plain; charset=utf-8".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
         text,
     )
         .into_response())

@@ -13,16 +13,10 @@ use axum::response::Response;
 use serde_json::{json as j, Value};
 use std::sync::Arc;
 
-const BAD_BODY: &str =
-    "Invalid request body: unable to parse Auth data. Please review XML or JSON formatting.";
+const BAD_BODY: &str = "Invalid request body: unable to parse Auth data. Please review XML or JSON formatting.";
 
-pub async fn tokens(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, SimError> {
-    let v: Value =
-        serde_json::from_slice(&body).map_err(|_| SimError::BadRequest(BAD_BODY.into()))?;
+pub async fn tokens(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Result<Response, SimError> {
+    let v: Value = serde_json::from_slice(&body).map_err(|_| SimError::BadRequest(BAD_BODY.into()))?;
     let auth = &v["auth"];
     let (name, key, password) = if let Some(c) = auth.get("RAX-KSKEY:apiKeyCredentials") {
         (c["username"].as_str(), c["apiKey"].as_str(), None)
@@ -32,20 +26,15 @@ pub async fn tokens(
         return Err(SimError::BadRequest(BAD_BODY.into()));
     };
     let name = name.ok_or_else(|| SimError::BadRequest(BAD_BODY.into()))?;
-    let user = Tokens::authenticate(name, key, password).ok_or(SimError::Unauthorized(
-        "Unable to authenticate user with credentials provided.",
-    ))?;
+    let user = Tokens::authenticate(name, key, password)
+        .ok_or(SimError::Unauthorized("Unable to authenticate user with credentials provided."))?;
     let (token, expires_ms) = {
         let mut tokens = lock(&sim.tokens);
         let (token, issued) = tokens.issue(user);
         (token, issued.expires_ms)
     };
     let tenant = &sim.config.tenant;
-    let base = sim
-        .config
-        .catalog_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/{{region}}", origin(&headers)));
+    let base = sim.config.catalog_url.clone().unwrap_or_else(|| format!("{}/{{region}}", origin(&headers)));
     let endpoints: Vec<Value> = REGIONS
         .iter()
         .map(|r| {
@@ -54,13 +43,8 @@ pub async fn tokens(
         })
         .collect();
     let u = &USERS[user];
-    let roles: Vec<Value> = u
-        .role
-        .names()
-        .iter()
-        .enumerate()
-        .map(|(i, n)| j!({"id": (i + 3).to_string(), "name": n}))
-        .collect();
+    let roles: Vec<Value> =
+        u.role.names().iter().enumerate().map(|(i, n)| j!({"id": (i + 3).to_string(), "name": n})).collect();
     Ok(json(
         200,
         j!({"access": {

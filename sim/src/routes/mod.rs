@@ -23,46 +23,19 @@ pub fn app(sim: Arc<Sim>) -> Router {
     let api = Router::new()
         .route("/v2.0/tokens", post(identity::tokens))
         .route("/{region}/v1.0/{tenant}/user/agents", get(v1::list_agents))
-        .route(
-            "/{region}/v1.0/{tenant}/user/wakeupagents",
-            post(v1::wake_up_agents),
-        )
-        .route(
-            "/{region}/v1.0/{tenant}/agent/enable",
-            post(v1::enable_agent),
-        )
+        .route("/{region}/v1.0/{tenant}/user/wakeupagents", post(v1::wake_up_agents))
+        .route("/{region}/v1.0/{tenant}/agent/enable", post(v1::enable_agent))
         .route("/{region}/v1.0/{tenant}/agent/{id}", get(v1::agent_details))
         .route("/{region}/v1.0/{tenant}/activity", get(v1::user_activity))
-        .route(
-            "/{region}/v1.0/{tenant}/system/activity/{id}",
-            get(v1::agent_activity),
-        )
-        .route(
-            "/{region}/v1.0/{tenant}/restore/action-requested",
-            post(v1::restore_action),
-        )
-        .route(
-            "/{region}/v1.0/{tenant}/restore/report/{id}",
-            get(v1::restore_report),
-        )
-        .route(
-            "/{region}/v1.0/{tenant}/restore/{id}",
-            get(v1::restore_details),
-        )
+        .route("/{region}/v1.0/{tenant}/system/activity/{id}", get(v1::agent_activity))
+        .route("/{region}/v1.0/{tenant}/restore/action-requested", post(v1::restore_action))
+        .route("/{region}/v1.0/{tenant}/restore/report/{id}", get(v1::restore_report))
+        .route("/{region}/v1.0/{tenant}/restore/{id}", get(v1::restore_details))
         .route("/{region}/v2/{tenant}/agents", get(v2::list_agents))
         .route("/{region}/v2/{tenant}/agents/{id}", get(v2::agent_details))
-        .route(
-            "/{region}/v2/{tenant}/agents/{id}/status",
-            get(v2::agent_status),
-        )
-        .route(
-            "/{region}/v2/{tenant}/events",
-            get(v2::project_events).post(v2::post_event),
-        )
-        .route(
-            "/{region}/v2/{tenant}/agents/{id}/logfiles",
-            get(v2::list_logfiles).post(v2::request_logfile),
-        )
+        .route("/{region}/v2/{tenant}/agents/{id}/status", get(v2::agent_status))
+        .route("/{region}/v2/{tenant}/events", get(v2::project_events).post(v2::post_event))
+        .route("/{region}/v2/{tenant}/agents/{id}/logfiles", get(v2::list_logfiles).post(v2::request_logfile))
         .route(
             "/{region}/v2/{tenant}/agents/{id}/logfiles/{logfile}",
             get(v2::logfile_details).delete(v2::delete_logfile),
@@ -75,9 +48,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .route("/_sim/stats", get(control::stats))
         .route("/_sim/state", get(control::state));
     if let Some(dir) = sim.config.serve.clone() {
-        app = app
-            .route("/config.json", get(files::config_json))
-            .fallback_service(files::spa(&dir));
+        app = app.route("/config.json", get(files::config_json)).fallback_service(files::spa(&dir));
     }
     app.layer(cors()).with_state(sim)
 }
@@ -88,21 +59,14 @@ pub fn regional(
     app: Router,
     region: &str,
 ) -> axum::routing::IntoMakeService<
-    tower::util::MapRequest<
-        Router,
-        impl Fn(axum::extract::Request) -> axum::extract::Request + Clone,
-    >,
+    tower::util::MapRequest<Router, impl Fn(axum::extract::Request) -> axum::extract::Request + Clone>,
 > {
     use axum::ServiceExt;
     let prefix = format!("/{}", region.to_ascii_lowercase());
     let rewrite = move |mut req: axum::extract::Request| {
         let path = req.uri().path();
         if path.starts_with("/v1.0/") || path.starts_with("/v2/") {
-            let pq = req
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str())
-                .unwrap_or(path);
+            let pq = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or(path);
             if let Ok(uri) = format!("{prefix}{pq}").parse() {
                 *req.uri_mut() = uri;
             }
@@ -117,18 +81,8 @@ pub fn regional(
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ])
-        .allow_headers([
-            HeaderName::from_static("x-auth-token"),
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-        ])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allow_headers([HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE, header::ACCEPT])
         .expose_headers([header::LOCATION, header::RETRY_AFTER])
         .max_age(Duration::from_secs(600))
 }
@@ -139,23 +93,13 @@ pub(crate) fn region(prefix: &str) -> Result<&'static str, SimError> {
         .iter()
         .find(|r| r.eq_ignore_ascii_case(prefix))
         .copied()
-        .ok_or_else(|| {
-            SimError::NotFound(format!(
-                "There is no Cloud Backup endpoint for region `{prefix}`."
-            ))
-        })
+        .ok_or_else(|| SimError::NotFound(format!("There is no Cloud Backup endpoint for region `{prefix}`.")))
 }
 
 /// `http://host` as the client addressed us, for absolute links.
 pub(crate) fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    let proto = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    let proto = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
     format!("{proto}://{host}")
 }
 
@@ -182,10 +126,5 @@ pub(crate) fn text_json(body: String) -> axum::response::Response {
 pub(crate) fn json(status: u16, value: serde_json::Value) -> axum::response::Response {
     use axum::response::IntoResponse;
     let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::OK);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], value.to_string()).into_response()
 }

@@ -21,19 +21,9 @@ type P3 = Path<(String, String, String)>;
 fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
     let a = &w.agents[i];
     let key = w.keys.get(a.key);
-    let status = if details && a.online(now) {
-        "Online"
-    } else {
-        "Offline"
-    };
-    let last = if details {
-        a.last_backup_ms
-            .map(ms_date)
-            .map(Value::from)
-            .unwrap_or(Value::Null)
-    } else {
-        Value::Null
-    };
+    let status = if details && a.online(now) { "Online" } else { "Offline" };
+    let last =
+        if details { a.last_backup_ms.map(ms_date).map(Value::from).unwrap_or(Value::Null) } else { Value::Null };
     j!({
         "AgentVersion": a.version,
         "Architecture": a.architecture,
@@ -65,8 +55,7 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
 }
 
 fn parse_id(text: &str, what: &str) -> Result<u64, SimError> {
-    text.parse()
-        .map_err(|_| SimError::BadRequest(format!("`{text}` is not a valid {what}.")))
+    text.parse().map_err(|_| SimError::BadRequest(format!("`{text}` is not a valid {what}.")))
 }
 
 pub async fn list_agents(
@@ -78,9 +67,7 @@ pub async fn list_agents(
     let now = Instant::now();
     let mut w = lock(&sim.world);
     w.advance(now);
-    let list: Vec<Value> = (0..w.agents.len())
-        .map(|i| agent_json(&w, i, now, false))
-        .collect();
+    let list: Vec<Value> = (0..w.agents.len()).map(|i| agent_json(&w, i, now, false)).collect();
     if sim.config.hostile {
         // One record as the docs print one: single quotes, not JSON.
         let mut text = Value::Array(list).to_string();
@@ -101,9 +88,7 @@ pub async fn agent_details(
     let now = Instant::now();
     let mut w = lock(&sim.world);
     w.advance(now);
-    let i = w
-        .agent_by_v1(id)
-        .ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     if sim.config.hostile && i == 7 {
         return Err(SimError::Internal(crate::seed::HOSTILE_ERROR.into()));
     }
@@ -131,8 +116,7 @@ pub async fn enable_agent(
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, true)?;
     let v: Value = parse_body(&body)?;
-    let id = number(&v["MachineAgentId"])
-        .ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
+    let id = number(&v["MachineAgentId"]).ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
     let enable = match &v["Enable"] {
         Value::Bool(b) => *b,
         Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
@@ -141,17 +125,14 @@ pub async fn enable_agent(
         _ => return Err(SimError::BadRequest("Enable must be true or false.".into())),
     };
     let mut w = lock(&sim.world);
-    let i = w
-        .agent_by_v1(id)
-        .ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     w.agents[i].disabled = !enable;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// A number sent as a number or a numeric string.
 fn number(v: &Value) -> Option<u64> {
-    v.as_u64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
 fn restore_activity(w: &World, r: &Restore) -> (i64, Value) {
@@ -219,9 +200,7 @@ pub async fn agent_activity(
     let id = parse_id(&id, "agent id")?;
     let mut w = lock(&sim.world);
     w.advance(Instant::now());
-    let i = w
-        .agent_by_v1(id)
-        .ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     Ok(json(200, activity(&w, Some(i), 200)))
 }
 
@@ -243,9 +222,7 @@ fn restore_json(w: &World, r: &Restore) -> Value {
 
 fn find_restore<'a>(w: &'a World, id: &str) -> Result<&'a Restore, SimError> {
     let id = parse_id(id, "restore id")?;
-    w.restores
-        .get(&id)
-        .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))
+    w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))
 }
 
 pub async fn restore_details(
@@ -272,20 +249,14 @@ pub async fn restore_report(
     w.advance(Instant::now());
     let r = find_restore(&w, &id)?;
     let Some(started) = r.started_ms else {
-        return Err(SimError::NotFound(format!(
-            "Restore {} has not started, so it has no report yet.",
-            r.id
-        )));
+        return Err(SimError::NotFound(format!("Restore {} has not started, so it has no report yet.", r.id)));
     };
     let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
     let end = r.completed_ms.unwrap_or_else(epoch_ms);
     let secs = ((end - started) / 1000).max(0);
     let (reason, diagnostics) = match r.state {
         RestoreState::Completed => ("Success", "No errors"),
-        RestoreState::Stopped => (
-            "StoppedByUser",
-            "The restore was stopped before it finished",
-        ),
+        RestoreState::Stopped => ("StoppedByUser", "The restore was stopped before it finished"),
         RestoreState::Failed => ("Failed", "The restore failed"),
         _ => ("InProgress", "The restore is running"),
     };
@@ -314,50 +285,31 @@ pub async fn restore_action(
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, true)?;
     let v: Value = parse_body(&body)?;
-    let id = number(&v["Id"])
-        .ok_or_else(|| SimError::BadRequest("Id (the RestoreId) is required.".into()))?;
+    let id = number(&v["Id"]).ok_or_else(|| SimError::BadRequest("Id (the RestoreId) is required.".into()))?;
     let now = Instant::now();
     let mut w = lock(&sim.world);
     w.advance(now);
-    let r = w
-        .restores
-        .get(&id)
-        .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+    let r = w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
     let state = r.state;
     match v["Action"].as_str() {
         Some("StartManual") => {
             if !state.can_start() {
-                return Err(SimError::BadRequest(format!(
-                    "Restore {id} cannot be started: it is {}.",
-                    state.name()
-                )));
+                return Err(SimError::BadRequest(format!("Restore {id} cannot be started: it is {}.", state.name())));
             }
             if w.agents[r.source].encrypted {
-                let hex = v["EncryptedPassword"]
-                    .as_str()
-                    .filter(|s| !s.trim().is_empty())
-                    .ok_or_else(|| {
-                        SimError::BadRequest(
-                            "This restore reads an encrypted vault: EncryptedPassword is required."
-                                .into(),
-                        )
-                    })?;
-                let key = w.keys.get(w.agents[r.destination].key);
-                let plain = key.decrypt_hex(hex).map_err(|why| {
-                    SimError::BadRequest(format!(
-                        "EncryptedPassword could not be decrypted: {why}."
-                    ))
+                let hex = v["EncryptedPassword"].as_str().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+                    SimError::BadRequest("This restore reads an encrypted vault: EncryptedPassword is required.".into())
                 })?;
+                let key = w.keys.get(w.agents[r.destination].key);
+                let plain = key
+                    .decrypt_hex(hex)
+                    .map_err(|why| SimError::BadRequest(format!("EncryptedPassword could not be decrypted: {why}.")))?;
                 if plain != w.passphrase {
-                    return Err(SimError::BadRequest(
-                        "The encryption password is not correct for this vault.".into(),
-                    ));
+                    return Err(SimError::BadRequest("The encryption password is not correct for this vault.".into()));
                 }
             }
-            let r = w
-                .restores
-                .get_mut(&id)
-                .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+            let r =
+                w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
             r.state = RestoreState::StartRequested;
             r.next_at = Some(now);
             r.started_ms = None;
@@ -367,25 +319,16 @@ pub async fn restore_action(
         }
         Some("StopManual") => {
             if !state.is_running() {
-                return Err(SimError::BadRequest(format!(
-                    "Restore {id} is not running: it is {}.",
-                    state.name()
-                )));
+                return Err(SimError::BadRequest(format!("Restore {id} is not running: it is {}.", state.name())));
             }
             let clock = w.clock;
-            let r = w
-                .restores
-                .get_mut(&id)
-                .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+            let r =
+                w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
             r.state = RestoreState::StopRequested;
             r.next_at = Some(clock.after(now, crate::world::timing::RESTORE_STOPPING));
             r.activity_ms = epoch_ms();
         }
-        _ => {
-            return Err(SimError::BadRequest(
-                "Action must be StartManual or StopManual.".into(),
-            ))
-        }
+        _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }

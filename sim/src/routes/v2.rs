@@ -21,21 +21,13 @@ type P4 = Path<(String, String, String, String)>;
 fn agent_json(w: &World, i: usize, base: &str) -> Value {
     let a = &w.agents[i];
     let key = w.keys.get(a.key);
-    let links: Vec<Value> = [
-        "",
-        "/activities",
-        "/configuration",
-        "/configurations",
-        "/events",
-        "/logfiles",
-        "/status",
-    ]
-    .iter()
-    .map(|s| {
-        let rel = if s.is_empty() { "self" } else { &s[1..] };
-        j!({"href": format!("{base}/agents/{}{s}", a.v2_id), "rel": rel})
-    })
-    .collect();
+    let links: Vec<Value> = ["", "/activities", "/configuration", "/configurations", "/events", "/logfiles", "/status"]
+        .iter()
+        .map(|s| {
+            let rel = if s.is_empty() { "self" } else { &s[1..] };
+            j!({"href": format!("{base}/agents/{}{s}", a.v2_id), "rel": rel})
+        })
+        .collect();
     j!({
         "project_id": w.tenant,
         "id": a.v2_id,
@@ -61,16 +53,11 @@ fn agent_json(w: &World, i: usize, base: &str) -> Value {
 }
 
 fn base(headers: &HeaderMap, region: &str, tenant: &str) -> String {
-    format!(
-        "{}/{}/v2/{tenant}",
-        origin(headers),
-        region.to_ascii_lowercase()
-    )
+    format!("{}/{}/v2/{tenant}", origin(headers), region.to_ascii_lowercase())
 }
 
 fn find_agent(w: &World, id: &str) -> Result<usize, SimError> {
-    w.agent_by_v2(id)
-        .ok_or_else(|| SimError::NotFound("Agent not found.".into()))
+    w.agent_by_v2(id).ok_or_else(|| SimError::NotFound("Agent not found.".into()))
 }
 
 /// `GET /agents[?host_machine_id=]`.
@@ -99,10 +86,7 @@ pub async fn agent_details(
     authorize(&sim, &headers, &region, &tenant, false)?;
     let w = lock(&sim.world);
     let i = find_agent(&w, &id)?;
-    Ok(json(
-        200,
-        agent_json(&w, i, &base(&headers, &region, &tenant)),
-    ))
+    Ok(json(200, agent_json(&w, i, &base(&headers, &region, &tenant))))
 }
 
 pub async fn agent_status(
@@ -115,10 +99,7 @@ pub async fn agent_status(
     let mut w = lock(&sim.world);
     w.advance(now);
     let i = find_agent(&w, &id)?;
-    Ok(json(
-        200,
-        j!({"busy": w.is_busy(i), "online": w.agents[i].online(now)}),
-    ))
+    Ok(json(200, j!({"busy": w.is_busy(i), "online": w.agents[i].online(now)})))
 }
 
 pub async fn post_event(
@@ -130,13 +111,12 @@ pub async fn post_event(
     authorize(&sim, &headers, &region, &tenant, true)?;
     let v: Value = parse_body(&body)?;
     if v["event"].as_str() != Some("agent_activate") {
-        return Err(SimError::BadRequest(
-            "Validation failed: event must be \"agent_activate\".".into(),
-        ));
+        return Err(SimError::BadRequest("Validation failed: event must be \"agent_activate\".".into()));
     }
-    let mode = v["mode"].as_str().and_then(Mode::parse).ok_or_else(|| {
-        SimError::BadRequest("Validation failed: mode must be idle, active or real_time.".into())
-    })?;
+    let mode = v["mode"]
+        .as_str()
+        .and_then(Mode::parse)
+        .ok_or_else(|| SimError::BadRequest("Validation failed: mode must be idle, active or real_time.".into()))?;
     let now = Instant::now();
     let mut w = lock(&sim.world);
     w.advance(now);
@@ -154,9 +134,7 @@ pub async fn project_events(
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, false)?;
     let marker: u64 = match q.get("marker") {
-        Some(m) => m
-            .parse()
-            .map_err(|_| SimError::BadRequest(format!("marker `{m}` is not an event id.")))?,
+        Some(m) => m.parse().map_err(|_| SimError::BadRequest(format!("marker `{m}` is not an event id.")))?,
         None => 0,
     };
     let limit: usize = match q.get("limit") {
@@ -164,30 +142,21 @@ pub async fn project_events(
             .parse()
             .ok()
             .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| {
-                SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000."))
-            })?,
+            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
         None => 100,
     };
     let asc = match q.get("sort_dir").map(String::as_str) {
         None | Some("desc") => false,
         Some("asc") => true,
-        Some(other) => {
-            return Err(SimError::BadRequest(format!(
-                "sort_dir `{other}` must be asc or desc."
-            )))
-        }
+        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
     };
     let now = Instant::now();
     let mut w = lock(&sim.world);
     w.advance(now);
     w.emit_heartbeats(now);
     let newer = w.events.iter().filter(|e| e.id > marker);
-    let page: Vec<&crate::world::Event> = if asc {
-        newer.take(limit + 1).collect()
-    } else {
-        newer.rev().take(limit + 1).collect()
-    };
+    let page: Vec<&crate::world::Event> =
+        if asc { newer.take(limit + 1).collect() } else { newer.rev().take(limit + 1).collect() };
     let more = page.len() > limit;
     let events: Vec<Value> = page
         .iter()
@@ -237,10 +206,7 @@ pub async fn request_logfile(
     let at = w.request_logfile(agent, now);
     let b = base(&headers, &region, &tenant);
     let body = logfile_json(&w, &w.logfiles[at], &b, &sim.files_origin);
-    let location = format!(
-        "{b}/agents/{}/logfiles/{}",
-        w.agents[agent].v2_id, w.logfiles[at].id
-    );
+    let location = format!("{b}/agents/{}/logfiles/{}", w.agents[agent].v2_id, w.logfiles[at].id);
     let mut resp = json(202, body);
     if let Ok(v) = HeaderValue::from_str(&location) {
         resp.headers_mut().insert(header::LOCATION, v);
@@ -258,13 +224,8 @@ pub async fn list_logfiles(
     w.advance(Instant::now());
     let agent = find_agent(&w, &id)?;
     let (b, o) = (base(&headers, &region, &tenant), sim.files_origin.as_str());
-    let list: Vec<Value> = w
-        .logfiles
-        .iter()
-        .filter(|l| l.agent == agent)
-        .rev()
-        .map(|l| logfile_json(&w, l, &b, o))
-        .collect();
+    let list: Vec<Value> =
+        w.logfiles.iter().filter(|l| l.agent == agent).rev().map(|l| logfile_json(&w, l, &b, o)).collect();
     Ok(json(200, j!({"logfiles": list})))
 }
 
@@ -285,15 +246,7 @@ pub async fn logfile_details(
     let mut w = lock(&sim.world);
     w.advance(Instant::now());
     let at = find_logfile(&w, &id, &logfile)?;
-    Ok(json(
-        200,
-        logfile_json(
-            &w,
-            &w.logfiles[at],
-            &base(&headers, &region, &tenant),
-            &sim.files_origin,
-        ),
-    ))
+    Ok(json(200, logfile_json(&w, &w.logfiles[at], &base(&headers, &region, &tenant), &sim.files_origin)))
 }
 
 pub async fn delete_logfile(

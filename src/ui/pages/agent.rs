@@ -7,6 +7,7 @@ use crate::domain::restore::RestoreState;
 use crate::domain::text::visible;
 use crate::domain::time;
 use crate::state::clock::now_ms;
+use crate::state::scope::RequestScope;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::logfiles::LogfilesSection;
 use crate::ui::widgets::restores::RestoresSection;
@@ -30,6 +31,8 @@ fn yes_no(b: bool) -> &'static str {
 pub fn AgentPage() -> impl IntoView {
     let ctx = AppCtx::get();
     let auth = ctx.auth;
+    // Reads and polls of this view stop when it goes away.
+    let scope = RequestScope::for_view();
     let fleet = ctx.fleet;
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok())));
@@ -42,20 +45,16 @@ pub fn AgentPage() -> impl IntoView {
     let v2_id: RwSignal<Option<String>> = RwSignal::new(None);
     let v2_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
 
-    let resolve_v2 = move |host: Option<String>,
-                           v2: RwSignal<Option<String>>,
-                           err: RwSignal<Option<ApiError>>| {
+    let resolve_v2 = move |host: Option<String>, v2: RwSignal<Option<String>>, err: RwSignal<Option<ApiError>>| {
         let Some(host) = host.filter(|h| !h.is_empty()) else {
             let _ = err.try_set(Some(ApiError::Decode {
-                what:
-                    "the agent has no HostServerId, so its log files (a v2 feature) cannot be found"
-                        .into(),
+                what: "the agent has no HostServerId, so its log files (a v2 feature) cannot be found".into(),
             }));
             return;
         };
         spawn_local(async move {
             let r = auth
-                .call(|c| {
+                .call_in(scope, |c| {
                     let host = host.clone();
                     async move { c.find_agent_v2(&host).await }
                 })
@@ -66,9 +65,7 @@ pub fn AgentPage() -> impl IntoView {
                 }
                 Ok(None) => {
                     let _ = err.try_set(Some(ApiError::NotFound {
-                        message: Some(
-                            "no v2 agent runs on this Cloud Server, so it has no log files".into(),
-                        ),
+                        message: Some("no v2 agent runs on this Cloud Server, so it has no log files".into()),
                     }));
                 }
                 Err(e) => {
@@ -80,9 +77,7 @@ pub fn AgentPage() -> impl IntoView {
     let load_details = move |agent: u64| {
         checking.set(true);
         spawn_local(async move {
-            let r = auth
-                .call(|c| async move { c.agent_details(agent).await })
-                .await;
+            let r = auth.call_in(scope, |c| async move { c.agent_details(agent).await }).await;
             let _ = checking.try_set(false);
             match r {
                 Ok(d) => {
@@ -106,10 +101,7 @@ pub fn AgentPage() -> impl IntoView {
     };
     let load_activity = move |agent: u64| {
         spawn_local(async move {
-            match auth
-                .call(|c| async move { c.agent_activity(agent).await })
-                .await
-            {
+            match auth.call_in(scope, |c| async move { c.agent_activity(agent).await }).await {
                 Ok(a) => {
                     let _ = activity.try_set(Some(a));
                     let _ = activity_error.try_set(None);
@@ -131,10 +123,7 @@ pub fn AgentPage() -> impl IntoView {
         }
     });
 
-    let row = move || {
-        id.get()
-            .and_then(|i| fleet.data.with(|d| d.get(i).cloned()))
-    };
+    let row = move || id.get().and_then(|i| fleet.data.with(|d| d.get(i).cloned()));
     let name = move || {
         details
             .with(|d| d.as_ref().map(|d| visible(&d.machine_name).into_owned()))
@@ -144,9 +133,7 @@ pub fn AgentPage() -> impl IntoView {
     let label = Signal::derive(move || format!("{} ({})", name(), id.get().unwrap_or_default()));
     let agent_key = Signal::derive(move || {
         details.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.public_key.as_ref())
-                .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone()))
+            d.as_ref().and_then(|d| d.public_key.as_ref()).map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone()))
         })
     });
     let status = move || {

@@ -24,33 +24,15 @@ pub fn AgentsPage() -> impl IntoView {
     let fleet = ctx.fleet;
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
-        query_map.with(|m| {
-            TableQuery::from_pairs(
-                m.into_iter()
-                    .map(|(k, v)| (k.as_ref(), v))
-                    .collect::<Vec<_>>(),
-            )
-        })
+        query_map.with(|m| TableQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>()))
     });
     let navigate = use_navigate();
     let set_query = move |q: TableQuery| {
         let qs = q.to_query_string();
         // The full path under the base, unresolved: resolving would drop the
         // slash before the query under a sub-path ("/support/backup?q=…").
-        let url = paths::href(&if qs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{qs}")
-        });
-        navigate(
-            &url,
-            NavigateOptions {
-                resolve: false,
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        let url = paths::href(&if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") });
+        navigate(&url, NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() });
     };
 
     // Statuses depend on the clock only while a wake-up window is open; the
@@ -64,29 +46,18 @@ pub fn AgentsPage() -> impl IntoView {
         }
         // The real time, not the clock signal's last tick (up to 1 s old).
         let now = now_ms();
-        fleet.data.with(|d| {
-            d.agents
-                .iter()
-                .map(|a| a.status(woke, now))
-                .collect::<Vec<_>>()
-        })
+        fleet.data.with(|d| d.agents.iter().map(|a| a.status(woke, now)).collect::<Vec<_>>())
     });
     // Sorting runs when the data or the sort changes; a keystroke in search
     // only filters the sorted order.
     let sort_spec = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
     let sorted = Memo::new(move |_| {
         let (key, descending) = sort_spec.get();
-        fleet
-            .data
-            .with(|d| statuses.with(|s| query::sort_order(&d.agents, s, key, descending)))
+        fleet.data.with(|d| statuses.with(|s| query::sort_order(&d.agents, s, key, descending)))
     });
     let order = Memo::new(move |_| {
         let q = query.get();
-        sorted.with(|o| {
-            fleet
-                .data
-                .with(|d| statuses.with(|s| query::filter_order(o, &d.agents, s, &q, now_ms())))
-        })
+        sorted.with(|o| fleet.data.with(|d| statuses.with(|s| query::filter_order(o, &d.agents, s, &q, now_ms()))))
     });
     let minute = Memo::new(move |_| ctx.clock.now.get() / 60_000);
     let rows = Callback::new(move |(from, to): (usize, usize)| {
@@ -126,13 +97,9 @@ pub fn AgentsPage() -> impl IntoView {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| {
-                matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || e.has_attribute("contenteditable")
-            });
+        let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable")
+        });
         if !typing {
             if let Some(input) = search_box.get() {
                 ev.prevent_default();
@@ -167,26 +134,17 @@ pub fn AgentsPage() -> impl IntoView {
     let clear = move |_| {
         search.set(String::new());
         let q = query.get_untracked();
-        set_query_clear(TableQuery {
-            sort: q.sort,
-            descending: q.descending,
-            ..Default::default()
-        });
+        set_query_clear(TableQuery { sort: q.sort, descending: q.descending, ..Default::default() });
     };
 
-    let refresh =
-        move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.log, ctx.refresh_seconds()));
+    let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.log, ctx.refresh_seconds()));
     let retry = Callback::new(move |_| refresh());
     let updated = move || {
         let now = ctx.clock.now.get();
         fleet.updated_ms.get().map(|t| {
             format!(
                 "Updated {}",
-                if now - t < 60_000 {
-                    format!("{} s ago", (now - t).max(0) / 1000)
-                } else {
-                    time::ago(now, t)
-                }
+                if now - t < 60_000 { format!("{} s ago", (now - t).max(0) / 1000) } else { time::ago(now, t) }
             )
         })
     };

@@ -46,8 +46,7 @@ pub struct Pinned {
 pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> impl IntoView {
     let ctx = AppCtx::get();
     let config = ctx.config;
-    let regions: Vec<String> =
-        config.with_value(|c| c.regions.iter().map(|(r, _)| r.clone()).collect());
+    let regions: Vec<String> = config.with_value(|c| c.regions.iter().map(|(r, _)| r.clone()).collect());
     let initial_way = match &pinned {
         Some(p) if p.method == Method::Token => Way::Token,
         Some(_) => Way::ApiKey,
@@ -55,24 +54,11 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
     };
     let way = RwSignal::new(initial_way);
     let token = RwSignal::new(String::new());
-    let tenant = RwSignal::new(
-        pinned
-            .as_ref()
-            .map(|p| p.tenant.clone())
-            .unwrap_or_default(),
-    );
+    let tenant = RwSignal::new(pinned.as_ref().map(|p| p.tenant.clone()).unwrap_or_default());
     let region = RwSignal::new(
-        pinned
-            .as_ref()
-            .map(|p| p.region.clone())
-            .unwrap_or_else(|| config.with_value(|c| c.default_region.clone())),
+        pinned.as_ref().map(|p| p.region.clone()).unwrap_or_else(|| config.with_value(|c| c.default_region.clone())),
     );
-    let user = RwSignal::new(
-        pinned
-            .as_ref()
-            .and_then(|p| p.user_name.clone())
-            .unwrap_or_default(),
-    );
+    let user = RwSignal::new(pinned.as_ref().and_then(|p| p.user_name.clone()).unwrap_or_default());
     let api_key = RwSignal::new(String::new());
     let remember = RwSignal::new(pinned.as_ref().is_some_and(|p| p.remember));
     let problems: RwSignal<Problems> = RwSignal::new(Vec::new());
@@ -82,8 +68,7 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
     let pinned_tenant = pinned.as_ref().map(|p| p.tenant.clone());
     let is_pinned = pinned.is_some();
 
-    let problem =
-        move |f: Field| problems.with(|p| p.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
+    let problem = move |f: Field| problems.with(|p| p.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
     let id_prefix = if is_pinned { "reauth" } else { "signin" };
     let fid = move |name: &str| format!("{id_prefix}-{name}");
 
@@ -95,11 +80,9 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
         failure.set(None);
         mismatch.set(None);
         let found = match way.get_untracked() {
-            Way::Token => validate::token_form(
-                &token.get_untracked(),
-                &tenant.get_untracked(),
-                &region.get_untracked(),
-            ),
+            Way::Token => {
+                validate::token_form(&token.get_untracked(), &tenant.get_untracked(), &region.get_untracked())
+            }
             Way::ApiKey => validate::api_key_form(&user.get_untracked(), &api_key.get_untracked()),
         };
         let first_bad = found.first().map(|(f, _)| *f);
@@ -112,10 +95,7 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
             Way::Token => {
                 let tenant_id = tenant.get_untracked().trim().to_string();
                 let regions: Vec<RegionEndpoint> = config.with_value(|c| {
-                    c.regions
-                        .iter()
-                        .map(|(r, root)| RegionEndpoint::from_root(r, root, &tenant_id))
-                        .collect()
+                    c.regions.iter().map(|(r, root)| RegionEndpoint::from_root(r, root, &tenant_id)).collect()
                 });
                 let session = Session {
                     token: Token::new(token.get_untracked()),
@@ -142,13 +122,10 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
                 let pinned_tenant = pinned_tenant.clone();
                 let keep_region = is_pinned.then(|| preferred.clone());
                 spawn_local(async move {
-                    let result = api::authenticate(&identity_url, &creds)
-                        .await
-                        .map(|mut id| {
-                            id.regions =
-                                config.with_value(|c| c.route(std::mem::take(&mut id.regions)));
-                            id
-                        });
+                    let result = api::authenticate(&identity_url, &creds).await.map(|mut id| {
+                        id.regions = config.with_value(|c| c.route(std::mem::take(&mut id.regions)));
+                        id
+                    });
                     drop(creds);
                     let _ = busy.try_set(false);
                     match result {
@@ -167,12 +144,9 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
                         }
                         Ok(id) => {
                             let _ = api_key.try_set(String::new());
-                            let mut session =
-                                Session::from_identity(id, &preferred, remember.get_untracked());
+                            let mut session = Session::from_identity(id, &preferred, remember.get_untracked());
                             // Signing in again keeps the page's region when the catalog has it.
-                            if let Some(r) = keep_region
-                                .filter(|r| session.regions.iter().any(|e| e.region == *r))
-                            {
+                            if let Some(r) = keep_region.filter(|r| session.regions.iter().any(|e| e.region == *r)) {
                                 session.region = r;
                             }
                             on_signed_in.run(session);

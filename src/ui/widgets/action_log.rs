@@ -14,11 +14,7 @@ fn download(name: &str, text: &str) -> Option<()> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let document = web_sys::window()?.document()?;
-    let a = document
-        .create_element("a")
-        .ok()?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .ok()?;
+    let a = document.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
     a.set_href(&url);
     a.set_download(name);
     document.body()?.append_child(&a).ok()?;
@@ -33,10 +29,7 @@ pub fn ActionLogPanel() -> impl IntoView {
     let entries = ctx.log.entries;
     let save = move |_| {
         let csv = entries.with(|e| to_csv(e));
-        let name = format!(
-            "backup-console-actions-{}.csv",
-            time::iso(crate::state::clock::now_ms()).replace(':', "")
-        );
+        let name = format!("backup-console-actions-{}.csv", time::iso(crate::state::clock::now_ms()).replace(':', ""));
         let _ = download(&name, &csv);
     };
     view! {

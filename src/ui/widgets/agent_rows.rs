@@ -41,8 +41,7 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     let name = el(doc, "td")?;
     name.set_class_name("name");
     let a = el(doc, "a")?;
-    a.set_attribute("href", &href(&format!("/agents/{}", r.id)))
-        .ok()?;
+    a.set_attribute("href", &href(&format!("/agents/{}", r.id))).ok()?;
     a.set_text_content(Some(&r.name));
     name.append_child(&a).ok()?;
     tr.append_child(&name).ok()?;
@@ -57,14 +56,10 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     icon.set_attribute("aria-hidden", "true").ok()?;
     icon.set_text_content(Some(r.status.icon()));
     badge.append_child(&icon).ok()?;
-    badge
-        .append_child(&doc.create_text_node(&format!(" {}", r.status.label())))
-        .ok()?;
+    badge.append_child(&doc.create_text_node(&format!(" {}", r.status.label()))).ok()?;
     status.append_child(&badge).ok()?;
     tr.append_child(&status).ok()?;
-    cell(doc, &tr, &r.last_backup, None)?
-        .set_attribute("title", &r.last_backup_tip)
-        .ok()?;
+    cell(doc, &tr, &r.last_backup, None)?.set_attribute("title", &r.last_backup_tip).ok()?;
     cell(doc, &tr, &r.datacenter, None)?;
     cell(doc, &tr, &r.os, None)?;
     cell(doc, &tr, &r.version, None)?;

@@ -39,10 +39,7 @@ impl RowView {
         let (last_backup, last_backup_tip) = match (a.last_backup_ms, a.backup_known) {
             (Some(t), _) => (time::ago(now, t), time::utc(t)),
             (None, true) => ("Never".into(), "No successful backup on record.".into()),
-            (None, false) => (
-                "…".into(),
-                "Known once the agent's details have been read.".into(),
-            ),
+            (None, false) => ("…".into(), "Known once the agent's details have been read.".into()),
         };
         let mut status_tip = status.explain(a.seen.map(|s| s.at_ms), woke_ms);
         if let Some(e) = &a.check_error {

@@ -33,9 +33,5 @@ pub fn ErrorBox(
 /// A plain message in the alert region (validation, local failures).
 #[component]
 pub fn Alert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|m| view! { <div class="error" role="alert"><p class="error-text">{m}</p></div> })
-    }
+    move || message.get().map(|m| view! { <div class="error" role="alert"><p class="error-text">{m}</p></div> })
 }

@@ -13,11 +13,9 @@ pub fn EventModePanel() -> impl IntoView {
     let ctx = AppCtx::get();
     let events = ctx.events;
     let choice = RwSignal::new(EventMode::Active);
-    let apply =
-        move |_| spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked()));
-    let retry = Callback::new(move |_| {
-        spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked()))
-    });
+    let apply = move |_| spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked()));
+    let retry =
+        Callback::new(move |_| spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked())));
     let status = move || {
         let now = ctx.clock.now.get();
         match (events.mode_set.get(), events.fell_back_ms.get()) {
@@ -25,19 +23,9 @@ pub fn EventModePanel() -> impl IntoView {
             (Some((m, at)), None) => {
                 let back = events
                     .falls_back_at()
-                    .map(|t| {
-                        format!(
-                            " Falls back to idle around {} UTC ({}).",
-                            time::clock(t),
-                            time::until(now, t)
-                        )
-                    })
+                    .map(|t| format!(" Falls back to idle around {} UTC ({}).", time::clock(t), time::until(now, t)))
                     .unwrap_or_default();
-                format!(
-                    "Mode last set: {} at {} UTC.{back}",
-                    event_mode::label(m),
-                    time::clock(at)
-                )
+                format!("Mode last set: {} at {} UTC.{back}", event_mode::label(m), time::clock(at))
             }
             (Some((m, at)), Some(back)) => format!(
                 "Mode last set: {} at {} UTC; agents fell back to idle at {} UTC.",

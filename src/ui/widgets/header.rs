@@ -13,30 +13,18 @@ pub fn Header() -> impl IntoView {
     let auth = ctx.auth;
     let session = move || auth.session.get();
     let portal = ctx.config.with_value(|c| c.portal_name.clone());
-    let regions = move || {
-        session()
-            .map(|s| {
-                s.regions
-                    .iter()
-                    .map(|r| r.region.clone())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let regions =
+        move || session().map(|s| s.regions.iter().map(|r| r.region.clone()).collect::<Vec<_>>()).unwrap_or_default();
     let region = move || session().map(|s| s.region).unwrap_or_default();
     let expiry = move || {
         let s = session()?;
         let now = ctx.clock.now.get();
         Some(match s.expires_ms {
             Some(at) if at <= now => ("Token expired".to_string(), time::utc(at)),
-            Some(at) => (
-                format!("Token expires {}", time::until(now, at)),
-                time::utc(at),
-            ),
-            None => (
-                "Token expiry unknown".to_string(),
-                "A token sign-in does not say when the token expires.".to_string(),
-            ),
+            Some(at) => (format!("Token expires {}", time::until(now, at)), time::utc(at)),
+            None => {
+                ("Token expiry unknown".to_string(), "A token sign-in does not say when the token expires.".to_string())
+            }
         })
     };
     let log_count = move || ctx.log.entries.with(Vec::len);

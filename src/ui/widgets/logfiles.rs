@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::domain::logfile::{self, LogState};
 use crate::domain::time;
 use crate::state::clock::{now_ms, sleep_ms};
+use crate::state::scope::RequestScope;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,6 +39,8 @@ pub fn LogfilesSection(
 ) -> impl IntoView {
     let ctx = AppCtx::get();
     let auth = ctx.auth;
+    // Reads and polls of this view stop when it goes away.
+    let scope = RequestScope::for_view();
     let alive = Arc::new(AtomicBool::new(true));
     {
         let alive = alive.clone();
@@ -57,7 +60,7 @@ pub fn LogfilesSection(
         };
         spawn_local(async move {
             let r = auth
-                .call(|c| {
+                .call_in(scope, |c| {
                     let agent = agent.clone();
                     async move { c.list_logfiles(&agent).await }
                 })
@@ -90,7 +93,7 @@ pub fn LogfilesSection(
                         break;
                     }
                     let r = auth
-                        .call(|c| {
+                        .call_in(scope, |c| {
                             let (agent, id) = (agent.clone(), id.clone());
                             async move { c.logfile_details(&agent, &id).await }
                         })
@@ -99,11 +102,7 @@ pub fn LogfilesSection(
                         Ok(lf) => {
                             let state = logfile::after_poll(&lf, requested_ms, now_ms());
                             let done = state.is_done();
-                            let _ = job.try_set(Some(Job {
-                                id: id.clone(),
-                                requested_ms,
-                                state,
-                            }));
+                            let _ = job.try_set(Some(Job { id: id.clone(), requested_ms, state }));
                             if done {
                                 load_list();
                                 break;
@@ -115,9 +114,7 @@ pub fn LogfilesSection(
                             let _ = job.try_set(Some(Job {
                                 id: id.clone(),
                                 requested_ms,
-                                state: LogState::Failed {
-                                    reason: e.to_string(),
-                                },
+                                state: LogState::Failed { reason: e.to_string() },
                             }));
                             break;
                         }
@@ -144,27 +141,13 @@ pub fn LogfilesSection(
                     async move { c.request_logfile(&agent).await }
                 })
                 .await;
-            ctx.log.record(
-                &auth,
-                &agent_label.get_untracked(),
-                "Request log",
-                &r,
-                "Log file requested from the agent",
-            );
+            ctx.log.record(&auth, &agent_label.get_untracked(), "Request log", &r, "Log file requested from the agent");
             let _ = requesting.try_set(false);
             match r {
                 Ok(req) => {
                     let requested_ms = now_ms();
-                    let state = req
-                        .logfile
-                        .as_ref()
-                        .map(logfile::state_of)
-                        .unwrap_or(LogState::Requested);
-                    let _ = job.try_set(Some(Job {
-                        id: req.logfile_id.clone(),
-                        requested_ms,
-                        state,
-                    }));
+                    let state = req.logfile.as_ref().map(logfile::state_of).unwrap_or(LogState::Requested);
+                    let _ = job.try_set(Some(Job { id: req.logfile_id.clone(), requested_ms, state }));
                     load_list();
                     poll(agent, req.logfile_id, requested_ms);
                 }

@@ -16,8 +16,7 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<Dialog>::new();
-    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
-        StoredValue::new_local(None);
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let want = open.get();
         let Some(dialog) = node.get() else { return };

@@ -12,6 +12,7 @@ use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
 use crate::domain::time;
 use crate::state::clock::sleep_ms;
+use crate::state::scope::RequestScope;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,6 +33,8 @@ pub fn RestoresSection(
 ) -> impl IntoView {
     let ctx = AppCtx::get();
     let auth = ctx.auth;
+    // Reads and polls of this view stop when it goes away.
+    let scope = RequestScope::for_view();
     let alive = Arc::new(AtomicBool::new(true));
     // The restore being polled; a new selection stops the old poller.
     let polling = Arc::new(AtomicU64::new(0));
@@ -54,29 +57,18 @@ pub fn RestoresSection(
     let busy = RwSignal::new(false);
     let confirm_stop = RwSignal::new(false);
 
-    let state = move || {
-        restore.with(|r| {
-            r.as_ref()
-                .map(|r| RestoreState::from_id(r.restore_state_id))
-        })
-    };
+    let state = move || restore.with(|r| r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id)));
 
     let fetch = move |id: u64| async move {
-        let r = auth
-            .call(|c| async move { c.restore_details(id).await })
-            .await;
+        let r = auth.call_in(scope, |c| async move { c.restore_details(id).await }).await;
         match r {
             Ok(details) => {
-                let started =
-                    RestoreState::from_id(details.restore_state_id) != RestoreState::Creating;
+                let started = RestoreState::from_id(details.restore_state_id) != RestoreState::Creating;
                 let _ = restore.try_set(Some(details));
                 let _ = load_error.try_set(None);
                 if started {
                     // The report exists once the restore has started; 404 before.
-                    match auth
-                        .call(|c| async move { c.restore_report(id).await })
-                        .await
-                    {
+                    match auth.call_in(scope, |c| async move { c.restore_report(id).await }).await {
                         Ok(rep) => {
                             let _ = report.try_set(Some(rep));
                         }
@@ -106,8 +98,7 @@ pub fn RestoresSection(
                     fetch(id).await;
                     let active = restore
                         .try_with_untracked(|r| {
-                            r.as_ref()
-                                .map(|r| RestoreState::from_id(r.restore_state_id).is_active())
+                            r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id).is_active())
                         })
                         .flatten();
                     if active != Some(true) {
@@ -274,19 +265,12 @@ pub fn RestoresSection(
                 return;
             }
             let pick = activity.with(|a| {
-                let restores: Vec<&ActivityV1> = a
-                    .iter()
-                    .flatten()
-                    .filter(|x| x.kind.eq_ignore_ascii_case("restore"))
-                    .collect();
+                let restores: Vec<&ActivityV1> =
+                    a.iter().flatten().filter(|x| x.kind.eq_ignore_ascii_case("restore")).collect();
                 restores
                     .iter()
                     .find(|x| RestoreState::from_name(&x.current_state).is_active())
-                    .or_else(|| {
-                        restores
-                            .iter()
-                            .find(|x| RestoreState::from_name(&x.current_state).can_start())
-                    })
+                    .or_else(|| restores.iter().find(|x| RestoreState::from_name(&x.current_state).can_start()))
                     .or_else(|| restores.first())
                     .map(|x| x.id)
             });
@@ -297,12 +281,9 @@ pub fn RestoresSection(
     });
 
     let recent = move || {
-        activity.get().map(|a| {
-            a.into_iter()
-                .filter(|x| x.kind.eq_ignore_ascii_case("restore"))
-                .take(10)
-                .collect::<Vec<_>>()
-        })
+        activity
+            .get()
+            .map(|a| a.into_iter().filter(|x| x.kind.eq_ignore_ascii_case("restore")).take(10).collect::<Vec<_>>())
     };
 
     let details_view = move || {
@@ -310,12 +291,7 @@ pub fn RestoresSection(
         let s = RestoreState::from_id(r.restore_state_id);
         let rep = report.get();
         let progress = rep.as_ref().and_then(|p| p.num_files_restored).map(|n| {
-            format!(
-                "Files restored: {n} ({})",
-                rep.as_ref()
-                    .map(|p| p.num_bytes_restored.clone())
-                    .unwrap_or_default()
-            )
+            format!("Files restored: {n} ({})", rep.as_ref().map(|p| p.num_bytes_restored.clone()).unwrap_or_default())
         });
         Some(view! {
             <div class="restore-details" data-restore-id=r.restore_id.to_string() data-restore-state=s.label()>

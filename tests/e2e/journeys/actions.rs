@@ -8,87 +8,43 @@ use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wake_up_moves_agents_from_waking_to_online() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     let before = b.wait_statuses_known(12, 30).await;
-    let offline: Vec<String> = before
-        .iter()
-        .filter(|r| r.1 == "offline")
-        .map(|r| r.0.clone())
-        .collect();
+    let offline: Vec<String> = before.iter().filter(|r| r.1 == "offline").map(|r| r.0.clone()).collect();
     assert!(offline.len() >= 2, "some agents start offline: {before:?}");
     b.click("Wake up agents").await;
-    b.wait("agents waking", 10, || async {
-        b.rows().await.iter().any(|r| r.1 == "waking").then_some(())
-    })
-    .await;
+    b.wait("agents waking", 10, || async { b.rows().await.iter().any(|r| r.1 == "waking").then_some(()) }).await;
     b.wait_text("Wake-up sent", 5).await;
     b.screenshot("06-waking").await;
     b.wait_text("Wake-up finished", 40).await;
     let after = b.rows().await;
-    let woke = after
-        .iter()
-        .filter(|r| offline.contains(&r.0) && r.1 == "online")
-        .count();
-    let still = after
-        .iter()
-        .filter(|r| offline.contains(&r.0) && r.1 == "offline")
-        .count();
+    let woke = after.iter().filter(|r| offline.contains(&r.0) && r.1 == "online").count();
+    let still = after.iter().filter(|r| offline.contains(&r.0) && r.1 == "offline").count();
     assert!(woke >= 1, "sleeping agents came online: {after:?}");
     assert!(still >= 1, "a switched-off agent stays offline: {after:?}");
-    assert!(
-        b.body_text().await.contains(&format!("{woke} agent")),
-        "the summary counts them"
-    );
+    assert!(b.body_text().await.contains(&format!("{woke} agent")), "the summary counts them");
     b.screenshot("07-wake-summary").await;
     b.click("Action log").await;
-    let log = b
-        .find(r#"table[aria-label="Action log"]"#)
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
-    assert!(
-        log.contains("Wake up agents") && log.contains("123456") && log.contains("DFW"),
-        "{log}"
-    );
+    let log = b.find(r#"table[aria-label="Action log"]"#).await.text().await.unwrap_or_default();
+    assert!(log.contains("Wake up agents") && log.contains("123456") && log.contains("DFW"), "{log}");
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn event_mode_is_set_and_the_feed_shows_heartbeats() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     b.wait_statuses_known(12, 30).await;
-    b.find(r#"input[name="event-mode"][value="active"]"#)
-        .await
-        .click()
-        .await
-        .expect("choose active");
+    b.find(r#"input[name="event-mode"][value="active"]"#).await.click().await.expect("choose active");
     b.click("Set event mode").await;
     b.wait_text("Mode last set: Active", 15).await;
     b.wait_text("Falls back to idle around", 5).await;
     b.wait("heartbeats in the feed", 20, || async {
-        let feed = b
-            .client
-            .find(Locator::Css(r#"ol[aria-label="Recent project events"]"#))
-            .await
-            .ok()?;
-        feed.text()
-            .await
-            .ok()
-            .filter(|t| t.contains("agent_heartbeat"))
-            .map(|_| ())
+        let feed = b.client.find(Locator::Css(r#"ol[aria-label="Recent project events"]"#)).await.ok()?;
+        feed.text().await.ok().filter(|t| t.contains("agent_heartbeat")).map(|_| ())
     })
     .await;
     assert_eq!(sim.state().await["mode"], "active");
@@ -98,59 +54,24 @@ async fn event_mode_is_set_and_the_feed_shows_heartbeats() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_log_request_ends_with_a_working_download_and_can_be_deleted() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     let rows = b.wait_statuses_known(12, 30).await;
-    let online = rows
-        .iter()
-        .find(|r| r.1 == "online")
-        .map(|r| r.0.clone())
-        .expect("an online agent");
-    b.find(&format!(r#"tr[data-agent-id="{online}"] td.name a"#))
-        .await
-        .click()
-        .await
-        .expect("open agent");
+    let online = rows.iter().find(|r| r.1 == "online").map(|r| r.0.clone()).expect("an online agent");
+    b.find(&format!(r#"tr[data-agent-id="{online}"] td.name a"#)).await.click().await.expect("open agent");
     b.wait_text("Log files", 15).await;
     b.click("Request log").await;
     b.wait_text("Requested", 10).await;
     let link = b.button("Download log file").await;
-    let href = link
-        .attr("href")
-        .await
-        .ok()
-        .flatten()
-        .expect("a download link");
+    let href = link.attr("href").await.ok().flatten().expect("a download link");
     b.screenshot("09-log-ready").await;
-    let text = sim
-        .http
-        .get(&href)
-        .send()
-        .await
-        .expect("download")
-        .text()
-        .await
-        .unwrap_or_default();
-    assert!(
-        text.contains("driveclient"),
-        "the log downloads: {text:.80}"
-    );
-    b.wait("the log in the list", 10, || async {
-        (!b.css("tr[data-logfile-id]").await.is_empty()).then_some(())
-    })
-    .await;
-    b.click("Delete").await;
-    let focused = b
-        .js(
-            "return document.activeElement && document.activeElement.textContent",
-            vec![],
-        )
+    let text = sim.http.get(&href).send().await.expect("download").text().await.unwrap_or_default();
+    assert!(text.contains("driveclient"), "the log downloads: {text:.80}");
+    b.wait("the log in the list", 10, || async { (!b.css("tr[data-logfile-id]").await.is_empty()).then_some(()) })
         .await;
+    b.click("Delete").await;
+    let focused = b.js("return document.activeElement && document.activeElement.textContent", vec![]).await;
     assert_eq!(focused, "Cancel", "the confirmation focuses Cancel");
     b.click("Delete log file").await;
     b.wait_text("No log files for this agent yet.", 10).await;
@@ -159,11 +80,7 @@ async fn a_log_request_ends_with_a_working_download_and_can_be_deleted() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_encrypted_restore_starts_with_the_password_and_stops() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.5,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.5, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     b.wait_statuses_known(12, 30).await;
@@ -171,24 +88,14 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     let agent = state["agents"]
         .as_array()
         .and_then(|a| {
-            a.iter()
-                .find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false)
-                .cloned()
+            a.iter().find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false).cloned()
         })
         .expect("an online encrypted agent");
-    b.find(&format!(r#"tr[data-agent-id="{}"] td.name a"#, agent["id"]))
-        .await
-        .click()
-        .await
-        .expect("open agent");
+    b.find(&format!(r#"tr[data-agent-id="{}"] td.name a"#, agent["id"])).await.click().await.expect("open agent");
     b.wait_text("Ready to start", 15).await;
     let ready = state["restores"]
         .as_array()
-        .and_then(|r| {
-            r.iter()
-                .find(|x| x["agent"] == agent["id"] && x["state"] == "Creating")
-                .cloned()
-        })
+        .and_then(|r| r.iter().find(|x| x["agent"] == agent["id"] && x["state"] == "Creating").cloned())
         .expect("a ready restore");
     b.click(&format!("Open restore {}", ready["id"])).await;
     b.wait_text("Ready to start", 10).await;
@@ -197,62 +104,32 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     b.type_into("Encryption password", "not-the-password").await;
     b.click("Start restore").await;
     b.wait_alert("not correct", 15).await;
-    assert_eq!(
-        b.field("Encryption password")
-            .await
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .as_deref(),
-        Some("")
-    );
+    assert_eq!(b.field("Encryption password").await.prop("value").await.ok().flatten().as_deref(), Some(""));
 
     b.type_into("Encryption password", "demo-passphrase").await;
     b.click("Start restore").await;
     b.wait("the restore running", 20, || async {
-        let s = b
-            .find(".restore-details")
-            .await
-            .attr("data-restore-state")
-            .await
-            .ok()
-            .flatten()?;
+        let s = b.find(".restore-details").await.attr("data-restore-state").await.ok().flatten()?;
         (s == "Restoring").then_some(())
     })
     .await;
     b.screenshot("10-restore-running").await;
     b.click("Stop restore").await;
-    let focused = b
-        .js(
-            "return document.activeElement && document.activeElement.textContent",
-            vec![],
-        )
-        .await;
+    let focused = b.js("return document.activeElement && document.activeElement.textContent", vec![]).await;
     assert_eq!(focused, "Cancel", "the stop confirmation focuses Cancel");
     b.screenshot("11-stop-confirm").await;
     let confirm = b
-        .wait("the dialog's Stop button", 10, || async {
-            b.css("dialog[open] button.danger").await.into_iter().next()
-        })
+        .wait("the dialog's Stop button", 10, || async { b.css("dialog[open] button.danger").await.into_iter().next() })
         .await;
     confirm.click().await.expect("confirm stop");
     b.wait("the restore stopped", 20, || async {
-        let s = b
-            .find(".restore-details")
-            .await
-            .attr("data-restore-state")
-            .await
-            .ok()
-            .flatten()?;
+        let s = b.find(".restore-details").await.attr("data-restore-state").await.ok().flatten()?;
         (s == "Stopped").then_some(())
     })
     .await;
     let after = sim.state().await;
-    let r = after["restores"]
-        .as_array()
-        .and_then(|r| r.iter().find(|x| x["id"] == ready["id"]).cloned())
-        .expect("restore");
+    let r =
+        after["restores"].as_array().and_then(|r| r.iter().find(|x| x["id"] == ready["id"]).cloned()).expect("restore");
     assert_eq!(r["state"], "Stopped");
     b.wait_text("Report", 10).await;
     b.screenshot("12-restore-stopped").await;

@@ -37,10 +37,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Replaces `from` with `to` in `text`, failing if deploy/nginx.conf no longer has it.
 fn swap(text: String, from: &str, to: &str) -> String {
-    assert!(
-        text.contains(from),
-        "deploy/nginx.conf no longer contains `{from}`"
-    );
+    assert!(text.contains(from), "deploy/nginx.conf no longer contains `{from}`");
     text.replace(from, to)
 }
 
@@ -51,60 +48,28 @@ async fn start_nginx(sim_main: u16, regions: &[(String, u16)]) -> (Nginx, String
         dist.join("index.html").exists(),
         "target/dist-subpath is missing: scripts/test.sh builds it with --public-url {PREFIX}/"
     );
-    let dir = root
-        .join("target")
-        .join(format!("e2e-nginx-{}", std::process::id()));
+    let dir = root.join("target").join(format!("e2e-nginx-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let www = dir.join("www");
     copy_dir(&dist, &www.join("support").join("backup"));
-    std::fs::copy(
-        root.join("deploy/config.example.json"),
-        www.join("support/backup/config.json"),
-    )
-    .expect("config");
+    std::fs::copy(root.join("deploy/config.example.json"), www.join("support/backup/config.json")).expect("config");
     std::fs::create_dir_all(dir.join("tmp")).expect("tmp");
-    let _ = Command::new("chmod")
-        .args(["-R", "a+rwX"])
-        .arg(&dir)
-        .status();
+    let _ = Command::new("chmod").args(["-R", "a+rwX"]).arg(&dir).status();
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("port");
-    let mut conf =
-        std::fs::read_to_string(root.join("deploy/nginx.conf")).expect("deploy/nginx.conf");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+    let mut conf = std::fs::read_to_string(root.join("deploy/nginx.conf")).expect("deploy/nginx.conf");
     conf = swap(conf, "listen 8080;", &format!("listen 127.0.0.1:{port};"));
-    conf = swap(
-        conf,
-        "/var/log/nginx/backup-console.access.log",
-        &dir.join("access.log").display().to_string(),
-    );
+    conf = swap(conf, "/var/log/nginx/backup-console.access.log", &dir.join("access.log").display().to_string());
     conf = swap(conf, "root /srv/www;", &format!("root {};", www.display()));
-    conf = swap(
-        conf,
-        "/etc/nginx/backup-console-proxy.conf",
-        &root.join("deploy/proxy.conf").display().to_string(),
-    );
-    conf = swap(
-        conf,
-        "server identity.api.rackspacecloud.com:443;",
-        &format!("server 127.0.0.1:{sim_main};"),
-    );
+    conf = swap(conf, "/etc/nginx/backup-console-proxy.conf", &root.join("deploy/proxy.conf").display().to_string());
+    conf = swap(conf, "server identity.api.rackspacecloud.com:443;", &format!("server 127.0.0.1:{sim_main};"));
     for (region, p) in regions {
-        let host = format!(
-            "server {}.backup.api.rackspacecloud.com:443;",
-            region.to_ascii_lowercase()
-        );
+        let host = format!("server {}.backup.api.rackspacecloud.com:443;", region.to_ascii_lowercase());
         conf = swap(conf, &host, &format!("server 127.0.0.1:{p};"));
     }
     // backup-sim speaks plain HTTP on loopback.
     conf = swap(conf, "proxy_pass https://", "proxy_pass http://");
-    conf = conf
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("proxy_ssl_"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    conf = conf.lines().filter(|l| !l.trim_start().starts_with("proxy_ssl_")).collect::<Vec<_>>().join("\n");
     std::fs::write(dir.join("backup-console.conf"), conf).expect("write conf");
     let tmp = dir.join("tmp").display().to_string();
     let main = format!(
@@ -120,11 +85,7 @@ async fn start_nginx(sim_main: u16, regions: &[(String, u16)]) -> (Nginx, String
         .arg(dir.join("nginx.conf"))
         .output()
         .expect("nginx -t");
-    assert!(
-        test.status.success(),
-        "nginx -t: {}",
-        String::from_utf8_lossy(&test.stderr)
-    );
+    assert!(test.status.success(), "nginx -t: {}", String::from_utf8_lossy(&test.stderr));
     let child = Command::new("/usr/sbin/nginx")
         .arg("-p")
         .arg(&dir)
@@ -136,10 +97,7 @@ async fn start_nginx(sim_main: u16, regions: &[(String, u16)]) -> (Nginx, String
         .spawn()
         .expect("nginx starts");
     for _ in 0..50 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -148,16 +106,12 @@ async fn start_nginx(sim_main: u16, regions: &[(String, u16)]) -> (Nginx, String
 }
 
 async fn start_sim_upstreams() -> (u16, Vec<(String, u16)>) {
-    let main = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let main = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let main_port = main.local_addr().expect("addr").port();
     let mut listeners = Vec::new();
     let mut ports = Vec::new();
     for r in ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"] {
-        let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         ports.push((r.to_string(), l.local_addr().expect("addr").port()));
         listeners.push((r.to_string(), l));
     }
@@ -178,19 +132,10 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
 
     // Headers: CSP and friends on the page; no-cache for index.html and
     // config.json; a year for hashed assets; gzip for the wasm.
-    let page = http
-        .get(format!("{base}{PREFIX}/"))
-        .send()
-        .await
-        .expect("page");
+    let page = http.get(format!("{base}{PREFIX}/")).send().await.expect("page");
     assert_eq!(page.status(), 200);
     let h = page.headers().clone();
-    let header = |name: &str| {
-        h.get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     assert!(header("content-security-policy").contains("frame-ancestors 'self'"));
     assert!(header("content-security-policy").contains("script-src 'self' 'wasm-unsafe-eval'"));
     assert!(!header("content-security-policy").contains("unsafe-inline"));
@@ -198,50 +143,19 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
     assert_eq!(header("referrer-policy"), "no-referrer");
     assert_eq!(header("cache-control"), "no-cache");
     let html = page.text().await.unwrap_or_default();
-    let wasm = html
-        .split('"')
-        .find(|s| s.ends_with("_bg.wasm"))
-        .expect("the wasm in index.html")
-        .to_string();
-    assert!(
-        wasm.starts_with(&format!("{PREFIX}/")),
-        "assets under the sub-path: {wasm}"
-    );
-    let w = http
-        .get(format!("{base}{wasm}"))
-        .header("Accept-Encoding", "gzip")
-        .send()
-        .await
-        .expect("wasm");
-    assert_eq!(
-        w.headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/wasm")
-    );
-    assert_eq!(
-        w.headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok()),
-        Some("gzip")
-    );
+    let wasm = html.split('"').find(|s| s.ends_with("_bg.wasm")).expect("the wasm in index.html").to_string();
+    assert!(wasm.starts_with(&format!("{PREFIX}/")), "assets under the sub-path: {wasm}");
+    let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "gzip").send().await.expect("wasm");
+    assert_eq!(w.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/wasm"));
+    assert_eq!(w.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
     assert!(w
         .headers()
         .get("cache-control")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .contains("max-age=315360000"));
-    let cfg = http
-        .get(format!("{base}{PREFIX}/config.json"))
-        .send()
-        .await
-        .expect("config");
-    assert_eq!(
-        cfg.headers()
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
-        Some("no-cache")
-    );
+    let cfg = http.get(format!("{base}{PREFIX}/config.json")).send().await.expect("config");
+    assert_eq!(cfg.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
 
     // The journey: sign in through the proxied Identity, the table through the
     // proxied region, a wake-up.
@@ -256,10 +170,7 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
     assert!(rows.iter().any(|r| r.1 == "online") && rows.iter().any(|r| r.1 == "offline"));
     b.click("Online").await;
     b.wait("a filter in the sub-path URL", 10, || async {
-        b.url()
-            .await
-            .contains(&format!("{PREFIX}/?status=online"))
-            .then_some(())
+        b.url().await.contains(&format!("{PREFIX}/?status=online")).then_some(())
     })
     .await;
     assert!(b.rows().await.iter().all(|r| r.1 == "online"));
@@ -271,23 +182,10 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
 
     // A deep link: the router's link is under the sub-path, and a reload serves
     // the app there (sign in again: the token lives in memory only).
-    let (id, _) = rows
-        .iter()
-        .find(|r| r.1 == "online")
-        .cloned()
-        .expect("an online agent");
-    b.find(&format!(r#"tr[data-agent-id="{id}"] td.name a"#))
-        .await
-        .click()
-        .await
-        .expect("open agent");
-    b.wait("the agent URL", 10, || async {
-        b.url()
-            .await
-            .ends_with(&format!("{PREFIX}/agents/{id}"))
-            .then_some(())
-    })
-    .await;
+    let (id, _) = rows.iter().find(|r| r.1 == "online").cloned().expect("an online agent");
+    b.find(&format!(r#"tr[data-agent-id="{id}"] td.name a"#)).await.click().await.expect("open agent");
+    b.wait("the agent URL", 10, || async { b.url().await.ends_with(&format!("{PREFIX}/agents/{id}")).then_some(()) })
+        .await;
     b.wait_text("Cloud Server (HostServerId)", 15).await;
     let deep = b.url().await;
     b.goto(&deep).await;
@@ -301,16 +199,8 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
 
     // Nothing secret reached nginx's log.
     let log = std::fs::read_to_string(nginx.dir.join("access.log")).unwrap_or_default();
-    assert!(
-        log.contains(&format!("GET {PREFIX}/rax/dfw/v1.0/123456/user/agents")),
-        "API calls went through the proxy"
-    );
-    assert!(
-        !log.contains("demo-key") && !log.contains('?'),
-        "no secrets or query strings in the log"
-    );
-    let hex_run = log
-        .split(|c: char| !c.is_ascii_hexdigit())
-        .any(|w| w.len() >= 32);
+    assert!(log.contains(&format!("GET {PREFIX}/rax/dfw/v1.0/123456/user/agents")), "API calls went through the proxy");
+    assert!(!log.contains("demo-key") && !log.contains('?'), "no secrets or query strings in the log");
+    let hex_run = log.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w.len() >= 32);
     assert!(!hex_run, "no token-like strings in the log");
 }

@@ -6,27 +6,18 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carries_on() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_key(&b, &sim, "demo", "demo-key").await;
     b.wait_statuses_known(12, 30).await;
     b.click("Online").await;
-    b.wait("filter in the URL", 10, || async {
-        b.url().await.contains("status=online").then_some(())
-    })
-    .await;
+    b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
     let url = b.url().await;
 
     sim.control(json!({"expire_tokens": true})).await;
     b.click("Wake up agents").await;
     b.wait("the sign-in dialog", 15, || async {
-        let open = b
-            .js("return !!document.querySelector('dialog[open]')", vec![])
-            .await;
+        let open = b.js("return !!document.querySelector('dialog[open]')", vec![]).await;
         (open == true).then_some(())
     })
     .await;
@@ -37,46 +28,26 @@ async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carri
     // The interrupted wake-up carries on with the new token.
     b.wait_text("Wake-up sent", 15).await;
     assert_eq!(b.url().await, url, "still the same page and filter");
-    assert!(b
-        .rows()
-        .await
-        .iter()
-        .all(|r| r.1 == "online" || r.1 == "waking"));
+    assert!(b.rows().await.iter().all(|r| r.1 == "online" || r.1 == "waking"));
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_503_burst_is_survived_with_a_visible_notice() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     b.wait_statuses_known(12, 30).await;
-    sim.control(json!({"fail": ["GET */user/agents=503x2"]}))
-        .await;
+    sim.control(json!({"fail": ["GET */user/agents=503x2"]})).await;
     b.click("Refresh").await;
     b.wait_text("Retrying automatically", 15).await;
-    assert!(
-        b.alerts().await.contains("busy"),
-        "the 503 is explained where it happened"
-    );
-    assert_eq!(
-        b.rows().await.len(),
-        12,
-        "the table stays while the API is busy"
-    );
+    assert!(b.alerts().await.contains("busy"), "the 503 is explained where it happened");
+    assert_eq!(b.rows().await.len(), 12, "the table stays while the API is busy");
     b.screenshot("14-503-notice").await;
     b.wait("the notice to clear after the retries", 40, || async {
         (!b.body_text().await.contains("Retrying automatically")).then_some(())
     })
     .await;
-    assert!(
-        b.alerts().await.is_empty(),
-        "no error left: {}",
-        b.alerts().await
-    );
+    assert!(b.alerts().await.is_empty(), "no error left: {}", b.alerts().await);
     b.close().await;
 }

@@ -13,11 +13,7 @@ async fn names(b: &Browser) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sort_search_and_filter_live_in_the_url() {
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.2,
-        ..Default::default()
-    })
-    .await;
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
     b.wait_statuses_known(12, 30).await;
@@ -28,61 +24,29 @@ async fn sort_search_and_filter_live_in_the_url() {
     sorted.sort_by_key(|n| n.to_lowercase());
     assert_eq!(by_name, sorted);
     b.click("Agent ID").await;
-    b.wait("sorted by id", 10, || async {
-        b.url().await.contains("sort=id").then_some(())
-    })
-    .await;
+    b.wait("sorted by id", 10, || async { b.url().await.contains("sort=id").then_some(()) }).await;
     b.click("Agent ID").await;
-    b.wait("sorted by id descending", 10, || async {
-        b.url().await.contains("dir=desc").then_some(())
-    })
-    .await;
-    let ids: Vec<u64> = b
-        .rows()
-        .await
-        .iter()
-        .map(|r| r.0.parse().unwrap_or(0))
-        .collect();
+    b.wait("sorted by id descending", 10, || async { b.url().await.contains("dir=desc").then_some(()) }).await;
+    let ids: Vec<u64> = b.rows().await.iter().map(|r| r.0.parse().unwrap_or(0)).collect();
     let mut desc = ids.clone();
     desc.sort_by(|a, c| c.cmp(a));
     assert_eq!(ids, desc, "descending by agent ID");
 
     // "/" focuses search; typing filters and lands in the URL.
     b.find("h1").await.click().await.expect("click heading");
-    b.js(
-        "document.activeElement && document.activeElement.blur()",
-        vec![],
-    )
-    .await;
+    b.js("document.activeElement && document.activeElement.blur()", vec![]).await;
     b.find("body").await.send_keys("/").await.expect("slash");
-    let focused = b
-        .js(
-            "return document.activeElement && document.activeElement.getAttribute('aria-label')",
-            vec![],
-        )
-        .await;
+    let focused =
+        b.js("return document.activeElement && document.activeElement.getAttribute('aria-label')", vec![]).await;
     assert_eq!(focused, "Search agents", "'/' focuses search");
-    b.find(r#"input[aria-label="Search agents"]"#)
-        .await
-        .send_keys("web")
-        .await
-        .expect("type");
-    b.wait("search in the URL", 10, || async {
-        b.url().await.contains("q=web").then_some(())
-    })
-    .await;
+    b.find(r#"input[aria-label="Search agents"]"#).await.send_keys("web").await.expect("type");
+    b.wait("search in the URL", 10, || async { b.url().await.contains("q=web").then_some(()) }).await;
     let shown = names(&b).await;
-    assert!(
-        !shown.is_empty() && shown.iter().all(|n| n.to_lowercase().contains("web")),
-        "{shown:?}"
-    );
+    assert!(!shown.is_empty() && shown.iter().all(|n| n.to_lowercase().contains("web")), "{shown:?}");
 
     // A status filter narrows further; the URL reproduces the view on reload.
     b.click("Online").await;
-    b.wait("status filter in the URL", 10, || async {
-        b.url().await.contains("status=online").then_some(())
-    })
-    .await;
+    b.wait("status filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
     let rows = b.rows().await;
     assert!(rows.iter().all(|r| r.1 == "online"), "{rows:?}");
     // A reload (or the link opened elsewhere) asks to sign in, then shows
@@ -97,33 +61,15 @@ async fn sort_search_and_filter_live_in_the_url() {
             (r.len() == rows.len() && r.iter().all(|x| x.1 == "online")).then_some(r)
         })
         .await;
-    assert_eq!(
-        again.iter().map(|r| &r.0).collect::<Vec<_>>(),
-        rows.iter().map(|r| &r.0).collect::<Vec<_>>()
-    );
-    assert_eq!(
-        b.field("Search agents")
-            .await
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .as_deref(),
-        Some("web")
-    );
+    assert_eq!(again.iter().map(|r| &r.0).collect::<Vec<_>>(), rows.iter().map(|r| &r.0).collect::<Vec<_>>());
+    assert_eq!(b.field("Search agents").await.prop("value").await.ok().flatten().as_deref(), Some("web"));
     b.screenshot("05-filtered-sorted").await;
 
     // No backup in N days, then Clear filters brings every agent back.
     b.click("Clear filters").await;
     b.select("No backup in", "30").await;
-    b.wait("stale filter in the URL", 10, || async {
-        b.url().await.contains("stale=30").then_some(())
-    })
-    .await;
+    b.wait("stale filter in the URL", 10, || async { b.url().await.contains("stale=30").then_some(()) }).await;
     b.click("Clear filters").await;
-    b.wait("all agents again", 10, || async {
-        (b.rows().await.len() == 12).then_some(())
-    })
-    .await;
+    b.wait("all agents again", 10, || async { (b.rows().await.len() == 12).then_some(()) }).await;
     b.close().await;
 }
