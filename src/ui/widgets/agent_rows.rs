@@ -43,6 +43,7 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     let a = el(doc, "a")?;
     a.set_attribute("href", &href(&format!("/agents/{}", r.id))).ok()?;
     a.set_text_content(Some(&r.name));
+    a.set_attribute("title", &r.name).ok()?;
     name.append_child(&a).ok()?;
     tr.append_child(&name).ok()?;
     cell(doc, &tr, &r.id.to_string(), Some("num"))?;
@@ -61,8 +62,9 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     tr.append_child(&status).ok()?;
     cell(doc, &tr, &r.last_backup, None)?.set_attribute("title", &r.last_backup_tip).ok()?;
     cell(doc, &tr, &r.datacenter, None)?;
-    cell(doc, &tr, &r.os, None)?;
-    cell(doc, &tr, &r.version, None)?;
+    // Long values are cut by the fixed layout; the whole text is on hover.
+    cell(doc, &tr, &r.os, None)?.set_attribute("title", &r.os).ok()?;
+    cell(doc, &tr, &r.version, None)?.set_attribute("title", &r.version).ok()?;
     cell(doc, &tr, &r.vault, Some("num"))?;
     cell(doc, &tr, yes_no(r.encrypted), None)?;
     cell(doc, &tr, yes_no(r.disabled), None)?;

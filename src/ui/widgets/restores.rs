@@ -59,11 +59,14 @@ pub fn RestoresSection(
 
     let state = move || restore.with(|r| r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id)));
 
+    // Reads the restore (and its report once it has one); returns its state,
+    // or None when the read failed (the failure is shown).
     let fetch = move |id: u64| async move {
         let r = auth.call_in(scope, |c| async move { c.restore_details(id).await }).await;
         match r {
             Ok(details) => {
-                let started = RestoreState::from_id(details.restore_state_id) != RestoreState::Creating;
+                let state = RestoreState::from_id(details.restore_state_id);
+                let started = state != RestoreState::Creating;
                 let _ = restore.try_set(Some(details));
                 let _ = load_error.try_set(None);
                 if started {
@@ -78,9 +81,11 @@ pub fn RestoresSection(
                         Err(_) => {}
                     }
                 }
+                Some(state)
             }
             Err(e) => {
                 let _ = load_error.try_set(Some(e));
+                None
             }
         }
     };
@@ -95,13 +100,13 @@ pub fn RestoresSection(
             polling.store(id, Ordering::Relaxed);
             spawn_local(async move {
                 loop {
-                    fetch(id).await;
-                    let active = restore
-                        .try_with_untracked(|r| {
-                            r.as_ref().map(|r| RestoreState::from_id(r.restore_state_id).is_active())
-                        })
-                        .flatten();
-                    if active != Some(true) {
+                    // A failed read (a 503, a dropped connection) does not end
+                    // the watch: the restore keeps changing, so keep asking.
+                    let state = fetch(id).await;
+                    let failed_transiently = state.is_none()
+                        && load_error.try_with_untracked(|e| e.as_ref().is_some_and(ApiError::is_retryable))
+                            == Some(true);
+                    if !failed_transiently && !state.is_some_and(RestoreState::is_active) {
                         break;
                     }
                     sleep_ms(POLL_MS).await;

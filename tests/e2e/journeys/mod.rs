@@ -1,4 +1,5 @@
 mod actions;
+mod faults;
 mod hardening;
 mod hosting;
 mod resilience;
