@@ -121,9 +121,26 @@ impl Auth {
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<T, ApiError>>,
     {
+        // The retry loop is written once (`retrying`), not once per call
+        // site: each call only boxes its request and hands back the value.
+        let out = std::cell::RefCell::new(None);
+        let attempt = |client: Client| -> Attempt<'_> {
+            let request = f(client);
+            let out = &out;
+            Box::pin(async move {
+                let value = request.await?;
+                *out.borrow_mut() = Some(value);
+                Ok(())
+            })
+        };
+        self.retrying(&attempt).await?;
+        out.into_inner().ok_or(ApiError::Unauthorized)
+    }
+
+    async fn retrying<'a>(&self, attempt: &(dyn Fn(Client) -> Attempt<'a> + 'a)) -> Result<(), ApiError> {
         loop {
             let client = self.client().ok_or(ApiError::Unauthorized)?;
-            match f(client).await {
+            match attempt(client).await {
                 Err(ApiError::Unauthorized) if self.unverified.get_untracked() => {
                     let (tenant, region) = self
                         .session
@@ -150,3 +167,6 @@ impl Auth {
         }
     }
 }
+
+/// One try of a call, its value handed back through the caller's slot.
+type Attempt<'a> = std::pin::Pin<Box<dyn Future<Output = Result<(), ApiError>> + 'a>>;
