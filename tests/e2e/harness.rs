@@ -322,6 +322,21 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// An agent of the sim's world that is online, encrypted and enabled.
+pub fn online_encrypted_agent(state: &Value) -> Value {
+    state["agents"]
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false).cloned()
+        })
+        .expect("an online encrypted agent")
+}
+
+/// Opens an agent's page from the table, as a user clicks its name.
+pub async fn open_agent(b: &Browser, id: &Value) {
+    b.find(&format!(r#"tr[data-agent-id="{id}"] td.name a"#)).await.click().await.expect("open agent");
+}
+
 /// Signs in with the demo token, tenant and region.
 pub async fn sign_in_token(b: &Browser, sim: &Sim) {
     b.goto(&format!("{}/", sim.base)).await;

@@ -123,6 +123,22 @@ pub(crate) fn text_json(body: String) -> axum::response::Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+/// The start of most handlers: check the token, tenant and role, take the
+/// world, and apply what time has changed. Returns the world and `now`.
+pub(crate) fn enter<'a>(
+    sim: &'a Sim,
+    headers: &HeaderMap,
+    region_prefix: &str,
+    tenant: &str,
+    write: bool,
+) -> Result<(std::sync::MutexGuard<'a, crate::world::World>, std::time::Instant), SimError> {
+    authorize(sim, headers, region_prefix, tenant, write)?;
+    let now = std::time::Instant::now();
+    let mut world = crate::lock(&sim.world);
+    world.advance(now);
+    Ok((world, now))
+}
+
 pub(crate) fn json(status: u16, value: serde_json::Value) -> axum::response::Response {
     use axum::response::IntoResponse;
     let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::OK);

@@ -1,6 +1,6 @@
 //! Cloud Backup v1.0 routes (PascalCase bodies, `/Date(ms)/` dates).
 
-use super::{authorize, json, text_json};
+use super::{authorize, enter, json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::world::{Restore, RestoreState, World};
@@ -63,10 +63,7 @@ pub async fn list_agents(
     Path((region, tenant)): P2,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (w, now) = enter(&sim, &headers, &region, &tenant, false)?;
     let list: Vec<Value> = (0..w.agents.len()).map(|i| agent_json(&w, i, now, false)).collect();
     if sim.config.hostile {
         // One record as the docs print one: single quotes, not JSON.
@@ -100,10 +97,7 @@ pub async fn wake_up_agents(
     Path((region, tenant)): P2,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (mut w, now) = enter(&sim, &headers, &region, &tenant, true)?;
     w.wake_all(now);
     Ok(StatusCode::OK.into_response())
 }
@@ -184,9 +178,7 @@ pub async fn user_activity(
     Path((region, tenant)): P2,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
     // No paging is documented for v1 activity: the whole history comes back.
     Ok(json(200, activity(&w, None, usize::MAX)))
 }
@@ -230,9 +222,7 @@ pub async fn restore_details(
     Path((region, tenant, id)): P3,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
     let r = find_restore(&w, &id)?;
     Ok(json(200, restore_json(&w, r)))
 }
@@ -244,9 +234,7 @@ pub async fn restore_report(
     Path((region, tenant, id)): P3,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
     let r = find_restore(&w, &id)?;
     let Some(started) = r.started_ms else {
         return Err(SimError::NotFound(format!("Restore {} has not started, so it has no report yet.", r.id)));

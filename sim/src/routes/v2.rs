@@ -1,6 +1,6 @@
 //! Cloud Backup v2 routes (snake_case bodies, ISO-8601 dates, UUID ids).
 
-use super::{authorize, json, origin};
+use super::{authorize, enter, json, origin};
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::world::{LogState, Logfile, Mode, World};
@@ -94,10 +94,7 @@ pub async fn agent_status(
     Path((region, tenant, id)): P3,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (w, now) = enter(&sim, &headers, &region, &tenant, false)?;
     let i = find_agent(&w, &id)?;
     Ok(json(200, j!({"busy": w.is_busy(i), "online": w.agents[i].online(now)})))
 }
@@ -198,10 +195,7 @@ pub async fn request_logfile(
     Path((region, tenant, id)): P3,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (mut w, now) = enter(&sim, &headers, &region, &tenant, true)?;
     let agent = find_agent(&w, &id)?;
     let at = w.request_logfile(agent, now);
     let b = base(&headers, &region, &tenant);
@@ -219,9 +213,7 @@ pub async fn list_logfiles(
     Path((region, tenant, id)): P3,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
     let agent = find_agent(&w, &id)?;
     let (b, o) = (base(&headers, &region, &tenant), sim.files_origin.as_str());
     let list: Vec<Value> =
@@ -242,9 +234,7 @@ pub async fn logfile_details(
     Path((region, tenant, id, logfile)): P4,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
     let at = find_logfile(&w, &id, &logfile)?;
     Ok(json(200, logfile_json(&w, &w.logfiles[at], &base(&headers, &region, &tenant), &sim.files_origin)))
 }

@@ -149,6 +149,12 @@ pub fn AgentPage() -> impl IntoView {
             load_details(agent);
         }
     });
+    // Looking up the v2 agent (for log files) again, after a failure.
+    let retry_v2 = Callback::new(move |_| {
+        v2_error.set(None);
+        let host = details.with_untracked(|d| d.as_ref().and_then(|d| d.host_server_id.clone()));
+        resolve_v2(host, v2_id, v2_error);
+    });
     let retry_activity = Callback::new(move |_| {
         if let Some(agent) = id.get_untracked() {
             load_activity(agent);
@@ -217,7 +223,7 @@ pub fn AgentPage() -> impl IntoView {
                 </section>
                 <div class="agent-actions">
                     <RestoresSection activity=activity agent_label=label agent_key=agent_key reload_activity=retry_activity />
-                    <LogfilesSection v2_id=v2_id v2_error=v2_error agent_label=label />
+                    <LogfilesSection v2_id=v2_id v2_error=v2_error retry_v2=retry_v2 agent_label=label />
                 </div>
             </div>
             <section class="panel" aria-labelledby="activity-title">

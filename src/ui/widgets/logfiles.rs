@@ -33,6 +33,8 @@ pub fn LogfilesSection(
     /// Why the v2 id could not be found, if it could not.
     #[prop(into)]
     v2_error: Signal<Option<ApiError>>,
+    /// Looks the v2 agent up again.
+    retry_v2: Callback<()>,
     /// "WEB-01 (202743)", for the action log.
     #[prop(into)]
     agent_label: Signal<String>,
@@ -216,7 +218,7 @@ pub fn LogfilesSection(
     view! {
         <section class="panel" aria-labelledby="logfiles-title">
             <h2 id="logfiles-title">"Log files"</h2>
-            <ErrorBox error=v2_error />
+            <ErrorBox error=v2_error retry=retry_v2 />
             <p>
                 <button
                     type="button"

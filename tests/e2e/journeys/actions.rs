@@ -85,13 +85,8 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     sign_in_token(&b, &sim).await;
     b.wait_statuses_known(12, 30).await;
     let state = sim.state().await;
-    let agent = state["agents"]
-        .as_array()
-        .and_then(|a| {
-            a.iter().find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false).cloned()
-        })
-        .expect("an online encrypted agent");
-    b.find(&format!(r#"tr[data-agent-id="{}"] td.name a"#, agent["id"])).await.click().await.expect("open agent");
+    let agent = online_encrypted_agent(&state);
+    open_agent(&b, &agent["id"]).await;
     b.wait_text("Ready to start", 15).await;
     let ready = state["restores"]
         .as_array()

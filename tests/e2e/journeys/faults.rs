@@ -71,16 +71,16 @@ async fn under_30_percent_503s_and_300_ms_latency_every_journey_completes() {
     let mode = act_until(&b, "Set event mode", "Mode last set: Active", 60).await;
 
     let state = sim.state().await;
-    let agent = state["agents"]
-        .as_array()
-        .and_then(|a| {
-            a.iter().find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false).cloned()
-        })
-        .expect("an online encrypted agent");
-    b.find(&format!(r#"tr[data-agent-id="{}"] td.name a"#, agent["id"])).await.click().await.expect("open agent");
+    let agent = online_encrypted_agent(&state);
+    open_agent(&b, &agent["id"]).await;
+    // The page's reads may fail: a user presses Retry until the restore and
+    // the log-file panel (which needs the agent's v2 ID) are ready.
     b.wait("the agent page", 60, || async {
         let t = b.body_text().await;
-        if t.contains("Ready to start") {
+        let log_ready = b
+            .js("return Array.from(document.querySelectorAll('button')).some(x => x.textContent === 'Request log' && !x.disabled)", vec![])
+            .await;
+        if t.contains("Ready to start") && log_ready == true {
             return Some(());
         }
         let _ = b.js("const r = Array.from(document.querySelectorAll('[role=alert] button')).find(x => x.textContent === 'Retry'); if (r) r.click(); return true;", vec![]).await;

@@ -79,13 +79,8 @@ async fn after_a_full_journey_no_secret_is_anywhere_it_should_not_be() {
     b.click("Set event mode").await;
     b.wait_text("Mode last set: Active", 10).await;
     let state = sim.state().await;
-    let agent = state["agents"]
-        .as_array()
-        .and_then(|a| {
-            a.iter().find(|x| x["encrypted"] == true && x["online"] == true && x["disabled"] == false).cloned()
-        })
-        .expect("an online encrypted agent");
-    b.find(&format!(r#"tr[data-agent-id="{}"] td.name a"#, agent["id"])).await.click().await.expect("open agent");
+    let agent = online_encrypted_agent(&state);
+    open_agent(&b, &agent["id"]).await;
     b.wait_text("Ready to start", 15).await;
     b.type_into("Encryption password", "demo-passphrase").await;
     b.click("Start restore").await;
