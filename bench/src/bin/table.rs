@@ -75,7 +75,6 @@ async fn main() {
 
     let b = Browser::start().await;
     b.client.goto(&format!("{baseline_url}/index.html")).await.expect("open baseline");
-    eprintln!("measuring the baseline…");
     let baseline = measure(&b, "#search", "#sort-id").await;
     drop(b);
 

@@ -15,8 +15,8 @@ const MIN_WINDOW: usize = 100;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 
-/// What one row shows; rows re-render only when this changes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// What one row shows; the window of rows is rebuilt only when one changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowView {
     pub id: u64,
     pub name: String,
@@ -39,7 +39,9 @@ impl RowView {
         let (last_backup, last_backup_tip) = match (a.last_backup_ms, a.backup_known) {
             (Some(t), _) => (time::ago(now, t), time::utc(t)),
             (None, true) => ("Never".into(), "No successful backup on record.".into()),
-            (None, false) => ("…".into(), "Known once the agent's details have been read.".into()),
+            (None, false) => {
+                ("…".into(), "Known once the agent's details or the tenant's activity have been read.".into())
+            }
         };
         let mut status_tip = status.explain(a.seen.map(|s| s.at_ms), woke_ms);
         if let Some(e) = &a.check_error {
@@ -85,10 +87,7 @@ pub fn AgentsTable(
     });
     let visible = Memo::new(move |_| {
         let (a, b) = range.get();
-        crate::state::perf::mark("dbg-rows-start");
-        let r = rows.run((a, b));
-        crate::state::perf::mark("dbg-rows-built");
-        r
+        rows.run((a, b))
     });
     // The rows themselves are built by `agent_rows` (the hot path).
     let body = NodeRef::<leptos::html::Tbody>::new();
