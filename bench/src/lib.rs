@@ -1,5 +1,6 @@
-//! Shared by the benchmarks: a Chromium session through chromedriver, a
-//! backup-sim serving a directory, and reading Performance API entries.
+//! Shared by the benchmarks (and, for the browser session, the end-to-end
+//! tests): a Chromium session through chromedriver, a backup-sim serving a
+//! directory, and reading Performance API entries.
 
 use backup_sim::config::SimConfig;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -52,8 +53,11 @@ impl Browser {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--no-first-run", "--window-size=1400,900", "--enable-precise-memory-info"]
-            }
+                         "--no-first-run", "--window-size=1400,900", "--lang=en-US", "--enable-precise-memory-info"],
+                "prefs": {"download.default_directory": "/tmp", "download.prompt_for_download": false}
+            },
+            // Keep the page's console messages for the end-to-end tests.
+            "goog:loggingPrefs": {"browser": "ALL"}
         }))
         .expect("caps");
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());

@@ -277,42 +277,20 @@ async fn restores_check_the_encrypted_password_and_refuse_invalid_transitions() 
     let (_, details) = sim.get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token").await;
     assert_eq!(details["RestoreStateId"], 0);
     assert_eq!(details["IsEncrypted"], true);
-    let stop = sim
-        .post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StopManual", "Id": rid}))
-        .await;
-    assert_eq!(stop.status(), 400, "cannot stop what is not running");
-    let missing = sim
-        .post("/dfw/v1.0/123456/restore/action-requested", "demo-token", json!({"Action": "StartManual", "Id": rid}))
-        .await;
-    assert_eq!(missing.status(), 400);
+    let act = |body: Value| async {
+        sim.post("/dfw/v1.0/123456/restore/action-requested", "demo-token", body).await.status()
+    };
+    assert_eq!(act(json!({"Action": "StopManual", "Id": rid})).await, 400, "cannot stop what is not running");
+    assert_eq!(act(json!({"Action": "StartManual", "Id": rid})).await, 400, "the password is missing");
     let keys = backup_sim::keys::KeyPool::load().expect("keys");
     let world = backup_sim::seed::world(&SimConfig::default()).expect("world");
     let idx = world.agents.iter().position(|a| agent["id"] == a.v1_id).expect("agent");
     let key = keys.get(world.agents[idx].key);
-    let wrong = sim
-        .post(
-            "/dfw/v1.0/123456/restore/action-requested",
-            "demo-token",
-            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("nope")}),
-        )
-        .await;
-    assert_eq!(wrong.status(), 400);
-    let right = sim
-        .post(
-            "/dfw/v1.0/123456/restore/action-requested",
-            "demo-token",
-            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")}),
-        )
-        .await;
-    assert_eq!(right.status(), 204);
-    let again = sim
-        .post(
-            "/dfw/v1.0/123456/restore/action-requested",
-            "demo-token",
-            json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex("demo-passphrase")}),
-        )
-        .await;
-    assert_eq!(again.status(), 400, "already running");
+    let start =
+        |password: &str| json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex(password)});
+    assert_eq!(act(start("nope")).await, 400, "a wrong password");
+    assert_eq!(act(start("demo-passphrase")).await, 204);
+    assert_eq!(act(start("demo-passphrase")).await, 400, "already running");
     let mut last = Value::Null;
     for _ in 0..100 {
         let (_, d) = sim.get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token").await;

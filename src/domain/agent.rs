@@ -30,8 +30,6 @@ pub struct Agent {
     pub public_key: Option<(String, String)>,
     /// Last successful backup (epoch ms); only agent details know it.
     pub last_backup_ms: Option<i64>,
-    /// Whether agent details have been read (the list alone is not trusted).
-    pub details_loaded: bool,
     /// Whether the last successful backup is known (from details or from the
     /// tenant's activity); until then the age shows as pending.
     pub backup_known: bool,
@@ -44,8 +42,6 @@ pub struct Agent {
     pub os_key: String,
     /// Why the last status check failed, if it did.
     pub check_error: Option<String>,
-    /// Bumped on every change, so the table re-renders only changed rows.
-    pub rev: u32,
 }
 
 /// "35.3 MB" → bytes; `None` when the API sent nothing readable.
@@ -104,14 +100,12 @@ impl Agent {
                 .filter(|k| !k.modulus_hex.is_empty())
                 .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone())),
             last_backup_ms: None,
-            details_loaded: false,
             backup_known: false,
             seen: None,
             search_text: String::new(),
             name_key: String::new(),
             os_key: String::new(),
             check_error: None,
-            rev: 0,
         };
         agent.search_text = agent.haystack();
         agent.os_key = agent.os.to_lowercase();
@@ -126,11 +120,9 @@ impl Agent {
     /// Takes in agent details: the true status and last backup, and any field
     /// that changed since the list was read.
     pub fn apply_details(&mut self, d: &AgentV1, at_ms: i64) {
-        let (seen, rev) = (self.seen, self.rev);
+        let seen = self.seen;
         let mut fresh = Agent::from_list(d);
-        fresh.rev = rev.wrapping_add(1);
         fresh.last_backup_ms = d.time_of_last_successful_backup;
-        fresh.details_loaded = true;
         fresh.backup_known = true;
         fresh.seen = Some(Observation { online: d.status.eq_ignore_ascii_case("online"), at_ms });
         // A newer reading from another source (heartbeat) is kept.
@@ -145,9 +137,6 @@ impl Agent {
     /// Records a status reading from v2 status or a heartbeat.
     pub fn observe(&mut self, online: bool, at_ms: i64) {
         if self.seen.is_none_or(|s| s.at_ms <= at_ms) {
-            if self.seen.map(|s| s.online) != Some(online) {
-                self.rev = self.rev.wrapping_add(1);
-            }
             self.seen = Some(Observation { online, at_ms });
             self.check_error = None;
         }
@@ -168,11 +157,7 @@ impl Agent {
     /// Takes the last successful backup seen in the tenant's activity; a
     /// later time already known (from details) is kept.
     pub fn learn_last_backup(&mut self, completed_ms: Option<i64>) {
-        let best = self.last_backup_ms.max(completed_ms);
-        if best != self.last_backup_ms || !self.backup_known {
-            self.rev = self.rev.wrapping_add(1);
-        }
-        self.last_backup_ms = best;
+        self.last_backup_ms = self.last_backup_ms.max(completed_ms);
         self.backup_known = true;
     }
 }
@@ -216,7 +201,7 @@ mod tests {
         a.apply_details(&d, 5_000);
         assert_eq!(a.status(None, 6_000), AgentStatus::Online);
         assert_eq!(a.last_backup_ms, Some(1_000));
-        assert!(a.details_loaded);
+        assert!(a.backup_known, "details give the last backup");
         // A later heartbeat wins; an older reading does not overwrite it.
         a.observe(false, 7_000);
         a.observe(true, 6_500);

@@ -24,9 +24,7 @@ impl FleetData {
             if let Some(old) = self.get(wire.machine_agent_id) {
                 fresh.seen = old.seen;
                 fresh.last_backup_ms = old.last_backup_ms;
-                fresh.details_loaded = old.details_loaded;
                 fresh.backup_known = old.backup_known;
-                fresh.rev = old.rev.wrapping_add(1);
             }
             agents.push(fresh);
         }

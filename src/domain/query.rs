@@ -240,12 +240,6 @@ pub fn filter_order(
     sorted.iter().copied().filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms)).collect()
 }
 
-/// Indices of the rows to show, filtered and sorted. `statuses[i]` is row
-/// i's status.
-pub fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
-    filter_order(&sort_order(agents, statuses, q.sort, q.descending), agents, statuses, q, now_ms)
-}
-
 /// How many agents are in each status.
 pub fn counts(statuses: &[AgentStatus]) -> Vec<(AgentStatus, usize)> {
     AgentStatus::ALL.iter().map(|s| (*s, statuses.iter().filter(|x| *x == s).count())).collect()
@@ -255,6 +249,12 @@ pub fn counts(statuses: &[AgentStatus]) -> Vec<(AgentStatus, usize)> {
 mod tests {
     use super::*;
     use crate::api::types::AgentV1;
+
+    /// The rows shown for a query: the sorted order, filtered (what the
+    /// agents page computes in two steps).
+    fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
+        filter_order(&sort_order(agents, statuses, q.sort, q.descending), agents, statuses, q, now_ms)
+    }
 
     fn agent(id: u64, name: &str, ip: &str, version: &str, last: Option<i64>) -> Agent {
         let wire = AgentV1 {

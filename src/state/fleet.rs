@@ -180,11 +180,9 @@ impl Fleet {
         let total = ids.len();
         self.checking.set(Some((0, total)));
         let queue = Rc::new(RefCell::new(ids.into_iter().collect::<VecDeque<u64>>()));
-        let done = Rc::new(RefCell::new(0usize));
         let workers: Vec<_> = (0..CONCURRENCY.min(total))
             .map(|_| {
                 let queue = queue.clone();
-                let done = done.clone();
                 async move {
                     loop {
                         let Some(id) = queue.borrow_mut().pop_front() else {
@@ -198,8 +196,7 @@ impl Fleet {
                             break;
                         }
                         self.pending.update_value(|p| p.push((id, result, now_ms())));
-                        *done.borrow_mut() += 1;
-                        self.schedule_flush(*done.borrow(), total);
+                        self.schedule_flush();
                     }
                 }
             })
@@ -316,26 +313,25 @@ impl Fleet {
         }
     }
 
-    fn schedule_flush(&self, done: usize, total: usize) {
-        let first = self.pending.with_value(|p| p.len() == 1);
-        if first {
+    /// Applies pending results soon, in one batch with any that follow.
+    fn schedule_flush(&self) {
+        if self.pending.with_value(|p| p.len() == 1) {
             let fleet = *self;
             spawn_local(async move {
                 sleep_ms(FLUSH_MS).await;
                 fleet.flush();
             });
         }
-        if done == total || done.is_multiple_of(50) {
-            self.checking.set(Some((done, total)));
-        }
     }
 
-    /// Applies the results gathered so far in one update of the table.
+    /// Applies the results gathered so far in one update of the table; the
+    /// progress counts what the table shows.
     fn flush(&self) {
         let batch = self.pending.try_update_value(std::mem::take).unwrap_or_default();
         if batch.is_empty() {
             return;
         }
+        let applied = batch.len();
         self.data.update(|d| {
             for (id, result, at) in batch {
                 match result {
@@ -347,15 +343,13 @@ impl Fleet {
                     Err(e) => {
                         if let Some(a) = d.get_mut(id) {
                             a.check_error = Some(crate::domain::text::visible(&e.to_string()).into_owned());
-                            a.rev = a.rev.wrapping_add(1);
                         }
                     }
                 }
             }
         });
-        if let Some((_, total)) = self.checking.get_untracked() {
-            let done = total - self.pending.with_value(Vec::len).min(total);
-            self.checking.set(Some((done.min(total), total)));
+        if let Some((done, total)) = self.checking.get_untracked() {
+            self.checking.set(Some(((done + applied).min(total), total)));
         }
     }
 

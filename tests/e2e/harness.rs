@@ -3,24 +3,15 @@
 //! helpers that act as a user would (find by label or role, click, type,
 //! wait) and save screenshots under target/screenshots/.
 
+use backup_bench::root;
 use backup_sim::config::SimConfig;
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use fantoccini::{Client, Locator};
+use serde_json::Value;
 use std::future::Future;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const TENANT: &str = "123456";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
-}
 
 /// A simulator serving the console; dropped with the test's runtime.
 pub struct Sim {
@@ -35,10 +26,7 @@ impl Sim {
             dist.join("index.html").exists(),
             "dist/ is missing: run `trunk build --release` first (scripts/test.sh does)"
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        tokio::spawn(backup_sim::serve_on(listener, SimConfig { serve: Some(dist), ..config }));
-        Sim { base: format!("http://127.0.0.1:{port}"), http: reqwest::Client::new() }
+        Sim { base: backup_bench::sim(config, dist).await, http: reqwest::Client::new() }
     }
 
     /// The test-only control route (faults, token expiry).
@@ -53,58 +41,19 @@ impl Sim {
     }
 }
 
-/// chromedriver + one Chromium session. The driver's process group is
-/// killed on drop, so a failing test leaves no browser behind.
+/// One Chromium session, with the helpers the journeys use.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
+    /// chromedriver + Chromium, started as the benchmarks start them; the
+    /// driver's process group is killed on drop, so a failing test leaves no
+    /// browser behind.
+    _session: backup_bench::Browser,
 }
 
 impl Browser {
     pub async fn start() -> Browser {
-        use std::os::unix::process::CommandExt;
-        let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts (scripts/setup.sh installs it)");
-        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--no-first-run", "--window-size=1400,900", "--lang=en-US"],
-                "prefs": {"download.default_directory": "/tmp", "download.prompt_for_download": false}
-            },
-            "goog:loggingPrefs": {"browser": "ALL"}
-        }))
-        .expect("capabilities");
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(caps);
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            match builder.connect(&url).await {
-                Ok(c) => break c,
-                Err(e) if Instant::now() > deadline => {
-                    panic!("cannot start Chromium through chromedriver: {e}")
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
-        };
-        Browser { client, driver }
+        let session = backup_bench::Browser::start().await;
+        Browser { client: session.client.clone(), _session: session }
     }
 
     pub async fn goto(&self, url: &str) {
