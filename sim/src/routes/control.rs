@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
-use std::time::Instant;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -65,9 +64,7 @@ pub async fn stats(State(sim): State<Arc<Sim>>) -> Response {
 
 /// A summary of the world for tests: who is online, the mode, restores.
 pub async fn state(State(sim): State<Arc<Sim>>) -> Response {
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (w, now) = super::world_now(&sim);
     let agents: Vec<serde_json::Value> = w
         .agents
         .iter()

@@ -133,10 +133,16 @@ pub(crate) fn enter<'a>(
     write: bool,
 ) -> Result<(std::sync::MutexGuard<'a, crate::world::World>, std::time::Instant), SimError> {
     authorize(sim, headers, region_prefix, tenant, write)?;
+    Ok(world_now(sim))
+}
+
+/// The world as of now, with what time has changed applied (for handlers
+/// that check their input between authorizing and taking the world).
+pub(crate) fn world_now(sim: &Sim) -> (std::sync::MutexGuard<'_, crate::world::World>, std::time::Instant) {
     let now = std::time::Instant::now();
     let mut world = crate::lock(&sim.world);
     world.advance(now);
-    Ok((world, now))
+    (world, now)
 }
 
 pub(crate) fn json(status: u16, value: serde_json::Value) -> axum::response::Response {

@@ -1,6 +1,6 @@
 //! Cloud Backup v1.0 routes (PascalCase bodies, `/Date(ms)/` dates).
 
-use super::{authorize, enter, json, text_json};
+use super::{authorize, enter, json, text_json, world_now};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::world::{Restore, RestoreState, World};
@@ -82,9 +82,7 @@ pub async fn agent_details(
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, false)?;
     let id = parse_id(&id, "MachineAgentId")?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (w, now) = world_now(&sim);
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     if sim.config.hostile && i == 7 {
         return Err(SimError::Internal(crate::seed::HOSTILE_ERROR.into()));
@@ -190,8 +188,7 @@ pub async fn agent_activity(
 ) -> Result<Response, SimError> {
     authorize(&sim, &headers, &region, &tenant, false)?;
     let id = parse_id(&id, "agent id")?;
-    let mut w = lock(&sim.world);
-    w.advance(Instant::now());
+    let (w, _) = world_now(&sim);
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     Ok(json(200, activity(&w, Some(i), 200)))
 }
@@ -274,9 +271,7 @@ pub async fn restore_action(
     authorize(&sim, &headers, &region, &tenant, true)?;
     let v: Value = parse_body(&body)?;
     let id = number(&v["Id"]).ok_or_else(|| SimError::BadRequest("Id (the RestoreId) is required.".into()))?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (mut w, now) = world_now(&sim);
     let r = w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
     let state = r.state;
     match v["Action"].as_str() {

@@ -1,6 +1,6 @@
 //! Cloud Backup v2 routes (snake_case bodies, ISO-8601 dates, UUID ids).
 
-use super::{authorize, enter, json, origin};
+use super::{authorize, enter, json, origin, world_now};
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::world::{LogState, Logfile, Mode, World};
@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json as j, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 type P2 = Path<(String, String)>;
 type P3 = Path<(String, String, String)>;
@@ -114,9 +113,7 @@ pub async fn post_event(
         .as_str()
         .and_then(Mode::parse)
         .ok_or_else(|| SimError::BadRequest("Validation failed: mode must be idle, active or real_time.".into()))?;
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (mut w, now) = world_now(&sim);
     w.set_mode(mode, now);
     Ok(StatusCode::ACCEPTED.into_response())
 }
@@ -147,9 +144,7 @@ pub async fn project_events(
         Some("asc") => true,
         Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
     };
-    let now = Instant::now();
-    let mut w = lock(&sim.world);
-    w.advance(now);
+    let (mut w, now) = world_now(&sim);
     w.emit_heartbeats(now);
     let newer = w.events.iter().filter(|e| e.id > marker);
     let page: Vec<&crate::world::Event> =
