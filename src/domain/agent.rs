@@ -47,17 +47,30 @@ pub struct Agent {
 /// "35.3 MB" → bytes; `None` when the API sent nothing readable.
 pub fn parse_size(text: &str) -> Option<u64> {
     let mut parts = text.split_whitespace();
-    let number: f64 = parts.next()?.parse().ok()?;
+    let number = parts.next()?;
     let unit = parts.next().unwrap_or("B").to_ascii_uppercase();
-    let scale: f64 = match unit.as_str() {
-        "B" | "BYTES" => 1.0,
-        "KB" => 1024.0,
-        "MB" => 1024.0 * 1024.0,
-        "GB" => 1024.0 * 1024.0 * 1024.0,
-        "TB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+    let scale: u64 = match unit.as_str() {
+        "B" | "BYTES" => 1,
+        "KB" => 1 << 10,
+        "MB" => 1 << 20,
+        "GB" => 1 << 30,
+        "TB" => 1 << 40,
         _ => return None,
     };
-    (number >= 0.0 && number.is_finite()).then_some((number * scale) as u64)
+    // Integer arithmetic on "whole.fraction": parsing it as f64 would pull
+    // the float parser and its tables (~10 KB gzip) into the bundle.
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
+        return None;
+    }
+    let fraction = &fraction[..fraction.len().min(6)];
+    let whole_bytes = whole.parse::<u64>().ok()?.checked_mul(scale)?;
+    let fraction_bytes = match fraction.parse::<u64>() {
+        Ok(f) => u128::from(f) * u128::from(scale) / 10u128.pow(fraction.len() as u32),
+        Err(_) => 0,
+    };
+    whole_bytes.checked_add(u64::try_from(fraction_bytes).ok()?)
 }
 
 fn join_os(name: &str, version: &str) -> String {
@@ -218,6 +231,12 @@ mod tests {
         assert_eq!(parse_size("2.0 TB"), Some(2_199_023_255_552));
         assert_eq!(parse_size("lots"), None);
         assert_eq!(parse_size("5 parsecs"), None);
+        assert_eq!(parse_size("0.5 KB"), Some(512));
+        assert_eq!(parse_size("12 bytes"), Some(12));
+        assert_eq!(parse_size("-1 MB"), None);
+        assert_eq!(parse_size("1.2.3 MB"), None);
+        assert_eq!(parse_size(".5 MB"), None);
+        assert_eq!(parse_size("99999999999999 TB"), None, "overflow is unreadable, not wrapped");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::time;
 use leptos::prelude::*;
 
 /// Row height in pixels (fixed, so the scroll position maps to a row).
-pub const ROW_HEIGHT: f64 = 37.0;
+const ROW_HEIGHT: usize = 37;
 /// Rows always rendered, so a small tenant has every row in the DOM.
 const MIN_WINDOW: usize = 100;
 /// Rows rendered above and below the visible ones.
@@ -76,12 +76,13 @@ pub fn AgentsTable(
     #[prop(into)] query: Signal<TableQuery>,
     on_sort: Callback<SortKey>,
 ) -> impl IntoView {
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(800.0f64);
+    // Whole pixels: no floats anywhere, so no float formatting code ships.
+    let scroll_top = RwSignal::new(0usize);
+    let viewport = RwSignal::new(800usize);
     let range = Memo::new(move |_| {
         let n = total.get();
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = MIN_WINDOW.max((viewport.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN);
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
+        let count = MIN_WINDOW.max(viewport.get() / ROW_HEIGHT + 2 * OVERSCAN);
         let first = first.min(n.saturating_sub(count.min(n)));
         (first, (first + count).min(n))
     });
@@ -98,8 +99,8 @@ pub fn AgentsTable(
             crate::state::perf::rows_rendered();
         }
     });
-    let pad_top = move || range.get().0 as f64 * ROW_HEIGHT;
-    let pad_bottom = move || (total.get() - range.get().1) as f64 * ROW_HEIGHT;
+    let pad_top = move || range.get().0 * ROW_HEIGHT;
+    let pad_bottom = move || (total.get() - range.get().1) * ROW_HEIGHT;
 
     let heading = move |key: SortKey| {
         let sort_state = move || {
@@ -133,8 +134,8 @@ pub fn AgentsTable(
             on:scroll=move |ev| {
                 use wasm_bindgen::JsCast;
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                    scroll_top.set(el.scroll_top() as f64);
-                    viewport.set(el.client_height() as f64);
+                    scroll_top.set(el.scroll_top().max(0) as usize);
+                    viewport.set(el.client_height().max(0) as usize);
                 }
             }
         >
