@@ -12,6 +12,7 @@ pub mod fleet;
 pub mod logfile;
 pub mod query;
 pub mod restore;
+pub mod route;
 pub mod session;
 pub mod status;
 pub mod text;

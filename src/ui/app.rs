@@ -1,12 +1,14 @@
 //! The shell: loads `config.json`, then mounts the console with its state,
-//! router and the dialogs that float over every page.
+//! pages and the dialogs that float over every page.
 
 use super::context::AppCtx;
 use super::pages::{agent::AgentPage, agents::AgentsPage, sign_in::SignInPage};
 use super::paths;
+use super::router::Location;
 use super::widgets::{action_log::ActionLogPanel, header::Header, reauth::ReauthDialog};
 use crate::api;
 use crate::domain::config::AppConfig;
+use crate::domain::route::Route;
 use crate::state::action_log::ActionLog;
 use crate::state::auth::Auth;
 use crate::state::clock::{now_ms, Clock};
@@ -14,8 +16,6 @@ use crate::state::events::EventFeed;
 use crate::state::fleet::Fleet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 async fn load_config() -> Result<AppConfig, String> {
     let url = paths::href("/config.json");
@@ -79,21 +79,22 @@ fn Console(config: AppConfig) -> impl IntoView {
     });
     fleet.start_auto_refresh(auth, events, ctx.log, move || ctx.refresh_seconds());
 
+    let location = Location::start();
     let signed_in = move || auth.session.with(Option::is_some);
+    // Signed out, the sign-in page shows whatever the address; the address
+    // stays, so signing in lands on the page that was asked for.
+    let page = move || match location.route() {
+        Route::Agents => view! { <AgentsPage /> }.into_any(),
+        Route::Agent(id) => view! { <AgentPage id=id /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
+    };
     view! {
-        <Router base=paths::base()>
-            <Show when=signed_in fallback=|| view! { <SignInPage /> }>
-                <Header />
-                <main id="main">
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=AgentsPage />
-                        <Route path=path!("/agents/:id") view=AgentPage />
-                    </Routes>
-                </main>
-                <ActionLogPanel />
-                <ReauthDialog />
-            </Show>
-        </Router>
+        <Show when=signed_in fallback=|| view! { <SignInPage /> }>
+            <Header />
+            <main id="main">{page}</main>
+            <ActionLogPanel />
+            <ReauthDialog />
+        </Show>
     }
 }
 
@@ -102,7 +103,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="panel">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <A href=paths::href("/")>"Back to the agents"</A></p>
+            <p>"There is nothing at this address. " <a href=paths::href("/")>"Back to the agents"</a></p>
         </section>
     }
 }

@@ -5,6 +5,7 @@ mod context;
 pub mod crash;
 pub mod pages;
 pub mod paths;
+pub mod router;
 pub mod widgets;
 
 pub use app::App;

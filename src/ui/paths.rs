@@ -29,6 +29,19 @@ pub fn href(path: &str) -> String {
     format!("{}{path}", base())
 }
 
+/// The in-app path of a pathname under the base ("/support/backup/agents/1"
+/// → "/agents/1"); `None` for a path outside the console.
+pub fn in_app(pathname: &str) -> Option<&str> {
+    BASE.with(|base| strip_base(base, pathname))
+}
+
+fn strip_base<'a>(base: &str, pathname: &'a str) -> Option<&'a str> {
+    match pathname.strip_prefix(base)? {
+        rest if rest.is_empty() || rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +52,14 @@ mod tests {
         assert_eq!(base_of("https://portal.example.com/support/backup/"), "/support/backup");
         assert_eq!(base_of("https://portal.example.com/support/backup/?x=1"), "/support/backup");
         assert_eq!(base_of(""), "");
+    }
+
+    #[test]
+    fn pathnames_under_the_base() {
+        assert_eq!(strip_base("", "/agents/1"), Some("/agents/1"));
+        assert_eq!(strip_base("/support/backup", "/support/backup/agents/1"), Some("/agents/1"));
+        assert_eq!(strip_base("/support/backup", "/support/backup"), Some(""));
+        assert_eq!(strip_base("/support/backup", "/support/backupx"), None);
+        assert_eq!(strip_base("/support/backup", "/elsewhere"), None);
     }
 }

@@ -10,7 +10,6 @@ use backup_console::ui::widgets::status_badge::StatusBadge;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -169,14 +168,12 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
     let total = 5_000usize;
     let _m = mount_to(host.clone(), move || {
         view! {
-            <Router>
-                <AgentsTable
-                    total=Signal::derive(move || total)
-                    rows=Callback::new(move |(a, b): (usize, usize)| (a..b).map(|i| row(i as u64)).collect())
-                    query=Signal::derive(TableQuery::default)
-                    on_sort=Callback::new(move |k| sorted.set(Some(k)))
-                />
-            </Router>
+            <AgentsTable
+                total=Signal::derive(move || total)
+                rows=Callback::new(move |(a, b): (usize, usize)| (a..b).map(|i| row(i as u64)).collect())
+                query=Signal::derive(TableQuery::default)
+                on_sort=Callback::new(move |k| sorted.set(Some(k)))
+            />
         }
     });
     settle().await;

@@ -16,8 +16,6 @@ use crate::ui::widgets::wake::{WakeButton, WakePanel};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 fn yes_no(b: bool) -> &'static str {
     if b {
@@ -28,14 +26,17 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 #[component]
-pub fn AgentPage() -> impl IntoView {
+pub fn AgentPage(
+    /// From the address; `None` when it is not a number.
+    id: Option<u64>,
+) -> impl IntoView {
     let ctx = AppCtx::get();
     let auth = ctx.auth;
     // Reads and polls of this view stop when it goes away.
     let scope = RequestScope::for_view();
     let fleet = ctx.fleet;
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<u64>().ok())));
+    // Another agent is another page (the router builds it anew).
+    let id = Signal::stored(id);
 
     let details: RwSignal<Option<AgentV1>> = RwSignal::new(None);
     let details_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -201,7 +202,7 @@ pub fn AgentPage() -> impl IntoView {
 
     view! {
         <section class="agent-page" aria-labelledby="agent-title">
-            <p class="crumbs"><A href=crate::ui::paths::href("/")>"← All agents"</A></p>
+            <p class="crumbs"><a href=crate::ui::paths::href("/")>"← All agents"</a></p>
             <div class="page-head">
                 <h1 id="agent-title">{name}</h1>
                 {move || status().map(|(s, tip)| view! { <StatusBadge status=s tooltip=tip /> })}

@@ -2,11 +2,12 @@
 //! filters and sort kept in the URL; refresh, wake-up and event mode.
 
 use crate::domain::query::{self, SortKey, TableQuery, STALE_CHOICES};
+use crate::domain::route::parse_query;
 use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::perf;
-use crate::ui::paths;
+use crate::ui::router::Location;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::event_mode::EventModePanel;
@@ -15,24 +16,21 @@ use crate::ui::AppCtx;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 #[component]
 pub fn AgentsPage() -> impl IntoView {
     let ctx = AppCtx::get();
     let fleet = ctx.fleet;
-    let query_map = use_query_map();
+    let location = Location::get();
     let query = Memo::new(move |_| {
-        query_map.with(|m| TableQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>()))
+        let pairs = parse_query(&location.query());
+        TableQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
-    let navigate = use_navigate();
+    // The query lives in the address (shareable, kept on reload); a change
+    // replaces the history entry so Back leaves the table, not a keystroke.
     let set_query = move |q: TableQuery| {
         let qs = q.to_query_string();
-        // The full path under the base, unresolved: resolving would drop the
-        // slash before the query under a sub-path ("/support/backup?q=…").
-        let url = paths::href(&if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") });
-        navigate(&url, NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() });
+        location.navigate(&if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") }, true);
     };
 
     // Statuses depend on the clock only while a wake-up window is open; the
@@ -80,7 +78,6 @@ pub fn AgentsPage() -> impl IntoView {
     // Search: the field keeps exactly what was typed; the URL follows.
     let search = RwSignal::new(query.get_untracked().search);
     let search_box = NodeRef::<Input>::new();
-    let set_query_search = set_query.clone();
     let on_search = move |ev: leptos::ev::Event| {
         perf::mark("search-input");
         perf::measure_until_rendered("filter-update", "search-input");
@@ -89,7 +86,7 @@ pub fn AgentsPage() -> impl IntoView {
         search.set(text.clone());
         let mut q = query.get_untracked();
         q.search = text;
-        set_query_search(q);
+        set_query(q);
     };
     // "/" focuses the search field from anywhere but another field.
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -109,32 +106,28 @@ pub fn AgentsPage() -> impl IntoView {
     });
     on_cleanup(move || slash.remove());
 
-    let set_query_sort = set_query.clone();
     let on_sort = Callback::new(move |key: SortKey| {
         perf::mark("sort-click");
         perf::measure_until_rendered("sort-update", "sort-click");
         perf::measure_after_paint("sort", "sort-click", "sort-painted");
-        set_query_sort(query.get_untracked().sorted_by(key));
+        set_query(query.get_untracked().sorted_by(key));
     });
-    let set_query_status = set_query.clone();
     let toggle_status = move |s: AgentStatus| {
         let mut q = query.get_untracked();
         if !q.statuses.remove(&s) {
             q.statuses.insert(s);
         }
-        set_query_status(q);
+        set_query(q);
     };
-    let set_query_stale = set_query.clone();
     let on_stale = move |ev: leptos::ev::Event| {
         let mut q = query.get_untracked();
         q.stale_days = event_target_value(&ev).parse().ok();
-        set_query_stale(q);
+        set_query(q);
     };
-    let set_query_clear = set_query.clone();
     let clear = move |_| {
         search.set(String::new());
         let q = query.get_untracked();
-        set_query_clear(TableQuery { sort: q.sort, descending: q.descending, ..Default::default() });
+        set_query(TableQuery { sort: q.sort, descending: q.descending, ..Default::default() });
     };
 
     let refresh = move || spawn_local(fleet.refresh(ctx.auth, ctx.events, ctx.log, ctx.refresh_seconds()));
@@ -200,14 +193,13 @@ pub fn AgentsPage() -> impl IntoView {
                 </label>
                 <div class="status-filter" role="group" aria-label="Status filter">
                     {AgentStatus::ALL.into_iter().map(|s| {
-                        let toggle = toggle_status.clone();
                         let count = move || statuses.with(|all| all.iter().filter(|x| **x == s).count());
                         view! {
                             <button
                                 type="button"
                                 class=format!("chip status-{}", s.key())
                                 aria-pressed=move || query.with(|q| q.statuses.contains(&s)).to_string()
-                                on:click=move |_| toggle(s)
+                                on:click=move |_| toggle_status(s)
                             >
                                 <span aria-hidden="true">{s.icon()}</span>
                                 {format!(" {} ", s.label())}
@@ -224,7 +216,7 @@ pub fn AgentsPage() -> impl IntoView {
                     </select>
                 </label>
                 <Show when=move || query.with(TableQuery::is_filtered)>
-                    <button type="button" on:click=clear.clone()>"Clear filters"</button>
+                    <button type="button" on:click=clear>"Clear filters"</button>
                 </Show>
             </div>
             <p class="counts" role="status">

@@ -5,7 +5,6 @@
 use crate::domain::time;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -36,7 +35,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="top">
-            <A href=crate::ui::paths::href("/") attr:class="brand">{portal}</A>
+            <a href=crate::ui::paths::href("/") class="brand">{portal}</a>
             <div class="context" aria-label="Signed-in context">
                 <span class="tenant">"Tenant " <strong>{move || session().map(|s| s.tenant_id)}</strong></span>
                 <label class="region">
