@@ -2,10 +2,10 @@
 //! expiry, tenant, roles, and the `cloudBackup` endpoints per region).
 
 use super::error::ApiError;
-use super::lenient;
+use super::lenient::{self, FromJson, Record};
 use super::reply;
 use super::token::Token;
-use serde::Deserialize;
+use serde_json::Value;
 use std::fmt;
 
 /// What the user signs in with. `Debug` hides the secret half.
@@ -97,72 +97,120 @@ pub struct Identity {
     pub regions: Vec<RegionEndpoint>,
 }
 
-#[derive(Deserialize)]
 struct AuthResponse {
     access: Access,
 }
 
-#[derive(Deserialize)]
+impl FromJson for AuthResponse {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AuthResponse { access: r.required("access")? })
+    }
+}
+
 struct Access {
     token: TokenWire,
-    #[serde(rename = "serviceCatalog", default)]
     service_catalog: Vec<CatalogEntry>,
-    #[serde(default)]
     user: Option<UserWire>,
 }
 
-#[derive(Deserialize)]
+impl FromJson for Access {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(Access { token: r.required("token")?, service_catalog: r.list("serviceCatalog")?, user: r.object("user")? })
+    }
+}
+
 struct TokenWire {
-    #[serde(deserialize_with = "lenient::text")]
     id: String,
-    #[serde(default, deserialize_with = "lenient::opt_iso_date")]
     expires: Option<i64>,
-    #[serde(default)]
     tenant: Option<TenantWire>,
 }
 
-#[derive(Deserialize)]
+impl FromJson for TokenWire {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(TokenWire {
+            id: r.get("id", lenient::text)?,
+            expires: r.get("expires", lenient::opt_iso_date)?,
+            tenant: r.object("tenant")?,
+        })
+    }
+}
+
 struct TenantWire {
-    #[serde(default, deserialize_with = "lenient::text")]
     id: String,
 }
 
-#[derive(Deserialize)]
+impl FromJson for TenantWire {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(TenantWire { id: r.get("id", lenient::text)? })
+    }
+}
+
 struct CatalogEntry {
-    #[serde(default, deserialize_with = "lenient::text")]
     name: String,
-    #[serde(rename = "type", default, deserialize_with = "lenient::text")]
     kind: String,
-    #[serde(default)]
     endpoints: Vec<CatalogEndpoint>,
 }
 
-#[derive(Deserialize)]
+impl FromJson for CatalogEntry {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(CatalogEntry {
+            name: r.get("name", lenient::text)?,
+            kind: r.get("type", lenient::text)?,
+            endpoints: r.list("endpoints")?,
+        })
+    }
+}
+
 struct CatalogEndpoint {
-    #[serde(rename = "publicURL", default, deserialize_with = "lenient::text")]
     public_url: String,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     region: Option<String>,
-    #[serde(rename = "tenantId", default, deserialize_with = "lenient::opt_text")]
     tenant_id: Option<String>,
 }
 
-#[derive(Deserialize)]
+impl FromJson for CatalogEndpoint {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(CatalogEndpoint {
+            public_url: r.get("publicURL", lenient::text)?,
+            region: r.get("region", lenient::opt_text)?,
+            tenant_id: r.get("tenantId", lenient::opt_text)?,
+        })
+    }
+}
+
 struct UserWire {
-    #[serde(default, deserialize_with = "lenient::text")]
     name: String,
-    #[serde(default)]
     roles: Vec<RoleWire>,
-    #[serde(rename = "RAX-AUTH:defaultRegion", default, deserialize_with = "lenient::opt_text")]
     default_region: Option<String>,
 }
 
-/// Roles come as objects with a `name`; one documented sample lists bare strings.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RoleWire {
-    Named { name: String },
-    Bare(String),
+impl FromJson for UserWire {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(UserWire {
+            name: r.get("name", lenient::text)?,
+            roles: r.list("roles")?,
+            default_region: r.get("RAX-AUTH:defaultRegion", lenient::opt_text)?,
+        })
+    }
+}
+
+/// A role's name. Roles come as objects with a `name`; one documented sample
+/// lists bare strings.
+struct RoleWire(String);
+
+impl FromJson for RoleWire {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::String(name) => Ok(RoleWire(name.clone())),
+            _ => Record::of(v)?.get("name", lenient::text).map(RoleWire),
+        }
+    }
 }
 
 /// Reads a `POST /v2.0/tokens` 200 body.
@@ -189,16 +237,7 @@ pub fn parse_auth(body: &str) -> Result<Identity, ApiError> {
     }
     let tenant_id = access.token.tenant.map(|t| t.id).filter(|t| !t.is_empty()).or(catalog_tenant).unwrap_or_default();
     let (user_name, roles, default_region) = match access.user {
-        Some(u) => (
-            u.name,
-            u.roles
-                .into_iter()
-                .map(|r| match r {
-                    RoleWire::Named { name } | RoleWire::Bare(name) => name,
-                })
-                .collect(),
-            u.default_region,
-        ),
+        Some(u) => (u.name, u.roles.into_iter().map(|r| r.0).collect(), u.default_region),
         None => (String::new(), Vec::new(), None),
     };
     Ok(Identity {

@@ -1,13 +1,87 @@
-//! Serde helpers for the API's loose typing (API-REFERENCE §9 and §12).
+//! Reading the API's loosely typed JSON (API-REFERENCE §9 and §12) into wire
+//! types, by hand from a parsed [`Value`] rather than with serde's derive:
+//! one generic parse for every type instead of a visitor per struct, which
+//! keeps the bundle small.
 //!
 //! The documentation calls numbers and booleans "String", and real responses
-//! send either form. Every helper accepts both, treats `null` (and the empty
+//! send either form. Every reader accepts both, treats `null` (and the empty
 //! string, where a number is expected) as absent, and names what it expected
-//! when it fails, so a decode error can tell the user which field was wrong.
+//! when it fails; [`Record`] adds the field's name, so a decode error can tell
+//! the user which field was wrong.
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// A wire type read from parsed JSON.
+pub trait FromJson: Sized {
+    fn from_json(v: &Value) -> Result<Self, String>;
+}
+
+impl FromJson for Value {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        Ok(v.clone())
+    }
+}
+
+/// A top-level array: every item must read ("record 3, field `Id`: …").
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item).map_err(|why| format!("record {}, {why}", i + 1)))
+                .collect(),
+            other => Err(format!("expected a list, got {}", describe(other))),
+        }
+    }
+}
+
+static ABSENT: Value = Value::Null;
+
+/// One JSON object read field by field: absent fields read as `null`, and a
+/// field that cannot be read is named in the error.
+pub struct Record<'a>(&'a Map<String, Value>);
+
+impl<'a> Record<'a> {
+    pub fn of(v: &'a Value) -> Result<Record<'a>, String> {
+        match v {
+            Value::Object(map) => Ok(Record(map)),
+            other => Err(format!("expected an object, got {}", describe(other))),
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// The field read by `read`; an error names the field.
+    pub fn get<T>(&self, name: &str, read: fn(&Value) -> Result<T, String>) -> Result<T, String> {
+        read(self.0.get(name).unwrap_or(&ABSENT)).map_err(|why| format!("field `{name}`: {why}"))
+    }
+
+    /// A nested object, `None` when absent or `null`. Its errors name the
+    /// innermost field, as they are.
+    pub fn object<T: FromJson>(&self, name: &str) -> Result<Option<T>, String> {
+        match self.0.get(name).unwrap_or(&ABSENT) {
+            Value::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+
+    /// A nested object that must be there.
+    pub fn required<T: FromJson>(&self, name: &str) -> Result<T, String> {
+        self.object(name)?.ok_or_else(|| format!("field `{name}`: missing"))
+    }
+
+    /// A nested list of objects, empty when absent or `null`.
+    pub fn list<T: FromJson>(&self, name: &str) -> Result<Vec<T>, String> {
+        match self.0.get(name).unwrap_or(&ABSENT) {
+            Value::Null => Ok(Vec::new()),
+            Value::Array(items) => items.iter().map(T::from_json).collect(),
+            other => Err(format!("field `{name}`: expected a list, got {}", describe(other))),
+        }
+    }
+}
 
 fn describe(v: &Value) -> String {
     let text = v.to_string();
@@ -18,7 +92,8 @@ fn describe(v: &Value) -> String {
     }
 }
 
-fn number_from(v: &Value) -> Result<Option<u64>, String> {
+/// A whole number sent as `35` or `"35"`; `null` and `""` are absent.
+pub fn opt_u64(v: &Value) -> Result<Option<u64>, String> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => n.as_u64().map(Some).ok_or_else(|| format!("expected a whole number, got {}", describe(v))),
@@ -30,58 +105,41 @@ fn number_from(v: &Value) -> Result<Option<u64>, String> {
     }
 }
 
-/// A whole number sent as `35` or `"35"`; `null` and `""` are absent.
-pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    number_from(&Value::deserialize(d)?).map_err(D::Error::custom)
-}
-
 /// A required whole number sent as `35` or `"35"`.
-pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    number_from(&Value::deserialize(d)?)
-        .map_err(D::Error::custom)?
-        .ok_or_else(|| D::Error::custom("expected a number, got nothing"))
+pub fn u64(v: &Value) -> Result<u64, String> {
+    opt_u64(v)?.ok_or_else(|| "expected a number, got nothing".to_string())
 }
 
-fn bool_from(v: &Value) -> Result<Option<bool>, String> {
+/// A flag sent as `true` or `"true"` (any case) or `1`/`0`; `null` counts as false.
+pub fn bool(v: &Value) -> Result<bool, String> {
     match v {
-        Value::Null => Ok(None),
-        Value::Bool(b) => Ok(Some(*b)),
+        Value::Null => Ok(false),
+        Value::Bool(b) => Ok(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" => Ok(Some(true)),
-            "false" => Ok(Some(false)),
-            "" => Ok(None),
+            "true" => Ok(true),
+            "false" | "" => Ok(false),
             _ => Err(format!("expected true or false, got {}", describe(v))),
         },
-        Value::Number(n) if n.as_u64() == Some(0) => Ok(Some(false)),
-        Value::Number(n) if n.as_u64() == Some(1) => Ok(Some(true)),
+        Value::Number(n) if n.as_u64() == Some(0) => Ok(false),
+        Value::Number(n) if n.as_u64() == Some(1) => Ok(true),
         _ => Err(format!("expected true or false, got {}", describe(v))),
     }
 }
 
-/// A flag sent as `true` or `"true"` (any case) or `1`/`0`; `null` counts as false.
-pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(bool_from(&Value::deserialize(d)?).map_err(D::Error::custom)?.unwrap_or(false))
-}
-
-/// A flag that may be absent (`null`).
-pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    bool_from(&Value::deserialize(d)?).map_err(D::Error::custom)
-}
-
 /// Text that some responses send as a number (IDs, sizes, counts): kept as text.
-pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    match Value::deserialize(d)? {
+pub fn opt_text(v: &Value) -> Result<Option<String>, String> {
+    match v {
         Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s)),
+        Value::String(s) => Ok(Some(s.clone())),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(D::Error::custom(format!("expected text, got {}", describe(&other)))),
+        other => Err(format!("expected text, got {}", describe(other))),
     }
 }
 
 /// Text where `null` means empty.
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(opt_text(d)?.unwrap_or_default())
+pub fn text(v: &Value) -> Result<String, String> {
+    Ok(opt_text(v)?.unwrap_or_default())
 }
 
 /// Parses the Microsoft JSON date `/Date(1357817400000)/` (also with a
@@ -101,22 +159,22 @@ pub fn parse_ms_date(text: &str) -> Option<i64> {
     Some(ms)
 }
 
-/// A v1 date (`/Date(ms)/`) or `null`; a malformed date is a decode error.
-pub fn opt_ms_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Value::deserialize(d)? {
+/// A v1 date (`/Date(ms)/`) or `null`; a malformed date is an error.
+pub fn opt_ms_date(v: &Value) -> Result<Option<i64>, String> {
+    match v {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
         Value::String(s) => {
-            if let Some(ms) = parse_ms_date(&s) {
+            if let Some(ms) = parse_ms_date(s) {
                 return Ok(Some(ms));
             }
             // The sentinel for "never" parses as a date but maps to None.
             if s.contains("Date(-") {
                 return Ok(None);
             }
-            Err(D::Error::custom(format!("expected a /Date(ms)/ date, got {}", describe(&Value::String(s)))))
+            Err(format!("expected a /Date(ms)/ date, got {}", describe(v)))
         }
-        other => Err(D::Error::custom(format!("expected a /Date(ms)/ date, got {}", describe(&other)))),
+        other => Err(format!("expected a /Date(ms)/ date, got {}", describe(other))),
     }
 }
 
@@ -186,15 +244,15 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     Some(secs * 1_000 + millis)
 }
 
-/// An ISO-8601 timestamp or `null`; a malformed one is a decode error.
-pub fn opt_iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Value::deserialize(d)? {
+/// An ISO-8601 timestamp or `null`; a malformed one is an error.
+pub fn opt_iso_date(v: &Value) -> Result<Option<i64>, String> {
+    match v {
         Value::Null => Ok(None),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => parse_rfc3339(&s)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("expected an ISO-8601 time, got {}", describe(&Value::String(s))))),
-        other => Err(D::Error::custom(format!("expected an ISO-8601 time, got {}", describe(&other)))),
+        Value::String(s) => {
+            parse_rfc3339(s).map(Some).ok_or_else(|| format!("expected an ISO-8601 time, got {}", describe(v)))
+        }
+        other => Err(format!("expected an ISO-8601 time, got {}", describe(other))),
     }
 }
 
@@ -202,18 +260,18 @@ pub fn opt_iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
 /// are hex), `"09528"` (a string), or, in one documented example, the
 /// invalid token `09528` that [`repair_leading_zeros`] turns into a string.
 /// The digits are kept as hex text, never read as a decimal number.
-pub fn hex_digits<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let text = match Value::deserialize(d)? {
+pub fn hex_digits(v: &Value) -> Result<String, String> {
+    let text = match v {
         Value::Null => String::new(),
-        Value::String(s) => s,
+        Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
-        other => return Err(D::Error::custom(format!("expected hex digits, got {}", describe(&other)))),
+        other => return Err(format!("expected hex digits, got {}", describe(other))),
     };
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if cleaned.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(cleaned)
     } else {
-        Err(D::Error::custom(format!("expected hex digits, got {}", describe(&Value::String(text)))))
+        Err(format!("expected hex digits, got {}", describe(v)))
     }
 }
 
@@ -340,24 +398,51 @@ pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
-    #[derive(Deserialize)]
+    /// One field of each kind, read the way the wire types read theirs.
     struct Sample {
-        #[serde(default, deserialize_with = "opt_u64")]
         n: Option<u64>,
-        #[serde(default, deserialize_with = "bool")]
         b: bool,
-        #[serde(default, deserialize_with = "opt_ms_date")]
         d: Option<i64>,
-        #[serde(default, deserialize_with = "hex_digits")]
         e: String,
-        #[serde(default, deserialize_with = "opt_text")]
         t: Option<String>,
     }
 
+    impl FromJson for Sample {
+        fn from_json(v: &Value) -> Result<Self, String> {
+            let r = Record::of(v)?;
+            Ok(Sample {
+                n: r.get("n", opt_u64)?,
+                b: r.get("b", bool)?,
+                d: r.get("d", opt_ms_date)?,
+                e: r.get("e", hex_digits)?,
+                t: r.get("t", opt_text)?,
+            })
+        }
+    }
+
+    fn read(json: &str) -> Result<Sample, String> {
+        let value: Value = serde_json::from_str(&repair_leading_zeros(json)).map_err(|e| e.to_string())?;
+        Sample::from_json(&value)
+    }
+
     fn sample(json: &str) -> Sample {
-        serde_json::from_str(&repair_leading_zeros(json)).expect("sample decodes")
+        read(json).expect("sample decodes")
+    }
+
+    #[test]
+    fn records_default_what_is_absent_and_name_what_is_wrong() {
+        let s = sample("{}");
+        assert_eq!((s.n, s.b, s.d, s.e.as_str(), s.t), (None, false, None, "", None));
+        assert_eq!(read("[]").err().as_deref(), Some("expected an object, got []"));
+        let v: Value =
+            serde_json::from_str(r#"{"list": [{"n": 1}, {"n": "x"}], "one": null, "bad": 3}"#).unwrap_or_default();
+        let r = Record::of(&v).expect("object");
+        assert!(r.list::<Sample>("list").err().is_some_and(|e| e.starts_with("field `n`: expected a number")));
+        assert_eq!(r.list::<Sample>("absent").map(|l| l.len()), Ok(0));
+        assert_eq!(r.object::<Sample>("one").map(|o| o.is_none()), Ok(true));
+        assert_eq!(r.required::<Sample>("one").err().as_deref(), Some("field `one`: missing"));
+        assert_eq!(r.list::<Sample>("bad").err().as_deref(), Some("field `bad`: expected a list, got 3"));
     }
 
     #[test]
@@ -372,8 +457,8 @@ mod tests {
 
     #[test]
     fn a_non_numeric_string_is_an_error_that_quotes_the_value() {
-        let err = serde_json::from_str::<Sample>(r#"{"n": "lots"}"#).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err.contains("expected a number"), "{err}");
+        let err = read(r#"{"n": "lots"}"#).err().unwrap_or_default();
+        assert!(err.starts_with("field `n`: expected a number"), "{err}");
         assert!(err.contains("lots"), "{err}");
     }
 
@@ -385,7 +470,7 @@ mod tests {
         assert!(!sample(r#"{"b": "false"}"#).b);
         assert!(!sample(r#"{"b": null}"#).b);
         assert!(sample(r#"{"b": 1}"#).b);
-        assert!(serde_json::from_str::<Sample>(r#"{"b": "maybe"}"#).is_err());
+        assert!(read(r#"{"b": "maybe"}"#).is_err());
     }
 
     #[test]
@@ -406,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_malformed_date_is_an_error() {
-        assert!(serde_json::from_str::<Sample>(r#"{"d": "yesterday"}"#).is_err());
+        assert!(read(r#"{"d": "yesterday"}"#).is_err());
     }
 
     #[test]
@@ -416,7 +501,7 @@ mod tests {
         // The docs' invalid number literal is repaired into the same string.
         assert_eq!(sample(r#"{"e": 09528}"#).e, "09528");
         assert_eq!(sample(r#"{"e": "a5 26\n19"}"#).e, "a52619");
-        assert!(serde_json::from_str::<Sample>(r#"{"e": "xyz"}"#).is_err());
+        assert!(read(r#"{"e": "xyz"}"#).is_err());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! [`ApiError`]s, bodies into wire types. Pure, so it is tested natively.
 
 use super::error::ApiError;
-use super::lenient;
-use serde::de::DeserializeOwned;
+use super::lenient::{self, FromJson};
+use serde_json::Value;
 
 /// What came back from one request, as the transport saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -86,9 +86,13 @@ pub fn check(reply: Reply, ok: &[u16]) -> Result<Reply, ApiError> {
 /// Decodes a JSON body leniently: the docs' leading-zero numbers are repaired
 /// first (see [`lenient::repair_leading_zeros`]); anything else invalid is a
 /// [`ApiError::Decode`] naming `what` and, where it can be found, the field.
-pub fn decode<T: DeserializeOwned>(body: &str, what: &str) -> Result<T, ApiError> {
+pub fn decode<T: FromJson>(body: &str, what: &str) -> Result<T, ApiError> {
     let repaired = lenient::repair_leading_zeros(body);
-    serde_json::from_str(&repaired).map_err(|e| decode_error(&repaired, what, &e))
+    let value: Value = serde_json::from_str(&repaired).map_err(|e| decode_error(&repaired, what, &e))?;
+    T::from_json(&value).map_err(|why| {
+        let sep = if why.starts_with("field") || why.starts_with("record") { ", " } else { ": " };
+        ApiError::Decode { what: format!("{what}{sep}{why}") }
+    })
 }
 
 /// A list decoded record by record: what decoded, and why each other record
@@ -102,7 +106,7 @@ pub struct Records<T> {
 /// Decodes a JSON array one record at a time, so one malformed record is
 /// reported and the others are kept. A body that is not an array at all is
 /// a [`ApiError::Decode`].
-pub fn decode_list<T: DeserializeOwned>(body: &str, what: &str) -> Result<Records<T>, ApiError> {
+pub fn decode_list<T: FromJson>(body: &str, what: &str) -> Result<Records<T>, ApiError> {
     let Some(parts) = lenient::split_array(body) else {
         return decode::<Vec<T>>(body, what).map(|items| Records { items, rejected: Vec::new() });
     };
@@ -130,7 +134,10 @@ pub(crate) fn decode_error(text: &str, what: &str, e: &serde_json::Error) -> Api
 /// unquoted GUID, or a JSON string), trimmed and unquoted.
 pub fn bare_text(body: &str) -> String {
     let t = body.trim();
-    serde_json::from_str::<String>(t).unwrap_or_else(|_| t.to_string())
+    match serde_json::from_str::<Value>(t) {
+        Ok(Value::String(s)) => s,
+        _ => t.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -193,26 +200,36 @@ mod tests {
         assert_eq!(retry_after_seconds(None), None);
     }
 
+    /// A record with one required number, `Id`.
+    #[derive(Debug, PartialEq)]
+    struct T {
+        id: u64,
+    }
+
+    impl FromJson for T {
+        fn from_json(v: &Value) -> Result<Self, String> {
+            Ok(T { id: lenient::Record::of(v)?.get("Id", lenient::u64)? })
+        }
+    }
+
     #[test]
     fn decode_errors_name_what_and_field() {
-        #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct T {
-            #[serde(rename = "Id", deserialize_with = "crate::api::lenient::u64")]
-            id: u64,
-        }
         let err = decode::<T>("{\n \"Id\": \"seven\"\n}", "restore").expect_err("not a number");
         let ApiError::Decode { what } = err else { panic!("expected Decode, got {err:?}") };
-        assert!(what.starts_with("restore, field `Id`"), "{what}");
+        assert_eq!(what, r#"restore, field `Id`: expected a number, got "seven""#);
+        let err = decode::<T>("{}", "restore").expect_err("missing");
+        let ApiError::Decode { what } = err else { panic!("expected Decode, got {err:?}") };
+        assert_eq!(what, "restore, field `Id`: expected a number, got nothing");
+        let err = decode::<T>("[1]", "restore").expect_err("not an object");
+        let ApiError::Decode { what } = err else { panic!("expected Decode, got {err:?}") };
+        assert_eq!(what, "restore: expected an object, got [1]");
+        let err = decode::<Vec<T>>(r#"[{"Id": 1}, {"Id": true}]"#, "restores").expect_err("second is bad");
+        let ApiError::Decode { what } = err else { panic!("expected Decode, got {err:?}") };
+        assert!(what.starts_with("restores, record 2, field `Id`: expected a number"), "{what}");
     }
 
     #[test]
     fn one_bad_record_is_reported_and_the_rest_kept() {
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct T {
-            #[serde(rename = "Id", deserialize_with = "crate::api::lenient::u64")]
-            id: u64,
-        }
         let r =
             decode_list::<T>(r#"[{"Id": 1}, {"Id": 'two'}, {"Id": "3"}, {"Id": 04}]"#, "agent list").expect("an array");
         assert_eq!(r.items, vec![T { id: 1 }, T { id: 3 }, T { id: 4 }]);

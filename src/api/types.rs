@@ -2,291 +2,405 @@
 //! snake_case. Every field that the docs type loosely goes through
 //! [`super::lenient`]; unknown fields are ignored; absent ones default.
 
-use super::lenient;
-use serde::{Deserialize, Serialize};
+use super::lenient::{self, FromJson, Record};
+use serde_json::{json, Value};
 
 /// An RSA public key as v1 sends it (`PublicKey` / `EncryptionKey`): hex modulus
 /// (the docs wrap it with spaces) and hex exponent (`10001` = 65537).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PublicKeyV1 {
-    #[serde(rename = "ModulusHex", default, deserialize_with = "lenient::hex_digits")]
     pub modulus_hex: String,
-    #[serde(rename = "ExponentHex", default, deserialize_with = "lenient::hex_digits")]
     pub exponent_hex: String,
+}
+
+impl FromJson for PublicKeyV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(PublicKeyV1 {
+            modulus_hex: r.get("ModulusHex", lenient::hex_digits)?,
+            exponent_hex: r.get("ExponentHex", lenient::hex_digits)?,
+        })
+    }
 }
 
 /// One agent from `GET /v1.0/{t}/user/agents` or `GET /v1.0/{t}/agent/{id}`.
 /// The list call always says `Status: "Offline"`; only details tell the truth.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgentV1 {
-    #[serde(deserialize_with = "lenient::u64")]
     pub machine_agent_id: u64,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub machine_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub agent_version: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub architecture: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub flavor: String,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub backup_vault_size: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub backup_container: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub backup_datacenter: Option<String>,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub cleanup_allowed: bool,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub datacenter: String,
-    #[serde(rename = "IPAddress", default, deserialize_with = "lenient::text")]
     pub ip_address: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub is_disabled: bool,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub is_encrypted: bool,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub operating_system: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub operating_system_version: String,
-    #[serde(default)]
     pub public_key: Option<PublicKeyV1>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub status: String,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub time_of_last_successful_backup: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub use_service_net: bool,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub host_server_id: Option<String>,
 }
 
+impl FromJson for AgentV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AgentV1 {
+            machine_agent_id: r.get("MachineAgentId", lenient::u64)?,
+            machine_name: r.get("MachineName", lenient::text)?,
+            agent_version: r.get("AgentVersion", lenient::text)?,
+            architecture: r.get("Architecture", lenient::text)?,
+            flavor: r.get("Flavor", lenient::text)?,
+            backup_vault_size: r.get("BackupVaultSize", lenient::opt_text)?,
+            backup_container: r.get("BackupContainer", lenient::opt_text)?,
+            backup_datacenter: r.get("BackupDatacenter", lenient::opt_text)?,
+            cleanup_allowed: r.get("CleanupAllowed", lenient::bool)?,
+            datacenter: r.get("Datacenter", lenient::text)?,
+            ip_address: r.get("IPAddress", lenient::text)?,
+            is_disabled: r.get("IsDisabled", lenient::bool)?,
+            is_encrypted: r.get("IsEncrypted", lenient::bool)?,
+            operating_system: r.get("OperatingSystem", lenient::text)?,
+            operating_system_version: r.get("OperatingSystemVersion", lenient::text)?,
+            public_key: r.object("PublicKey")?,
+            status: r.get("Status", lenient::text)?,
+            time_of_last_successful_backup: r.get("TimeOfLastSuccessfulBackup", lenient::opt_ms_date)?,
+            use_service_net: r.get("UseServiceNet", lenient::bool)?,
+            host_server_id: r.get("HostServerId", lenient::opt_text)?,
+        })
+    }
+}
+
 /// One entry of `GET /v1.0/{t}/activity` or `…/system/activity/{agentId}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivityV1 {
-    #[serde(rename = "ID", alias = "Id", deserialize_with = "lenient::u64")]
     pub id: u64,
-    #[serde(rename = "Type", default, deserialize_with = "lenient::text")]
     pub kind: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub parent_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub display_name: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub is_backup_configuration_deleted: bool,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub source_machine_agent_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub source_machine_name: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub destination_machine_agent_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub destination_machine_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub current_state: String,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub time_of_activity: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub backup_id: Option<u64>,
+}
+
+impl FromJson for ActivityV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(ActivityV1 {
+            id: r.get(if r.has("ID") { "ID" } else { "Id" }, lenient::u64)?,
+            kind: r.get("Type", lenient::text)?,
+            parent_id: r.get("ParentId", lenient::opt_u64)?,
+            display_name: r.get("DisplayName", lenient::text)?,
+            is_backup_configuration_deleted: r.get("IsBackupConfigurationDeleted", lenient::bool)?,
+            source_machine_agent_id: r.get("SourceMachineAgentId", lenient::opt_u64)?,
+            source_machine_name: r.get("SourceMachineName", lenient::text)?,
+            destination_machine_agent_id: r.get("DestinationMachineAgentId", lenient::opt_u64)?,
+            destination_machine_name: r.get("DestinationMachineName", lenient::text)?,
+            current_state: r.get("CurrentState", lenient::text)?,
+            time_of_activity: r.get("TimeOfActivity", lenient::opt_ms_date)?,
+            backup_id: r.get("BackupId", lenient::opt_u64)?,
+        })
+    }
 }
 
 /// A restore from `GET /v1.0/{t}/restore/{restoreId}` (and `PUT /restore`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RestoreV1 {
-    #[serde(deserialize_with = "lenient::u64")]
     pub restore_id: u64,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub backup_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub backup_machine_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub backup_machine_name: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub destination_machine_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub destination_machine_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub destination_path: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub overwrite_files: bool,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub backup_configuration_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub backup_configuration_name: String,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub backup_restore_point: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub backup_data_center: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub is_encrypted: bool,
-    #[serde(default)]
     pub public_key: Option<PublicKeyV1>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub restore_state_id: Option<u64>,
 }
 
+impl FromJson for RestoreV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(RestoreV1 {
+            restore_id: r.get("RestoreId", lenient::u64)?,
+            backup_id: r.get("BackupId", lenient::opt_u64)?,
+            backup_machine_id: r.get("BackupMachineId", lenient::opt_u64)?,
+            backup_machine_name: r.get("BackupMachineName", lenient::text)?,
+            destination_machine_id: r.get("DestinationMachineId", lenient::opt_u64)?,
+            destination_machine_name: r.get("DestinationMachineName", lenient::text)?,
+            destination_path: r.get("DestinationPath", lenient::text)?,
+            overwrite_files: r.get("OverwriteFiles", lenient::bool)?,
+            backup_configuration_id: r.get("BackupConfigurationId", lenient::opt_u64)?,
+            backup_configuration_name: r.get("BackupConfigurationName", lenient::text)?,
+            backup_restore_point: r.get("BackupRestorePoint", lenient::opt_ms_date)?,
+            backup_data_center: r.get("BackupDataCenter", lenient::text)?,
+            is_encrypted: r.get("IsEncrypted", lenient::bool)?,
+            public_key: r.object("PublicKey")?,
+            restore_state_id: r.get("RestoreStateId", lenient::opt_u64)?,
+        })
+    }
+}
+
 /// One error line of a restore report.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReportErrorV1 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub error_desc: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub exception_desc: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub path: String,
 }
 
+impl FromJson for ReportErrorV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(ReportErrorV1 {
+            error_desc: r.get("ErrorDesc", lenient::text)?,
+            exception_desc: r.get("ExceptionDesc", lenient::text)?,
+            path: r.get("Path", lenient::text)?,
+        })
+    }
+}
+
 /// `GET /v1.0/{t}/restore/report/{restoreId}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RestoreReportV1 {
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub backup_configuration_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub backup_configuration_name: String,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub restore_point: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub start_time: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::opt_ms_date")]
     pub completed_time: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub duration: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub originating_computer_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub state: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub num_files_restored: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub num_bytes_restored: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub restore_destination: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub restore_destination_machine_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub num_errors: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub reason: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub diagnostics: String,
-    #[serde(default)]
     pub error_list: Vec<ReportErrorV1>,
 }
 
+impl FromJson for RestoreReportV1 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(RestoreReportV1 {
+            backup_configuration_id: r.get("BackupConfigurationId", lenient::opt_u64)?,
+            backup_configuration_name: r.get("BackupConfigurationName", lenient::text)?,
+            restore_point: r.get("RestorePoint", lenient::opt_ms_date)?,
+            start_time: r.get("StartTime", lenient::opt_ms_date)?,
+            completed_time: r.get("CompletedTime", lenient::opt_ms_date)?,
+            duration: r.get("Duration", lenient::text)?,
+            originating_computer_name: r.get("OriginatingComputerName", lenient::text)?,
+            state: r.get("State", lenient::text)?,
+            num_files_restored: r.get("NumFilesRestored", lenient::opt_u64)?,
+            num_bytes_restored: r.get("NumBytesRestored", lenient::text)?,
+            restore_destination: r.get("RestoreDestination", lenient::text)?,
+            restore_destination_machine_id: r.get("RestoreDestinationMachineId", lenient::opt_u64)?,
+            num_errors: r.get("NumErrors", lenient::opt_u64)?,
+            reason: r.get("Reason", lenient::text)?,
+            diagnostics: r.get("Diagnostics", lenient::text)?,
+            error_list: r.list("ErrorList")?,
+        })
+    }
+}
+
 /// Body of `POST /v1.0/{t}/restore/action-requested`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoreActionV1 {
     pub action: &'static str,
     pub id: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_password: Option<String>,
 }
 
+impl RestoreActionV1 {
+    /// `{"Action", "Id"[, "EncryptedPassword"]}`.
+    pub fn body(&self) -> String {
+        let mut body = json!({ "Action": self.action, "Id": self.id });
+        if let (Some(password), Value::Object(fields)) = (&self.encrypted_password, &mut body) {
+            fields.insert("EncryptedPassword".into(), Value::String(password.clone()));
+        }
+        body.to_string()
+    }
+}
+
 /// Body of `POST /v1.0/{t}/agent/enable`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnableAgentV1 {
     pub machine_agent_id: u64,
     pub enable: bool,
 }
 
+impl EnableAgentV1 {
+    /// `{"MachineAgentId", "Enable"}`.
+    pub fn body(&self) -> String {
+        json!({ "MachineAgentId": self.machine_agent_id, "Enable": self.enable }).to_string()
+    }
+}
+
 /// A v2 `links[]` item. The docs' hrefs point at a mock host; URLs are
 /// rebuilt from IDs, except download links, which are used as given.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LinkV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub href: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub rel: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for LinkV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(LinkV2 { href: r.get("href", lenient::text)?, rel: r.get("rel", lenient::text)? })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OsV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub version: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub architecture: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for OsV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(OsV2 {
+            name: r.get("name", lenient::text)?,
+            version: r.get("version", lenient::text)?,
+            architecture: r.get("architecture", lenient::text)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AddressV2 {
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub version: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub addr: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for AddressV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AddressV2 { version: r.get("version", lenient::opt_u64)?, addr: r.get("addr", lenient::text)? })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MachineV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for MachineV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(MachineV2 { id: r.get("id", lenient::text)? })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HostV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub flavor: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub region: String,
-    #[serde(default)]
     pub machine: Option<MachineV2>,
-    #[serde(default)]
     pub os: Option<OsV2>,
-    #[serde(default)]
     pub addresses: Vec<AddressV2>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for HostV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(HostV2 {
+            flavor: r.get("flavor", lenient::text)?,
+            region: r.get("region", lenient::text)?,
+            machine: r.object("machine")?,
+            os: r.object("os")?,
+            addresses: r.list("addresses")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RsaKeyV2 {
-    #[serde(default, deserialize_with = "lenient::hex_digits")]
     pub modulus: String,
-    #[serde(default, deserialize_with = "lenient::hex_digits")]
     pub exponent: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+impl FromJson for RsaKeyV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(RsaKeyV2 {
+            modulus: r.get("modulus", lenient::hex_digits)?,
+            exponent: r.get("exponent", lenient::hex_digits)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VaultV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub encrypted: bool,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub region: String,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub use_internal: bool,
 }
 
+impl FromJson for VaultV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(VaultV2 {
+            id: r.get("id", lenient::text)?,
+            encrypted: r.get("encrypted", lenient::bool)?,
+            region: r.get("region", lenient::text)?,
+            use_internal: r.get("use_internal", lenient::bool)?,
+        })
+    }
+}
+
 /// One agent of `GET /v2/{p}/agents` (`{"agents": […]}`) or `GET …/agents/{id}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgentV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub project_id: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub version: String,
-    #[serde(default)]
     pub host: Option<HostV2>,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub enabled: bool,
-    #[serde(default)]
     pub rsa_public_key: Option<RsaKeyV2>,
-    #[serde(default)]
     pub vault: Option<VaultV2>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub log_level: String,
-    #[serde(default, deserialize_with = "lenient::opt_iso_date")]
     pub registered_time: Option<i64>,
+}
+
+impl FromJson for AgentV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AgentV2 {
+            id: r.get("id", lenient::text)?,
+            project_id: r.get("project_id", lenient::text)?,
+            name: r.get("name", lenient::text)?,
+            version: r.get("version", lenient::text)?,
+            host: r.object("host")?,
+            enabled: r.get("enabled", lenient::bool)?,
+            rsa_public_key: r.object("rsa_public_key")?,
+            vault: r.object("vault")?,
+            log_level: r.get("log_level", lenient::text)?,
+            registered_time: r.get("registered_time", lenient::opt_iso_date)?,
+        })
+    }
 }
 
 impl AgentV2 {
@@ -298,78 +412,121 @@ impl AgentV2 {
 }
 
 /// `{"agents": [...]}`
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgentListV2 {
-    #[serde(default)]
     pub agents: Vec<AgentV2>,
-    #[serde(default)]
     pub links: Vec<LinkV2>,
 }
 
+impl FromJson for AgentListV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AgentListV2 { agents: r.list("agents")?, links: r.list("links")? })
+    }
+}
+
 /// `GET /v2/{p}/agents/{id}/status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AgentStatusV2 {
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub busy: bool,
-    #[serde(default, deserialize_with = "lenient::bool")]
     pub online: bool,
 }
 
+impl FromJson for AgentStatusV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(AgentStatusV2 { busy: r.get("busy", lenient::bool)?, online: r.get("online", lenient::bool)? })
+    }
+}
+
 /// The agent an event is about.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventAgentV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
+}
+
+impl FromJson for EventAgentV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(EventAgentV2 { id: r.get("id", lenient::text)?, name: r.get("name", lenient::opt_text)? })
+    }
 }
 
 /// One project event (`GET /v2/{p}/events`). Fields other than these differ
 /// per event type and are ignored; secrets such as `encrypted_password_hex`
 /// are deliberately not kept.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::opt_iso_date")]
     pub time: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub event: String,
-    #[serde(default)]
     pub agent: Option<EventAgentV2>,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub mode: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub request_id: Option<String>,
 }
 
+impl FromJson for EventV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(EventV2 {
+            id: r.get("id", lenient::text)?,
+            time: r.get("time", lenient::opt_iso_date)?,
+            event: r.get("event", lenient::text)?,
+            agent: r.object("agent")?,
+            mode: r.get("mode", lenient::opt_text)?,
+            request_id: r.get("request_id", lenient::opt_text)?,
+        })
+    }
+}
+
 /// `{"events": [...], "links": [...]}`
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventPageV2 {
-    #[serde(default)]
     pub events: Vec<EventV2>,
-    #[serde(default)]
     pub links: Vec<LinkV2>,
 }
 
+impl FromJson for EventPageV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(EventPageV2 { events: r.list("events")?, links: r.list("links")? })
+    }
+}
+
 /// Body of `POST /v2/{p}/events`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivateEventV2 {
     pub event: &'static str,
     pub mode: &'static str,
 }
 
+impl ActivateEventV2 {
+    /// `{"event", "mode"}`.
+    pub fn body(&self) -> String {
+        json!({ "event": self.event, "mode": self.mode }).to_string()
+    }
+}
+
 /// A log file request of one agent (`…/agents/{id}/logfiles[/{logfile_id}]`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogfileV2 {
-    #[serde(default, deserialize_with = "lenient::text")]
     pub id: String,
-    #[serde(default, deserialize_with = "lenient::opt_iso_date")]
     pub date: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::text")]
     pub state: String,
-    #[serde(default)]
     pub links: Vec<LinkV2>,
+}
+
+impl FromJson for LogfileV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(LogfileV2 {
+            id: r.get("id", lenient::text)?,
+            date: r.get("date", lenient::opt_iso_date)?,
+            state: r.get("state", lenient::text)?,
+            links: r.list("links")?,
+        })
+    }
 }
 
 impl LogfileV2 {
@@ -380,8 +537,14 @@ impl LogfileV2 {
 }
 
 /// `{"logfiles": [...]}`
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogfileListV2 {
-    #[serde(default)]
     pub logfiles: Vec<LogfileV2>,
+}
+
+impl FromJson for LogfileListV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        Ok(LogfileListV2 { logfiles: r.list("logfiles")? })
+    }
 }

@@ -30,8 +30,7 @@ impl Client {
 
     /// `POST /v1.0/{t}/agent/enable` with `{"MachineAgentId", "Enable"}` → 204.
     pub async fn enable_agent(&self, machine_agent_id: u64, enable: bool) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&EnableAgentV1 { machine_agent_id, enable })
-            .map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        let body = EnableAgentV1 { machine_agent_id, enable }.body();
         self.call(Method::Post, self.v1_url("agent/enable"), Some(body), &[204, 200]).await?;
         Ok(())
     }
@@ -76,7 +75,7 @@ impl Client {
     }
 
     async fn restore_action(&self, action: RestoreActionV1) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&action).map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        let body = action.body();
         self.call(Method::Post, self.v1_url("restore/action-requested"), Some(body), &[204, 200]).await?;
         Ok(())
     }

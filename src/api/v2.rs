@@ -77,8 +77,7 @@ impl Client {
 
     /// `POST /v2/{p}/events` `{"event": "agent_activate", "mode": …}` → 202.
     pub async fn set_event_mode(&self, mode: EventMode) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&ActivateEventV2 { event: "agent_activate", mode: mode.as_str() })
-            .map_err(|e| ApiError::Decode { what: e.to_string() })?;
+        let body = ActivateEventV2 { event: "agent_activate", mode: mode.as_str() }.body();
         self.call(Method::Post, self.v2_url("events"), Some(body), &[202, 200, 204]).await?;
         Ok(())
     }

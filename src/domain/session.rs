@@ -3,10 +3,10 @@
 //! in this tab (the token, never an API key or password).
 
 use crate::api::{Client, Identity, RegionEndpoint, Token};
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 /// How the user signed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Token,
     Identity,
@@ -79,49 +79,54 @@ impl Session {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    token: String,
-    tenant_id: String,
-    user_name: Option<String>,
-    roles: Vec<String>,
-    expires_ms: Option<i64>,
-    regions: Vec<(String, String, String)>,
-    region: String,
-    method: Method,
-}
-
-/// The form kept in `sessionStorage` ("remember in this tab").
+/// The form kept in `sessionStorage` ("remember in this tab"): a JSON object
+/// of the session's fields, regions as `[region, v1_base, v2_base]`.
 pub fn to_storage(s: &Session) -> String {
-    let stored = Stored {
-        token: s.token.expose().to_string(),
-        tenant_id: s.tenant_id.clone(),
-        user_name: s.user_name.clone(),
-        roles: s.roles.clone(),
-        expires_ms: s.expires_ms,
-        regions: s.regions.iter().map(|r| (r.region.clone(), r.v1_base.clone(), r.v2_base.clone())).collect(),
-        region: s.region.clone(),
-        method: s.method,
-    };
-    serde_json::to_string(&stored).unwrap_or_default()
+    let regions: Vec<Value> = s.regions.iter().map(|r| json!([r.region, r.v1_base, r.v2_base])).collect();
+    json!({
+        "token": s.token.expose(),
+        "tenant_id": s.tenant_id,
+        "user_name": s.user_name,
+        "roles": s.roles,
+        "expires_ms": s.expires_ms,
+        "regions": regions,
+        "region": s.region,
+        "method": match s.method {
+            Method::Token => "Token",
+            Method::Identity => "Identity",
+        },
+    })
+    .to_string()
 }
 
 /// Reads a remembered session back; anything unreadable or expired is ignored.
 pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
-    let s: Stored = serde_json::from_str(text).ok()?;
+    let v: Value = serde_json::from_str(text).ok()?;
+    let text_of = |v: &Value| v.as_str().map(str::to_string);
+    let strings = |v: &Value| v.as_array()?.iter().map(text_of).collect::<Option<Vec<String>>>();
+    let regions = v["regions"]
+        .as_array()?
+        .iter()
+        .map(|r| match strings(r)?.as_slice() {
+            [region, v1_base, v2_base] => {
+                Some(RegionEndpoint { region: region.clone(), v1_base: v1_base.clone(), v2_base: v2_base.clone() })
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
     let session = Session {
-        token: Token::new(s.token),
-        tenant_id: s.tenant_id,
-        user_name: s.user_name,
-        roles: s.roles,
-        expires_ms: s.expires_ms,
-        regions: s
-            .regions
-            .into_iter()
-            .map(|(region, v1_base, v2_base)| RegionEndpoint { region, v1_base, v2_base })
-            .collect(),
-        region: s.region,
-        method: s.method,
+        token: Token::new(text_of(&v["token"])?),
+        tenant_id: text_of(&v["tenant_id"])?,
+        user_name: text_of(&v["user_name"]),
+        roles: strings(&v["roles"])?,
+        expires_ms: v["expires_ms"].as_i64(),
+        regions,
+        region: text_of(&v["region"])?,
+        method: match v["method"].as_str()? {
+            "Token" => Method::Token,
+            "Identity" => Method::Identity,
+            _ => return None,
+        },
         remember: true,
     };
     (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some()).then_some(session)
