@@ -2,7 +2,7 @@
 //! details and status readings as they arrive.
 
 use super::status::{self, AgentStatus, Observation};
-use super::text::visible;
+use super::text::{fold_case, visible};
 use crate::api::types::AgentV1;
 
 /// One row of the agents table.
@@ -121,13 +121,13 @@ impl Agent {
             check_error: None,
         };
         agent.search_text = agent.haystack();
-        agent.os_key = agent.os.to_lowercase();
-        agent.name_key = agent.name.to_lowercase();
+        agent.os_key = fold_case(&agent.os);
+        agent.name_key = fold_case(&agent.name);
         agent
     }
 
     fn haystack(&self) -> String {
-        format!("{} {} {} {} {} {}", self.name, self.id, self.ip, self.os, self.version, self.datacenter).to_lowercase()
+        fold_case(&format!("{} {} {} {} {} {}", self.name, self.id, self.ip, self.os, self.version, self.datacenter))
     }
 
     /// Takes in agent details: the true status and last backup, and any field

@@ -101,7 +101,7 @@ impl AppConfig {
                 // JSON objects have no order: offer the known regions in their
                 // usual order, then any others alphabetically.
                 let rank = |r: &str| DEFAULT_REGIONS.iter().position(|(d, _)| *d == r).unwrap_or(usize::MAX);
-                regions.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
+                super::order::sort_by(&mut regions, &|a, b| rank(&a.0).cmp(&rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
                 c.regions = regions;
             }
             Some(other) => return Err(ConfigError(format!("`regions` must be an object of region: URL, not {other}"))),
@@ -178,7 +178,7 @@ impl AppConfig {
     pub fn map_catalog_url(&self, url: &str) -> String {
         let join = |to: &str, rest: &str| format!("{}/{}", to.trim_end_matches('/'), rest.trim_start_matches('/'));
         let mut explicit: Vec<&(String, String)> = self.proxy.iter().collect();
-        explicit.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        super::order::sort_by(&mut explicit, &|a, b| b.0.len().cmp(&a.0.len()));
         for (from, to) in explicit {
             let from_dir = from.trim_end_matches('/');
             if let Some(rest) = url.strip_prefix(from_dir).filter(|r| r.is_empty() || r.starts_with('/')) {

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod event_mode;
 pub mod fleet;
 pub mod logfile;
+pub mod order;
 pub mod query;
 pub mod restore;
 pub mod route;

@@ -216,15 +216,13 @@ fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
 /// ID, so the order is stable). Computed when the data or the sort changes,
 /// not on every keystroke.
 pub fn sort_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, descending: bool) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..agents.len()).collect();
-    rows.sort_by(|&i, &j| {
+    super::order::sorted_indices(agents.len(), &|i, j| {
         let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], sort);
         let primary = if descending { primary.reverse() } else { primary };
         primary
             .then_with(|| compare(&agents[i], statuses[i], &agents[j], statuses[j], SortKey::Name))
             .then_with(|| agents[i].id.cmp(&agents[j].id))
-    });
-    rows
+    })
 }
 
 /// The rows of `sorted` that pass the search and filters, in order: one
@@ -236,7 +234,7 @@ pub fn filter_order(
     q: &TableQuery,
     now_ms: i64,
 ) -> Vec<usize> {
-    let needle = q.search.trim().to_lowercase();
+    let needle = super::text::fold_case(q.search.trim());
     sorted.iter().copied().filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms)).collect()
 }
 

@@ -13,6 +13,30 @@ fn hidden(c: char) -> bool {
         || (c.is_control() && c != '\t' && c != '\n')
 }
 
+/// Lower case for search and sorting. ASCII, Latin-1, Latin Extended-A,
+/// Greek and Cyrillic capitals fold to their small letters; anything else is
+/// kept as it is. (`str::to_lowercase` would ship Unicode's case tables,
+/// ~12 KB of the bundle, for names that are host names.)
+pub fn fold_case(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    let u = c as u32;
+    let folded = match u {
+        // A–Z, À–Ö, Ø–Þ; Greek Α–Ρ, Σ–Ϋ; Cyrillic А–Я.
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => u + 32,
+        // Cyrillic Ѐ–Џ.
+        0x400..=0x40F => u + 80,
+        // Latin Extended-A pairs: capital then small (Ā ā … Ķ ķ, Ŋ ŋ … Ŷ ŷ),
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u.is_multiple_of(2) => u + 1,
+        // and, after the odd ones out, small after an odd capital (Ĺ ĺ … Ň ň, Ź ź … Ž ž).
+        0x139..=0x148 | 0x179..=0x17E if !u.is_multiple_of(2) => u + 1,
+        _ => u,
+    };
+    char::from_u32(folded).unwrap_or(c)
+}
+
 /// The text with every hidden or direction-changing character shown as `[U+XXXX]`.
 pub fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
@@ -45,5 +69,15 @@ mod tests {
         for s in ["web-01", "<img src=x onerror=alert(1)>", "🦀 サーバー", "tab\there"] {
             assert!(matches!(visible(s), Cow::Borrowed(_)), "{s}");
         }
+    }
+
+    #[test]
+    fn case_folds_for_search_in_the_scripts_host_names_use() {
+        assert_eq!(fold_case("WEB-01.Example.COM"), "web-01.example.com");
+        assert_eq!(fold_case("ÀÉÎ Øre Straße"), "àéî øre straße");
+        assert_eq!(fold_case("ĀĶ ĹŇ ŊŶ ŹŽ Łódź"), "āķ ĺň ŋŷ źž łódź");
+        assert_eq!(fold_case("ΣΕΡΒΕΡ ΔΩ"), "σερβερ δω");
+        assert_eq!(fold_case("СЕРВЕР ЁЖ"), "сервер ёж");
+        assert_eq!(fold_case("×÷ 名前 🙂 ı"), "×÷ 名前 🙂 ı", "no case, no change");
     }
 }

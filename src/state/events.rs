@@ -178,7 +178,8 @@ impl EventFeed {
                 return;
             }
         };
-        events.sort_by_key(|e| e.id.parse::<u64>().unwrap_or(0));
+        let number = |e: &EventV2| e.id.parse::<u64>().unwrap_or(0);
+        crate::domain::order::sort_by(&mut events, &|a, b| number(a).cmp(&number(b)));
         if let Some(last) = events.last() {
             self.marker.set_value(Some(last.id.clone()));
         }
