@@ -48,6 +48,9 @@ step "release builds (trunk build --release, wasm-opt applied): at / and at the 
 trunk build --release
 trunk build --release --public-url /support/backup/ --dist target/dist-subpath
 
+step "bundle size (bench/bundle.sh --check: the gzip total must stay under the enforced ceiling)"
+bench/bundle.sh --check --no-build
+
 step "end-to-end journeys (WebDriver + headless Chromium; dist/ on backup-sim, and the sub-path build behind deploy/nginx.conf)"
 cargo test -p backup-console --test e2e -- --test-threads=1
 
