@@ -216,13 +216,17 @@ fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
 /// ID, so the order is stable). Computed when the data or the sort changes,
 /// not on every keystroke.
 pub fn sort_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, descending: bool) -> Vec<usize> {
-    super::order::sorted_indices(agents.len(), &|i, j| {
+    // The table's hot path (10,000 agents on a click): its own sort with a
+    // direct comparator, not the shared `order` one with a `dyn` comparator.
+    let mut rows: Vec<usize> = (0..agents.len()).collect();
+    rows.sort_by(|&i, &j| {
         let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], sort);
         let primary = if descending { primary.reverse() } else { primary };
         primary
             .then_with(|| compare(&agents[i], statuses[i], &agents[j], statuses[j], SortKey::Name))
             .then_with(|| agents[i].id.cmp(&agents[j].id))
-    })
+    });
+    rows
 }
 
 /// The rows of `sorted` that pass the search and filters, in order: one
