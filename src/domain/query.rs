@@ -4,7 +4,6 @@
 use super::agent::Agent;
 use super::status::AgentStatus;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// A sortable column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,12 +74,53 @@ impl SortKey {
     }
 }
 
+/// A set of statuses (the status filter), kept as bits in the order of
+/// [`AgentStatus::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatusSet(u8);
+
+impl StatusSet {
+    fn bit(s: AgentStatus) -> u8 {
+        1 << AgentStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
+    }
+
+    pub fn contains(&self, s: AgentStatus) -> bool {
+        self.0 & Self::bit(s) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// Adds the status, or removes it if it is there.
+    pub fn toggle(&mut self, s: AgentStatus) {
+        self.0 ^= Self::bit(s);
+    }
+
+    /// The statuses in the set, in the order of [`AgentStatus::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = AgentStatus> + '_ {
+        AgentStatus::ALL.into_iter().filter(|s| self.contains(*s))
+    }
+}
+
+impl FromIterator<AgentStatus> for StatusSet {
+    fn from_iter<I: IntoIterator<Item = AgentStatus>>(statuses: I) -> Self {
+        StatusSet(statuses.into_iter().fold(0, |bits, s| bits | Self::bit(s)))
+    }
+}
+
+impl<const N: usize> From<[AgentStatus; N]> for StatusSet {
+    fn from(statuses: [AgentStatus; N]) -> Self {
+        statuses.into_iter().collect()
+    }
+}
+
 /// Everything that decides which rows show, in which order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableQuery {
     pub search: String,
     /// Empty = every status.
-    pub statuses: BTreeSet<AgentStatus>,
+    pub statuses: StatusSet,
     /// Only agents with no successful backup in this many days.
     pub stale_days: Option<u32>,
     pub sort: SortKey,
@@ -91,7 +131,7 @@ impl Default for TableQuery {
     fn default() -> Self {
         TableQuery {
             search: String::new(),
-            statuses: BTreeSet::new(),
+            statuses: StatusSet::default(),
             stale_days: None,
             sort: SortKey::Name,
             descending: false,
@@ -175,7 +215,7 @@ fn encode_component(v: &str) -> String {
 /// A status for each row, computed once per view (statuses depend on time).
 pub fn matches(agent: &Agent, status: AgentStatus, q: &TableQuery, needle: &str, now_ms: i64) -> bool {
     (needle.is_empty() || agent.search_text.contains(needle))
-        && (q.statuses.is_empty() || q.statuses.contains(&status))
+        && (q.statuses.is_empty() || q.statuses.contains(status))
         && q.stale_days.is_none_or(|d| agent.is_stale(d, now_ms))
 }
 
@@ -256,6 +296,18 @@ mod tests {
     /// agents page computes in two steps).
     fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
         filter_order(&sort_order(agents, statuses, q.sort, q.descending), agents, statuses, q, now_ms)
+    }
+
+    #[test]
+    fn status_sets_toggle_and_list_in_the_usual_order() {
+        let mut set = StatusSet::default();
+        assert!(set.is_empty());
+        set.toggle(AgentStatus::Offline);
+        set.toggle(AgentStatus::Online);
+        assert!(set.contains(AgentStatus::Online) && !set.contains(AgentStatus::Waking));
+        assert_eq!(set.iter().collect::<Vec<_>>(), vec![AgentStatus::Online, AgentStatus::Offline]);
+        set.toggle(AgentStatus::Online);
+        assert_eq!(set, [AgentStatus::Offline].into());
     }
 
     fn agent(id: u64, name: &str, ip: &str, version: &str, last: Option<i64>) -> Agent {

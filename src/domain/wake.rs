@@ -2,13 +2,13 @@
 //! statuses are re-polled, then a summary of who came online.
 
 use super::status::{AgentStatus, WAKE_WINDOW_MS};
-use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WakeRun {
     pub sent_ms: i64,
-    /// Agents that were not online (nor disabled) when the wake-up was sent.
-    pub targets: BTreeSet<u64>,
+    /// Agents that were not online (nor disabled) when the wake-up was
+    /// sent, sorted (see [`WakeRun::is_target`]).
+    pub targets: Vec<u64>,
     pub already_online: usize,
 }
 
@@ -22,18 +22,23 @@ pub struct WakeSummary {
 impl WakeRun {
     /// Starts a run from the statuses at the moment the request was sent.
     pub fn new(sent_ms: i64, statuses: impl IntoIterator<Item = (u64, AgentStatus)>) -> WakeRun {
-        let mut targets = BTreeSet::new();
+        let mut targets = Vec::new();
         let mut already_online = 0;
         for (id, s) in statuses {
             match s {
                 AgentStatus::Online => already_online += 1,
                 AgentStatus::Disabled => {}
-                _ => {
-                    targets.insert(id);
-                }
+                _ => targets.push(id),
             }
         }
+        super::order::sort_by(&mut targets, &|a, b| a.cmp(b));
+        targets.dedup();
         WakeRun { sent_ms, targets, already_online }
+    }
+
+    /// The agent was one of those asked to wake up.
+    pub fn is_target(&self, id: u64) -> bool {
+        self.targets.binary_search(&id).is_ok()
     }
 
     /// Whole seconds left in the countdown.
@@ -48,7 +53,7 @@ impl WakeRun {
     pub fn summarize(&self, statuses: impl IntoIterator<Item = (u64, AgentStatus)>) -> WakeSummary {
         let mut s = WakeSummary { already_online: self.already_online, ..Default::default() };
         for (id, status) in statuses {
-            if self.targets.contains(&id) {
+            if self.is_target(id) {
                 if status == AgentStatus::Online {
                     s.woke += 1;
                 } else {
@@ -81,7 +86,8 @@ mod tests {
     #[test]
     fn counts_who_woke_and_who_did_not() {
         let run = WakeRun::new(1_000, [(1, Online), (2, Offline), (3, Unknown), (4, Disabled), (5, Offline)]);
-        assert_eq!(run.targets, [2, 3, 5].into());
+        assert_eq!(run.targets, vec![2, 3, 5]);
+        assert!(run.is_target(3) && !run.is_target(1));
         let s = run.summarize([(1, Online), (2, Online), (3, Offline), (4, Disabled), (5, Online)]);
         assert_eq!(s, WakeSummary { woke: 2, still_offline: 1, already_online: 1 });
         assert_eq!(s.sentence(), "Wake-up finished: 2 agents came online, 1 still offline, 1 already online.");

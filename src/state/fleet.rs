@@ -384,7 +384,7 @@ impl Fleet {
             let waiting: Vec<u64> = self
                 .statuses(now)
                 .into_iter()
-                .filter(|(id, s)| run.targets.contains(id) && *s != AgentStatus::Online)
+                .filter(|(id, s)| run.is_target(*id) && *s != AgentStatus::Online)
                 .map(|(id, _)| id)
                 .collect();
             // Joins a running check rather than doubling the requests.

@@ -114,9 +114,7 @@ pub fn AgentsPage() -> impl IntoView {
     });
     let toggle_status = move |s: AgentStatus| {
         let mut q = query.get_untracked();
-        if !q.statuses.remove(&s) {
-            q.statuses.insert(s);
-        }
+        q.statuses.toggle(s);
         set_query(q);
     };
     let on_stale = move |ev: leptos::ev::Event| {
@@ -198,7 +196,7 @@ pub fn AgentsPage() -> impl IntoView {
                             <button
                                 type="button"
                                 class=format!("chip status-{}", s.key())
-                                aria-pressed=move || query.with(|q| q.statuses.contains(&s)).to_string()
+                                aria-pressed=move || query.with(|q| q.statuses.contains(s)).to_string()
                                 on:click=move |_| toggle_status(s)
                             >
                                 <span aria-hidden="true">{s.icon()}</span>

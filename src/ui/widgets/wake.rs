@@ -37,7 +37,7 @@ pub fn WakePanel() -> impl IntoView {
         let statuses = fleet.statuses(now);
         let answered = statuses
             .iter()
-            .filter(|(id, s)| run.targets.contains(id) && *s == crate::domain::status::AgentStatus::Online)
+            .filter(|(id, s)| run.is_target(*id) && *s == crate::domain::status::AgentStatus::Online)
             .count();
         Some(view! {
             <div class="notice wake" role="status" aria-live="polite">
