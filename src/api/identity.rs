@@ -2,7 +2,7 @@
 //! expiry, tenant, roles, and the `cloudBackup` endpoints per region).
 
 use super::error::ApiError;
-use super::lenient::{self, FromJson, Record};
+use super::lenient::{self, from_json, FromJson, Record};
 use super::reply;
 use super::token::Token;
 use serde_json::Value;
@@ -101,12 +101,7 @@ struct AuthResponse {
     access: Access,
 }
 
-impl FromJson for AuthResponse {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AuthResponse { access: r.required("access")? })
-    }
-}
+from_json!(AuthResponse { access: required("access") });
 
 struct Access {
     token: TokenWire,
@@ -114,12 +109,7 @@ struct Access {
     user: Option<UserWire>,
 }
 
-impl FromJson for Access {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(Access { token: r.required("token")?, service_catalog: r.list("serviceCatalog")?, user: r.object("user")? })
-    }
-}
+from_json!(Access { token: required("token"), service_catalog: list("serviceCatalog"), user: object("user") });
 
 struct TokenWire {
     id: String,
@@ -127,27 +117,17 @@ struct TokenWire {
     tenant: Option<TenantWire>,
 }
 
-impl FromJson for TokenWire {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(TokenWire {
-            id: r.get("id", lenient::text)?,
-            expires: r.get("expires", lenient::opt_iso_date)?,
-            tenant: r.object("tenant")?,
-        })
-    }
-}
+from_json!(TokenWire {
+    id: get("id", lenient::text),
+    expires: get("expires", lenient::opt_iso_date),
+    tenant: object("tenant"),
+});
 
 struct TenantWire {
     id: String,
 }
 
-impl FromJson for TenantWire {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(TenantWire { id: r.get("id", lenient::text)? })
-    }
-}
+from_json!(TenantWire { id: get("id", lenient::text) });
 
 struct CatalogEntry {
     name: String,
@@ -155,16 +135,11 @@ struct CatalogEntry {
     endpoints: Vec<CatalogEndpoint>,
 }
 
-impl FromJson for CatalogEntry {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(CatalogEntry {
-            name: r.get("name", lenient::text)?,
-            kind: r.get("type", lenient::text)?,
-            endpoints: r.list("endpoints")?,
-        })
-    }
-}
+from_json!(CatalogEntry {
+    name: get("name", lenient::text),
+    kind: get("type", lenient::text),
+    endpoints: list("endpoints"),
+});
 
 struct CatalogEndpoint {
     public_url: String,
@@ -172,16 +147,11 @@ struct CatalogEndpoint {
     tenant_id: Option<String>,
 }
 
-impl FromJson for CatalogEndpoint {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(CatalogEndpoint {
-            public_url: r.get("publicURL", lenient::text)?,
-            region: r.get("region", lenient::opt_text)?,
-            tenant_id: r.get("tenantId", lenient::opt_text)?,
-        })
-    }
-}
+from_json!(CatalogEndpoint {
+    public_url: get("publicURL", lenient::text),
+    region: get("region", lenient::opt_text),
+    tenant_id: get("tenantId", lenient::opt_text),
+});
 
 struct UserWire {
     name: String,
@@ -189,16 +159,11 @@ struct UserWire {
     default_region: Option<String>,
 }
 
-impl FromJson for UserWire {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(UserWire {
-            name: r.get("name", lenient::text)?,
-            roles: r.list("roles")?,
-            default_region: r.get("RAX-AUTH:defaultRegion", lenient::opt_text)?,
-        })
-    }
-}
+from_json!(UserWire {
+    name: get("name", lenient::text),
+    roles: list("roles"),
+    default_region: get("RAX-AUTH:defaultRegion", lenient::opt_text),
+});
 
 /// A role's name. Roles come as objects with a `name`; one documented sample
 /// lists bare strings.

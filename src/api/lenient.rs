@@ -36,6 +36,27 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+/// `impl FromJson` for a wire struct, one line per field: the [`Record`]
+/// method that reads it and its arguments.
+///
+/// ```ignore
+/// from_json!(PublicKeyV1 {
+///     modulus_hex: get("ModulusHex", lenient::hex_digits),
+///     exponent_hex: get("ExponentHex", lenient::hex_digits),
+/// });
+/// ```
+macro_rules! from_json {
+    ($ty:ident { $($field:ident: $read:ident($($arg:expr),* $(,)?)),* $(,)? }) => {
+        impl $crate::api::lenient::FromJson for $ty {
+            fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+                let r = $crate::api::lenient::Record::of(v)?;
+                Ok($ty { $($field: r.$read($($arg),*)?),* })
+            }
+        }
+    };
+}
+pub(crate) use from_json;
+
 static ABSENT: Value = Value::Null;
 
 /// One JSON object read field by field: absent fields read as `null`, and a
@@ -57,6 +78,12 @@ impl<'a> Record<'a> {
     /// The field read by `read`; an error names the field.
     pub fn get<T>(&self, name: &str, read: fn(&Value) -> Result<T, String>) -> Result<T, String> {
         read(self.0.get(name).unwrap_or(&ABSENT)).map_err(|why| format!("field `{name}`: {why}"))
+    }
+
+    /// [`Record::get`] of `name`, or of `alias` when `name` is absent (the
+    /// API spells some keys two ways).
+    pub fn get_aliased<T>(&self, name: &str, alias: &str, read: fn(&Value) -> Result<T, String>) -> Result<T, String> {
+        self.get(if self.has(name) { name } else { alias }, read)
     }
 
     /// A nested object, `None` when absent or `null`. Its errors name the
@@ -408,18 +435,13 @@ mod tests {
         t: Option<String>,
     }
 
-    impl FromJson for Sample {
-        fn from_json(v: &Value) -> Result<Self, String> {
-            let r = Record::of(v)?;
-            Ok(Sample {
-                n: r.get("n", opt_u64)?,
-                b: r.get("b", bool)?,
-                d: r.get("d", opt_ms_date)?,
-                e: r.get("e", hex_digits)?,
-                t: r.get("t", opt_text)?,
-            })
-        }
-    }
+    from_json!(Sample {
+        n: get("n", opt_u64),
+        b: get("b", bool),
+        d: get("d", opt_ms_date),
+        e: get("e", hex_digits),
+        t: get("t", opt_text),
+    });
 
     fn read(json: &str) -> Result<Sample, String> {
         let value: Value = serde_json::from_str(&repair_leading_zeros(json)).map_err(|e| e.to_string())?;

@@ -206,11 +206,7 @@ mod tests {
         id: u64,
     }
 
-    impl FromJson for T {
-        fn from_json(v: &Value) -> Result<Self, String> {
-            Ok(T { id: lenient::Record::of(v)?.get("Id", lenient::u64)? })
-        }
-    }
+    lenient::from_json!(T { id: get("Id", lenient::u64) });
 
     #[test]
     fn decode_errors_name_what_and_field() {

@@ -2,7 +2,7 @@
 //! snake_case. Every field that the docs type loosely goes through
 //! [`super::lenient`]; unknown fields are ignored; absent ones default.
 
-use super::lenient::{self, FromJson, Record};
+use super::lenient::{self, from_json};
 use serde_json::{json, Value};
 
 /// An RSA public key as v1 sends it (`PublicKey` / `EncryptionKey`): hex modulus
@@ -13,15 +13,10 @@ pub struct PublicKeyV1 {
     pub exponent_hex: String,
 }
 
-impl FromJson for PublicKeyV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(PublicKeyV1 {
-            modulus_hex: r.get("ModulusHex", lenient::hex_digits)?,
-            exponent_hex: r.get("ExponentHex", lenient::hex_digits)?,
-        })
-    }
-}
+from_json!(PublicKeyV1 {
+    modulus_hex: get("ModulusHex", lenient::hex_digits),
+    exponent_hex: get("ExponentHex", lenient::hex_digits),
+});
 
 /// One agent from `GET /v1.0/{t}/user/agents` or `GET /v1.0/{t}/agent/{id}`.
 /// The list call always says `Status: "Offline"`; only details tell the truth.
@@ -49,33 +44,28 @@ pub struct AgentV1 {
     pub host_server_id: Option<String>,
 }
 
-impl FromJson for AgentV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AgentV1 {
-            machine_agent_id: r.get("MachineAgentId", lenient::u64)?,
-            machine_name: r.get("MachineName", lenient::text)?,
-            agent_version: r.get("AgentVersion", lenient::text)?,
-            architecture: r.get("Architecture", lenient::text)?,
-            flavor: r.get("Flavor", lenient::text)?,
-            backup_vault_size: r.get("BackupVaultSize", lenient::opt_text)?,
-            backup_container: r.get("BackupContainer", lenient::opt_text)?,
-            backup_datacenter: r.get("BackupDatacenter", lenient::opt_text)?,
-            cleanup_allowed: r.get("CleanupAllowed", lenient::bool)?,
-            datacenter: r.get("Datacenter", lenient::text)?,
-            ip_address: r.get("IPAddress", lenient::text)?,
-            is_disabled: r.get("IsDisabled", lenient::bool)?,
-            is_encrypted: r.get("IsEncrypted", lenient::bool)?,
-            operating_system: r.get("OperatingSystem", lenient::text)?,
-            operating_system_version: r.get("OperatingSystemVersion", lenient::text)?,
-            public_key: r.object("PublicKey")?,
-            status: r.get("Status", lenient::text)?,
-            time_of_last_successful_backup: r.get("TimeOfLastSuccessfulBackup", lenient::opt_ms_date)?,
-            use_service_net: r.get("UseServiceNet", lenient::bool)?,
-            host_server_id: r.get("HostServerId", lenient::opt_text)?,
-        })
-    }
-}
+from_json!(AgentV1 {
+    machine_agent_id: get("MachineAgentId", lenient::u64),
+    machine_name: get("MachineName", lenient::text),
+    agent_version: get("AgentVersion", lenient::text),
+    architecture: get("Architecture", lenient::text),
+    flavor: get("Flavor", lenient::text),
+    backup_vault_size: get("BackupVaultSize", lenient::opt_text),
+    backup_container: get("BackupContainer", lenient::opt_text),
+    backup_datacenter: get("BackupDatacenter", lenient::opt_text),
+    cleanup_allowed: get("CleanupAllowed", lenient::bool),
+    datacenter: get("Datacenter", lenient::text),
+    ip_address: get("IPAddress", lenient::text),
+    is_disabled: get("IsDisabled", lenient::bool),
+    is_encrypted: get("IsEncrypted", lenient::bool),
+    operating_system: get("OperatingSystem", lenient::text),
+    operating_system_version: get("OperatingSystemVersion", lenient::text),
+    public_key: object("PublicKey"),
+    status: get("Status", lenient::text),
+    time_of_last_successful_backup: get("TimeOfLastSuccessfulBackup", lenient::opt_ms_date),
+    use_service_net: get("UseServiceNet", lenient::bool),
+    host_server_id: get("HostServerId", lenient::opt_text),
+});
 
 /// One entry of `GET /v1.0/{t}/activity` or `…/system/activity/{agentId}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,25 +84,20 @@ pub struct ActivityV1 {
     pub backup_id: Option<u64>,
 }
 
-impl FromJson for ActivityV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(ActivityV1 {
-            id: r.get(if r.has("ID") { "ID" } else { "Id" }, lenient::u64)?,
-            kind: r.get("Type", lenient::text)?,
-            parent_id: r.get("ParentId", lenient::opt_u64)?,
-            display_name: r.get("DisplayName", lenient::text)?,
-            is_backup_configuration_deleted: r.get("IsBackupConfigurationDeleted", lenient::bool)?,
-            source_machine_agent_id: r.get("SourceMachineAgentId", lenient::opt_u64)?,
-            source_machine_name: r.get("SourceMachineName", lenient::text)?,
-            destination_machine_agent_id: r.get("DestinationMachineAgentId", lenient::opt_u64)?,
-            destination_machine_name: r.get("DestinationMachineName", lenient::text)?,
-            current_state: r.get("CurrentState", lenient::text)?,
-            time_of_activity: r.get("TimeOfActivity", lenient::opt_ms_date)?,
-            backup_id: r.get("BackupId", lenient::opt_u64)?,
-        })
-    }
-}
+from_json!(ActivityV1 {
+    id: get_aliased("ID", "Id", lenient::u64),
+    kind: get("Type", lenient::text),
+    parent_id: get("ParentId", lenient::opt_u64),
+    display_name: get("DisplayName", lenient::text),
+    is_backup_configuration_deleted: get("IsBackupConfigurationDeleted", lenient::bool),
+    source_machine_agent_id: get("SourceMachineAgentId", lenient::opt_u64),
+    source_machine_name: get("SourceMachineName", lenient::text),
+    destination_machine_agent_id: get("DestinationMachineAgentId", lenient::opt_u64),
+    destination_machine_name: get("DestinationMachineName", lenient::text),
+    current_state: get("CurrentState", lenient::text),
+    time_of_activity: get("TimeOfActivity", lenient::opt_ms_date),
+    backup_id: get("BackupId", lenient::opt_u64),
+});
 
 /// A restore from `GET /v1.0/{t}/restore/{restoreId}` (and `PUT /restore`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -134,28 +119,23 @@ pub struct RestoreV1 {
     pub restore_state_id: Option<u64>,
 }
 
-impl FromJson for RestoreV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(RestoreV1 {
-            restore_id: r.get("RestoreId", lenient::u64)?,
-            backup_id: r.get("BackupId", lenient::opt_u64)?,
-            backup_machine_id: r.get("BackupMachineId", lenient::opt_u64)?,
-            backup_machine_name: r.get("BackupMachineName", lenient::text)?,
-            destination_machine_id: r.get("DestinationMachineId", lenient::opt_u64)?,
-            destination_machine_name: r.get("DestinationMachineName", lenient::text)?,
-            destination_path: r.get("DestinationPath", lenient::text)?,
-            overwrite_files: r.get("OverwriteFiles", lenient::bool)?,
-            backup_configuration_id: r.get("BackupConfigurationId", lenient::opt_u64)?,
-            backup_configuration_name: r.get("BackupConfigurationName", lenient::text)?,
-            backup_restore_point: r.get("BackupRestorePoint", lenient::opt_ms_date)?,
-            backup_data_center: r.get("BackupDataCenter", lenient::text)?,
-            is_encrypted: r.get("IsEncrypted", lenient::bool)?,
-            public_key: r.object("PublicKey")?,
-            restore_state_id: r.get("RestoreStateId", lenient::opt_u64)?,
-        })
-    }
-}
+from_json!(RestoreV1 {
+    restore_id: get("RestoreId", lenient::u64),
+    backup_id: get("BackupId", lenient::opt_u64),
+    backup_machine_id: get("BackupMachineId", lenient::opt_u64),
+    backup_machine_name: get("BackupMachineName", lenient::text),
+    destination_machine_id: get("DestinationMachineId", lenient::opt_u64),
+    destination_machine_name: get("DestinationMachineName", lenient::text),
+    destination_path: get("DestinationPath", lenient::text),
+    overwrite_files: get("OverwriteFiles", lenient::bool),
+    backup_configuration_id: get("BackupConfigurationId", lenient::opt_u64),
+    backup_configuration_name: get("BackupConfigurationName", lenient::text),
+    backup_restore_point: get("BackupRestorePoint", lenient::opt_ms_date),
+    backup_data_center: get("BackupDataCenter", lenient::text),
+    is_encrypted: get("IsEncrypted", lenient::bool),
+    public_key: object("PublicKey"),
+    restore_state_id: get("RestoreStateId", lenient::opt_u64),
+});
 
 /// One error line of a restore report.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -165,16 +145,11 @@ pub struct ReportErrorV1 {
     pub path: String,
 }
 
-impl FromJson for ReportErrorV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(ReportErrorV1 {
-            error_desc: r.get("ErrorDesc", lenient::text)?,
-            exception_desc: r.get("ExceptionDesc", lenient::text)?,
-            path: r.get("Path", lenient::text)?,
-        })
-    }
-}
+from_json!(ReportErrorV1 {
+    error_desc: get("ErrorDesc", lenient::text),
+    exception_desc: get("ExceptionDesc", lenient::text),
+    path: get("Path", lenient::text),
+});
 
 /// `GET /v1.0/{t}/restore/report/{restoreId}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -197,29 +172,24 @@ pub struct RestoreReportV1 {
     pub error_list: Vec<ReportErrorV1>,
 }
 
-impl FromJson for RestoreReportV1 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(RestoreReportV1 {
-            backup_configuration_id: r.get("BackupConfigurationId", lenient::opt_u64)?,
-            backup_configuration_name: r.get("BackupConfigurationName", lenient::text)?,
-            restore_point: r.get("RestorePoint", lenient::opt_ms_date)?,
-            start_time: r.get("StartTime", lenient::opt_ms_date)?,
-            completed_time: r.get("CompletedTime", lenient::opt_ms_date)?,
-            duration: r.get("Duration", lenient::text)?,
-            originating_computer_name: r.get("OriginatingComputerName", lenient::text)?,
-            state: r.get("State", lenient::text)?,
-            num_files_restored: r.get("NumFilesRestored", lenient::opt_u64)?,
-            num_bytes_restored: r.get("NumBytesRestored", lenient::text)?,
-            restore_destination: r.get("RestoreDestination", lenient::text)?,
-            restore_destination_machine_id: r.get("RestoreDestinationMachineId", lenient::opt_u64)?,
-            num_errors: r.get("NumErrors", lenient::opt_u64)?,
-            reason: r.get("Reason", lenient::text)?,
-            diagnostics: r.get("Diagnostics", lenient::text)?,
-            error_list: r.list("ErrorList")?,
-        })
-    }
-}
+from_json!(RestoreReportV1 {
+    backup_configuration_id: get("BackupConfigurationId", lenient::opt_u64),
+    backup_configuration_name: get("BackupConfigurationName", lenient::text),
+    restore_point: get("RestorePoint", lenient::opt_ms_date),
+    start_time: get("StartTime", lenient::opt_ms_date),
+    completed_time: get("CompletedTime", lenient::opt_ms_date),
+    duration: get("Duration", lenient::text),
+    originating_computer_name: get("OriginatingComputerName", lenient::text),
+    state: get("State", lenient::text),
+    num_files_restored: get("NumFilesRestored", lenient::opt_u64),
+    num_bytes_restored: get("NumBytesRestored", lenient::text),
+    restore_destination: get("RestoreDestination", lenient::text),
+    restore_destination_machine_id: get("RestoreDestinationMachineId", lenient::opt_u64),
+    num_errors: get("NumErrors", lenient::opt_u64),
+    reason: get("Reason", lenient::text),
+    diagnostics: get("Diagnostics", lenient::text),
+    error_list: list("ErrorList"),
+});
 
 /// Body of `POST /v1.0/{t}/restore/action-requested`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,12 +232,7 @@ pub struct LinkV2 {
     pub rel: String,
 }
 
-impl FromJson for LinkV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(LinkV2 { href: r.get("href", lenient::text)?, rel: r.get("rel", lenient::text)? })
-    }
-}
+from_json!(LinkV2 { href: get("href", lenient::text), rel: get("rel", lenient::text) });
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OsV2 {
@@ -276,16 +241,11 @@ pub struct OsV2 {
     pub architecture: String,
 }
 
-impl FromJson for OsV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(OsV2 {
-            name: r.get("name", lenient::text)?,
-            version: r.get("version", lenient::text)?,
-            architecture: r.get("architecture", lenient::text)?,
-        })
-    }
-}
+from_json!(OsV2 {
+    name: get("name", lenient::text),
+    version: get("version", lenient::text),
+    architecture: get("architecture", lenient::text),
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AddressV2 {
@@ -293,24 +253,14 @@ pub struct AddressV2 {
     pub addr: String,
 }
 
-impl FromJson for AddressV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AddressV2 { version: r.get("version", lenient::opt_u64)?, addr: r.get("addr", lenient::text)? })
-    }
-}
+from_json!(AddressV2 { version: get("version", lenient::opt_u64), addr: get("addr", lenient::text) });
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MachineV2 {
     pub id: String,
 }
 
-impl FromJson for MachineV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(MachineV2 { id: r.get("id", lenient::text)? })
-    }
-}
+from_json!(MachineV2 { id: get("id", lenient::text) });
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HostV2 {
@@ -321,18 +271,13 @@ pub struct HostV2 {
     pub addresses: Vec<AddressV2>,
 }
 
-impl FromJson for HostV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(HostV2 {
-            flavor: r.get("flavor", lenient::text)?,
-            region: r.get("region", lenient::text)?,
-            machine: r.object("machine")?,
-            os: r.object("os")?,
-            addresses: r.list("addresses")?,
-        })
-    }
-}
+from_json!(HostV2 {
+    flavor: get("flavor", lenient::text),
+    region: get("region", lenient::text),
+    machine: object("machine"),
+    os: object("os"),
+    addresses: list("addresses"),
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RsaKeyV2 {
@@ -340,15 +285,7 @@ pub struct RsaKeyV2 {
     pub exponent: String,
 }
 
-impl FromJson for RsaKeyV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(RsaKeyV2 {
-            modulus: r.get("modulus", lenient::hex_digits)?,
-            exponent: r.get("exponent", lenient::hex_digits)?,
-        })
-    }
-}
+from_json!(RsaKeyV2 { modulus: get("modulus", lenient::hex_digits), exponent: get("exponent", lenient::hex_digits) });
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VaultV2 {
@@ -358,17 +295,12 @@ pub struct VaultV2 {
     pub use_internal: bool,
 }
 
-impl FromJson for VaultV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(VaultV2 {
-            id: r.get("id", lenient::text)?,
-            encrypted: r.get("encrypted", lenient::bool)?,
-            region: r.get("region", lenient::text)?,
-            use_internal: r.get("use_internal", lenient::bool)?,
-        })
-    }
-}
+from_json!(VaultV2 {
+    id: get("id", lenient::text),
+    encrypted: get("encrypted", lenient::bool),
+    region: get("region", lenient::text),
+    use_internal: get("use_internal", lenient::bool),
+});
 
 /// One agent of `GET /v2/{p}/agents` (`{"agents": […]}`) or `GET …/agents/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -385,23 +317,18 @@ pub struct AgentV2 {
     pub registered_time: Option<i64>,
 }
 
-impl FromJson for AgentV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AgentV2 {
-            id: r.get("id", lenient::text)?,
-            project_id: r.get("project_id", lenient::text)?,
-            name: r.get("name", lenient::text)?,
-            version: r.get("version", lenient::text)?,
-            host: r.object("host")?,
-            enabled: r.get("enabled", lenient::bool)?,
-            rsa_public_key: r.object("rsa_public_key")?,
-            vault: r.object("vault")?,
-            log_level: r.get("log_level", lenient::text)?,
-            registered_time: r.get("registered_time", lenient::opt_iso_date)?,
-        })
-    }
-}
+from_json!(AgentV2 {
+    id: get("id", lenient::text),
+    project_id: get("project_id", lenient::text),
+    name: get("name", lenient::text),
+    version: get("version", lenient::text),
+    host: object("host"),
+    enabled: get("enabled", lenient::bool),
+    rsa_public_key: object("rsa_public_key"),
+    vault: object("vault"),
+    log_level: get("log_level", lenient::text),
+    registered_time: get("registered_time", lenient::opt_iso_date),
+});
 
 impl AgentV2 {
     /// The Cloud Server UUID: the same value as v1's `HostServerId`, which is
@@ -418,12 +345,7 @@ pub struct AgentListV2 {
     pub links: Vec<LinkV2>,
 }
 
-impl FromJson for AgentListV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AgentListV2 { agents: r.list("agents")?, links: r.list("links")? })
-    }
-}
+from_json!(AgentListV2 { agents: list("agents"), links: list("links") });
 
 /// `GET /v2/{p}/agents/{id}/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -432,12 +354,7 @@ pub struct AgentStatusV2 {
     pub online: bool,
 }
 
-impl FromJson for AgentStatusV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(AgentStatusV2 { busy: r.get("busy", lenient::bool)?, online: r.get("online", lenient::bool)? })
-    }
-}
+from_json!(AgentStatusV2 { busy: get("busy", lenient::bool), online: get("online", lenient::bool) });
 
 /// The agent an event is about.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -446,12 +363,7 @@ pub struct EventAgentV2 {
     pub name: Option<String>,
 }
 
-impl FromJson for EventAgentV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(EventAgentV2 { id: r.get("id", lenient::text)?, name: r.get("name", lenient::opt_text)? })
-    }
-}
+from_json!(EventAgentV2 { id: get("id", lenient::text), name: get("name", lenient::opt_text) });
 
 /// One project event (`GET /v2/{p}/events`). Fields other than these differ
 /// per event type and are ignored; secrets such as `encrypted_password_hex`
@@ -466,19 +378,14 @@ pub struct EventV2 {
     pub request_id: Option<String>,
 }
 
-impl FromJson for EventV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(EventV2 {
-            id: r.get("id", lenient::text)?,
-            time: r.get("time", lenient::opt_iso_date)?,
-            event: r.get("event", lenient::text)?,
-            agent: r.object("agent")?,
-            mode: r.get("mode", lenient::opt_text)?,
-            request_id: r.get("request_id", lenient::opt_text)?,
-        })
-    }
-}
+from_json!(EventV2 {
+    id: get("id", lenient::text),
+    time: get("time", lenient::opt_iso_date),
+    event: get("event", lenient::text),
+    agent: object("agent"),
+    mode: get("mode", lenient::opt_text),
+    request_id: get("request_id", lenient::opt_text),
+});
 
 /// `{"events": [...], "links": [...]}`
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -487,12 +394,7 @@ pub struct EventPageV2 {
     pub links: Vec<LinkV2>,
 }
 
-impl FromJson for EventPageV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(EventPageV2 { events: r.list("events")?, links: r.list("links")? })
-    }
-}
+from_json!(EventPageV2 { events: list("events"), links: list("links") });
 
 /// Body of `POST /v2/{p}/events`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -517,17 +419,12 @@ pub struct LogfileV2 {
     pub links: Vec<LinkV2>,
 }
 
-impl FromJson for LogfileV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(LogfileV2 {
-            id: r.get("id", lenient::text)?,
-            date: r.get("date", lenient::opt_iso_date)?,
-            state: r.get("state", lenient::text)?,
-            links: r.list("links")?,
-        })
-    }
-}
+from_json!(LogfileV2 {
+    id: get("id", lenient::text),
+    date: get("date", lenient::opt_iso_date),
+    state: get("state", lenient::text),
+    links: list("links"),
+});
 
 impl LogfileV2 {
     /// The pre-signed download link, present once the file has been uploaded.
@@ -542,9 +439,4 @@ pub struct LogfileListV2 {
     pub logfiles: Vec<LogfileV2>,
 }
 
-impl FromJson for LogfileListV2 {
-    fn from_json(v: &Value) -> Result<Self, String> {
-        let r = Record::of(v)?;
-        Ok(LogfileListV2 { logfiles: r.list("logfiles")? })
-    }
-}
+from_json!(LogfileListV2 { logfiles: list("logfiles") });
