@@ -2,6 +2,7 @@
 //! pages and the dialogs that float over every page.
 
 use super::context::AppCtx;
+use super::effect::effect;
 use super::pages::{agent::AgentPage, agents::AgentsPage, sign_in::SignInPage};
 use super::paths;
 use super::router::Location;
@@ -28,7 +29,10 @@ async fn load_config() -> Result<AppConfig, String> {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    // A plain signal filled by a task, not a `LocalResource`: the resource
+    // machinery (~11 KB of the wasm) would serve this one read.
+    let config: RwSignal<Option<Result<AppConfig, String>>> = RwSignal::new(None);
+    spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {
         None => view! { <p class="boot">"Loading Backup Console…"</p> }.into_any(),
         Some(Err(problem)) => view! {
@@ -59,19 +63,20 @@ fn Console(config: AppConfig) -> impl IntoView {
 
     // A new tenant or region starts from a clean table; a new token (after
     // signing in again) keeps everything.
-    Effect::new(move |prev: Option<Option<(String, String)>>| {
+    let mut last_key = None;
+    effect(move || {
         let key = auth.session.with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
-        if prev.as_ref() != Some(&key) {
+        if last_key.as_ref() != Some(&key) {
             fleet.reset();
             events.reset();
             if key.is_some() {
                 spawn_local(fleet.refresh(auth, events, ctx.log, ctx.refresh_seconds()));
             }
         }
-        key
+        last_key = Some(key);
     });
     // An expired token brings the sign-in dialog back over the page.
-    Effect::new(move |_| {
+    effect(move || {
         let now = ctx.clock.now.get();
         if auth.session.with(|s| s.as_ref().is_some_and(|s| s.expired(now))) && !auth.reauth.get_untracked() {
             auth.ask_to_sign_in_again();

@@ -3,6 +3,7 @@
 mod app;
 mod context;
 pub mod crash;
+pub mod effect;
 pub mod pages;
 pub mod paths;
 pub mod router;

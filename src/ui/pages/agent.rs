@@ -113,7 +113,7 @@ pub fn AgentPage(
             }
         });
     };
-    Effect::new(move |_| {
+    crate::ui::effect::effect(move || {
         details.set(None);
         activity.set(None);
         v2_id.set(None);

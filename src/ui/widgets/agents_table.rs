@@ -92,7 +92,7 @@ pub fn AgentsTable(
     });
     // The rows themselves are built by `agent_rows` (the hot path).
     let body = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new(move |_| {
+    crate::ui::effect::effect(move || {
         let rows = visible.get();
         if let Some(tbody) = body.get() {
             super::agent_rows::render(&tbody, &rows);

@@ -78,7 +78,7 @@ pub fn LogfilesSection(
             }
         });
     };
-    Effect::new(move |_| {
+    crate::ui::effect::effect(move || {
         if v2_id.with(Option::is_some) {
             load_list();
         }

@@ -17,7 +17,7 @@ pub fn Modal(
 ) -> impl IntoView {
     let node = NodeRef::<Dialog>::new();
     let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
+    crate::ui::effect::effect(move || {
         let want = open.get();
         let Some(dialog) = node.get() else { return };
         if want && !dialog.open() {

@@ -263,9 +263,9 @@ pub fn RestoresSection(
 
     // Opens the restore that matters most once the activity is known: one
     // that is running, else the newest that can be started, else the newest.
-    Effect::new({
+    crate::ui::effect::effect({
         let select = select.clone();
-        move |_| {
+        move || {
             if selected.get_untracked().is_some() {
                 return;
             }
