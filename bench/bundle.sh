@@ -11,7 +11,7 @@ cd "$ROOT"
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 GOAL_GZIP=250000
-CEILING_GZIP=320000
+CEILING_GZIP=305000
 check=0
 build=1
 for arg in "$@"; do
