@@ -65,6 +65,27 @@ async fn sort_search_and_filter_live_in_the_url() {
     assert_eq!(b.field("Search agents").await.prop("value").await.ok().flatten().as_deref(), Some("web"));
     b.screenshot("05-filtered-sorted").await;
 
+    // An agent opens in place (no reload: no sign-in asked), and Back
+    // returns to the same filtered view; Forward to the agent again.
+    let first = again[0].0.clone();
+    open_agent(&b, &serde_json::Value::from(first.parse::<u64>().unwrap_or_default())).await;
+    b.wait("the agent's page", 10, || async { b.url().await.ends_with(&format!("/agents/{first}")).then_some(()) })
+        .await;
+    b.wait_text("All agents", 10).await;
+    assert!(b.css(r#"input[aria-label="Token"]"#).await.is_empty(), "no reload: still signed in");
+    b.js("history.back()", vec![]).await;
+    b.wait("back to the filtered table", 10, || async {
+        let r = b.rows().await;
+        (b.url().await == url && !r.is_empty() && r.iter().all(|x| x.1 == "online")).then_some(())
+    })
+    .await;
+    b.js("history.forward()", vec![]).await;
+    b.wait("forward to the agent", 10, || async { b.url().await.ends_with(&format!("/agents/{first}")).then_some(()) })
+        .await;
+    b.wait_text("All agents", 10).await;
+    b.js("history.back()", vec![]).await;
+    b.wait("back again", 10, || async { (b.url().await == url).then_some(()) }).await;
+
     // No backup in N days, then Clear filters brings every agent back.
     b.click("Clear filters").await;
     b.select("No backup in", "30").await;
