@@ -3,7 +3,7 @@
 //! In-app links change the page without a reload; Back and Forward work.
 //!
 //! This replaces leptos_router: the console has two routes, and the router
-//! was the largest single dependency of the bundle (README, "Decisions").
+//! was the largest single dependency of the bundle (README, "Stack changes").
 
 use crate::domain::route::Route;
 use crate::ui::paths;
