@@ -35,8 +35,6 @@ pub fn AgentPage(
     // Reads and polls of this view stop when it goes away.
     let scope = RequestScope::for_view();
     let fleet = ctx.fleet;
-    // Another agent is another page (the router builds it anew).
-    let id = Signal::stored(id);
 
     let details: RwSignal<Option<AgentV1>> = RwSignal::new(None);
     let details_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -113,25 +111,21 @@ pub fn AgentPage(
             }
         });
     };
-    crate::ui::effect::effect(move || {
-        details.set(None);
-        activity.set(None);
-        v2_id.set(None);
-        v2_error.set(None);
-        if let Some(agent) = id.get() {
-            load_details(agent);
-            load_activity(agent);
-        }
-    });
+    // Another agent is another page (the router builds it anew), so the
+    // reads start once, here.
+    if let Some(agent) = id {
+        load_details(agent);
+        load_activity(agent);
+    }
 
-    let row = move || id.get().and_then(|i| fleet.data.with(|d| d.get(i).cloned()));
+    let row = move || id.and_then(|i| fleet.data.with(|d| d.get(i).cloned()));
     let name = move || {
         details
             .with(|d| d.as_ref().map(|d| visible(&d.machine_name).into_owned()))
             .or_else(|| row().map(|a| a.name))
             .unwrap_or_default()
     };
-    let label = Signal::derive(move || format!("{} ({})", name(), id.get().unwrap_or_default()));
+    let label = Signal::derive(move || format!("{} ({})", name(), id.unwrap_or_default()));
     let agent_key = Signal::derive(move || {
         details.with(|d| {
             d.as_ref().and_then(|d| d.public_key.as_ref()).map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone()))
@@ -146,7 +140,7 @@ pub fn AgentPage(
         })
     };
     let retry_details = Callback::new(move |_| {
-        if let Some(agent) = id.get_untracked() {
+        if let Some(agent) = id {
             load_details(agent);
         }
     });
@@ -157,7 +151,7 @@ pub fn AgentPage(
         resolve_v2(host, v2_id, v2_error);
     });
     let retry_activity = Callback::new(move |_| {
-        if let Some(agent) = id.get_untracked() {
+        if let Some(agent) = id {
             load_activity(agent);
         }
     });
@@ -213,7 +207,7 @@ pub fn AgentPage(
                     </button>
                 </div>
             </div>
-            {move || id.get().is_none().then(|| view! { <div class="error" role="alert"><p>"This address does not name an agent (the ID must be a number)."</p></div> })}
+            {id.is_none().then(|| view! { <div class="error" role="alert"><p>"This address does not name an agent (the ID must be a number)."</p></div> })}
             <WakePanel />
             <ErrorBox error=details_error retry=retry_details />
             <div class="agent-grid">
