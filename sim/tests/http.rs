@@ -337,20 +337,11 @@ async fn a_region_port_serves_that_region_without_the_prefix() {
     let dfw = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let dfw_port = dfw.local_addr().expect("addr").port();
     tokio::spawn(backup_sim::serve_with(main, vec![("DFW".into(), dfw)], fast()));
-    let http = Client::new();
-    let r = http
-        .get(format!("http://127.0.0.1:{dfw_port}/v1.0/123456/user/agents"))
-        .header("X-Auth-Token", "demo-token")
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.json::<Value>().await.expect("json").as_array().map(Vec::len), Some(12));
-    let v2 = http
-        .get(format!("http://127.0.0.1:{dfw_port}/v2/123456/agents?host_machine_id=none"))
-        .header("X-Auth-Token", "demo-token")
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(v2.json::<Value>().await.expect("json")["agents"].as_array().map(Vec::len), Some(0), "filtered by host");
+    // The region's own host, read through the same helpers as the main one.
+    let region = Sim { base: format!("http://127.0.0.1:{dfw_port}"), http: Client::new() };
+    let (status, list) = region.get("/v1.0/123456/user/agents", "demo-token").await;
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().map(Vec::len), Some(12));
+    let (_, v2) = region.get("/v2/123456/agents?host_machine_id=none", "demo-token").await;
+    assert_eq!(v2["agents"].as_array().map(Vec::len), Some(0), "filtered by host");
 }

@@ -43,7 +43,7 @@ impl fmt::Display for CryptoError {
 
 /// Hex digits (whitespace ignored, as the API wraps long moduli) → bytes,
 /// big-endian, leading zero bytes dropped.
-pub fn parse_hex(what: &str, hex: &str) -> Result<Vec<u8>, CryptoError> {
+fn parse_hex(what: &str, hex: &str) -> Result<Vec<u8>, CryptoError> {
     let digits: Vec<u8> = hex
         .chars()
         .filter(|c| !c.is_whitespace())

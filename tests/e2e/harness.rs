@@ -215,6 +215,17 @@ impl Browser {
         .await
     }
 
+    /// The agent names in the agents table, in the order shown, as rendered.
+    pub async fn names(&self) -> Vec<String> {
+        let v = self
+            .js(
+                r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] td.name a')).map(a => a.textContent);"#,
+                vec![],
+            )
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
     /// (agent id, data-status) of every row of the agents table.
     pub async fn rows(&self) -> Vec<(String, String)> {
         let v = self

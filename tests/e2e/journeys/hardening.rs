@@ -7,13 +7,6 @@ use backup_sim::config::SimConfig;
 use backup_sim::seed::{HOSTILE_ERROR, HOSTILE_NAMES};
 use serde_json::Value;
 
-async fn names(b: &Browser) -> Vec<String> {
-    let v = b
-        .js(r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] td.name a')).map(a => a.textContent);"#, vec![])
-        .await;
-    serde_json::from_value(v).unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_data_renders_as_text_and_a_bad_record_is_reported() {
     let sim = Sim::start(SimConfig { hostile: true, time_scale: 0.2, ..Default::default() }).await;
@@ -25,7 +18,7 @@ async fn hostile_data_renders_as_text_and_a_bad_record_is_reported() {
         (rows.len() == 12 && rows.iter().filter(|r| r.1 == "unknown").count() <= 1).then_some(rows)
     })
     .await;
-    let shown = names(&b).await;
+    let shown = b.names().await;
     // Shown as sent, with hidden and direction-changing characters made visible.
     let short: Vec<String> = shown.iter().map(|n| n.chars().take(40).collect()).collect();
     for hostile in HOSTILE_NAMES {

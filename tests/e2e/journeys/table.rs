@@ -4,13 +4,6 @@
 use crate::harness::*;
 use backup_sim::config::SimConfig;
 
-async fn names(b: &Browser) -> Vec<String> {
-    let v = b
-        .js(r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] tbody tr td.name')).map(td => td.textContent.trim());"#, vec![])
-        .await;
-    serde_json::from_value(v).unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn sort_search_and_filter_live_in_the_url() {
     let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
@@ -19,7 +12,7 @@ async fn sort_search_and_filter_live_in_the_url() {
     b.wait_statuses_known(12, 30).await;
 
     // Sorted by name by default; a heading click sorts, a second flips.
-    let by_name = names(&b).await;
+    let by_name = b.names().await;
     let mut sorted = by_name.clone();
     sorted.sort_by_key(|n| n.to_lowercase());
     assert_eq!(by_name, sorted);
@@ -41,7 +34,7 @@ async fn sort_search_and_filter_live_in_the_url() {
     assert_eq!(focused, "Search agents", "'/' focuses search");
     b.find(r#"input[aria-label="Search agents"]"#).await.send_keys("web").await.expect("type");
     b.wait("search in the URL", 10, || async { b.url().await.contains("q=web").then_some(()) }).await;
-    let shown = names(&b).await;
+    let shown = b.names().await;
     assert!(!shown.is_empty() && shown.iter().all(|n| n.to_lowercase().contains("web")), "{shown:?}");
 
     // A status filter narrows further; the URL reproduces the view on reload.
