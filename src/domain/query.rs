@@ -192,6 +192,12 @@ impl TableQuery {
         q
     }
 
+    /// Reads a URL query string back (`?` optional); see [`Self::from_pairs`].
+    pub fn from_query_string(raw: &str) -> TableQuery {
+        let pairs = parse_query(raw);
+        TableQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     /// The URL query string (`q=web&status=online`), percent-encoded.
     pub fn to_query_string(&self) -> String {
         self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
@@ -210,6 +216,41 @@ fn encode_component(v: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// `a=1&b=x%20y` → pairs, percent-decoded ('+' is a space, as browsers send
+/// forms); invalid escapes are kept as typed and invalid UTF-8 is replaced.
+fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A status for each row, computed once per view (statuses depend on time).
@@ -408,6 +449,7 @@ mod tests {
         };
         assert_eq!(q.to_query_string(), "q=web%20%26%20db%3D1&status=online,offline");
         assert_eq!(TableQuery::default().to_query_string(), "");
+        assert_eq!(TableQuery::from_query_string(&format!("?{}", q.to_query_string())), q, "the URL reads back");
     }
 
     #[test]
@@ -426,5 +468,17 @@ mod tests {
         let c = counts(&s);
         assert_eq!(c.iter().find(|(k, _)| *k == AgentStatus::Online).map(|x| x.1), Some(1));
         assert_eq!(c.iter().map(|x| x.1).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn queries_decode_like_a_browser() {
+        let pairs = |raw: &str| parse_query(raw);
+        assert_eq!(pairs("?q=web%2001&dir=desc"), vec![("q".into(), "web 01".into()), ("dir".into(), "desc".into())]);
+        assert_eq!(pairs("q=a+b"), vec![("q".into(), "a b".into())]);
+        assert_eq!(pairs("q=%E2%9C%93"), vec![("q".into(), "✓".into())]);
+        assert_eq!(pairs("q=100%&x"), vec![("q".into(), "100%".into()), ("x".into(), String::new())]);
+        assert_eq!(pairs("q=%zz%4"), vec![("q".into(), "%zz%4".into())]);
+        assert_eq!(pairs("q=%FF"), vec![("q".into(), "\u{FFFD}".into())]);
+        assert!(pairs("").is_empty());
     }
 }

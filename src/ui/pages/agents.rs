@@ -2,7 +2,6 @@
 //! filters and sort kept in the URL; refresh, wake-up and event mode.
 
 use crate::domain::query::{self, SortKey, TableQuery, STALE_CHOICES};
-use crate::domain::route::parse_query;
 use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
@@ -22,10 +21,7 @@ pub fn AgentsPage() -> impl IntoView {
     let ctx = AppCtx::get();
     let fleet = ctx.fleet;
     let location = Location::get();
-    let query = Memo::new(move |_| {
-        let pairs = parse_query(&location.query());
-        TableQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    });
+    let query = Memo::new(move |_| TableQuery::from_query_string(&location.query()));
     // The query lives in the address (shareable, kept on reload); a change
     // replaces the history entry so Back leaves the table, not a keystroke.
     let set_query = move |q: TableQuery| {
