@@ -1,139 +1,56 @@
 //! The console as an operator deploys it: the sub-path build under
-//! deploy/nginx.conf (only its SITE values changed: listen port, root, log
-//! path and upstreams), with backup-sim on loopback as Identity and as every
-//! regional API host, and deploy/config.example.json as config.json.
+//! deploy/nginx.conf + deploy/proxy.conf (only their SITE values changed; see
+//! `nginx.rs`), with backup-sim as Identity and as every regional API host
+//! behind a TLS front whose certificate comes from a test CA, and
+//! deploy/config.example.json as config.json.
 
+use super::nginx::{deploy, Trust, PREFIX};
 use crate::harness::*;
-use backup_sim::config::SimConfig;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use reqwest::Response;
+use serde_json::{json, Value};
 
-const PREFIX: &str = "/support/backup";
-
-struct Nginx {
-    child: Child,
-    dir: PathBuf,
+/// Every value of header `name` in `r`.
+fn values(r: &Response, name: &str) -> Vec<String> {
+    r.headers().get_all(name).iter().map(|v| v.to_str().unwrap_or_default().to_string()).collect()
 }
 
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dist").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
-/// Replaces `from` with `to` in `text`, failing if deploy/nginx.conf no longer has it.
-fn swap(text: String, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "deploy/nginx.conf no longer contains `{from}`");
-    text.replace(from, to)
-}
-
-async fn start_nginx(sim_main: u16, regions: &[(String, u16)]) -> (Nginx, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = root.join("target").join("dist-subpath");
-    assert!(
-        dist.join("index.html").exists(),
-        "target/dist-subpath is missing: scripts/test.sh builds it with --public-url {PREFIX}/"
+/// The headers every answer of the console's server carries: HTTPS only for
+/// a year, the CSP, no sniffing, no referrer.
+fn assert_hardened(r: &Response, what: &str) {
+    assert_eq!(
+        values(r, "strict-transport-security"),
+        ["max-age=31536000; includeSubDomains"],
+        "{what}: Strict-Transport-Security"
     );
-    let dir = root.join("target").join(format!("e2e-nginx-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let www = dir.join("www");
-    copy_dir(&dist, &www.join("support").join("backup"));
-    std::fs::copy(root.join("deploy/config.example.json"), www.join("support/backup/config.json")).expect("config");
-    std::fs::create_dir_all(dir.join("tmp")).expect("tmp");
-    let _ = Command::new("chmod").args(["-R", "a+rwX"]).arg(&dir).status();
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
-    let mut conf = std::fs::read_to_string(root.join("deploy/nginx.conf")).expect("deploy/nginx.conf");
-    conf = swap(conf, "listen 8080;", &format!("listen 127.0.0.1:{port};"));
-    conf = swap(conf, "/var/log/nginx/backup-console.access.log", &dir.join("access.log").display().to_string());
-    conf = swap(conf, "root /srv/www;", &format!("root {};", www.display()));
-    conf = swap(conf, "/etc/nginx/backup-console-proxy.conf", &root.join("deploy/proxy.conf").display().to_string());
-    conf = swap(conf, "server identity.api.rackspacecloud.com:443;", &format!("server 127.0.0.1:{sim_main};"));
-    for (region, p) in regions {
-        let host = format!("server {}.backup.api.rackspacecloud.com:443;", region.to_ascii_lowercase());
-        conf = swap(conf, &host, &format!("server 127.0.0.1:{p};"));
-    }
-    // backup-sim speaks plain HTTP on loopback.
-    conf = swap(conf, "proxy_pass https://", "proxy_pass http://");
-    conf = conf.lines().filter(|l| !l.trim_start().starts_with("proxy_ssl_")).collect::<Vec<_>>().join("\n");
-    std::fs::write(dir.join("backup-console.conf"), conf).expect("write conf");
-    let tmp = dir.join("tmp").display().to_string();
-    let main = format!(
-        "pid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  client_body_temp_path {tmp};\n  proxy_temp_path {tmp};\n  fastcgi_temp_path {tmp};\n  uwsgi_temp_path {tmp};\n  scgi_temp_path {tmp};\n  include {d}/backup-console.conf;\n}}\n",
-        d = dir.display()
-    );
-    std::fs::write(dir.join("nginx.conf"), main).expect("write main conf");
-    let test = Command::new("/usr/sbin/nginx")
-        .arg("-t")
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .output()
-        .expect("nginx -t");
-    assert!(test.status.success(), "nginx -t: {}", String::from_utf8_lossy(&test.stderr));
-    let child = Command::new("/usr/sbin/nginx")
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("nginx starts");
-    for _ in 0..50 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (Nginx { child, dir }, format!("http://127.0.0.1:{port}"))
+    let csp = values(r, "content-security-policy").concat();
+    assert!(csp.contains("frame-ancestors 'self'"), "{what}: Content-Security-Policy `{csp}`");
+    assert_eq!(values(r, "x-content-type-options"), ["nosniff"], "{what}: X-Content-Type-Options");
+    assert_eq!(values(r, "referrer-policy"), ["no-referrer"], "{what}: Referrer-Policy");
 }
 
-async fn start_sim_upstreams() -> (u16, Vec<(String, u16)>) {
-    let main = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let main_port = main.local_addr().expect("addr").port();
-    let mut listeners = Vec::new();
-    let mut ports = Vec::new();
-    for r in ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"] {
-        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        ports.push((r.to_string(), l.local_addr().expect("addr").port()));
-        listeners.push((r.to_string(), l));
-    }
-    let config = SimConfig {
-        time_scale: 0.2,
-        catalog_url: Some("https://{region}.backup.api.rackspacecloud.com".into()),
-        ..Default::default()
-    };
-    tokio::spawn(backup_sim::serve_with(main, listeners, config));
-    (main_port, ports)
+/// The routes backup-sim has answered so far, as "METHOD /route/shape".
+async fn sim_routes(http: &reqwest::Client, sim: &str) -> Vec<String> {
+    let stats: Value = http.get(format!("{sim}/_sim/stats")).send().await.expect("stats").json().await.expect("json");
+    stats["by_route"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload() {
-    let (sim_main, regions) = start_sim_upstreams().await;
-    let (nginx, base) = start_nginx(sim_main, &regions).await;
+    let nginx = deploy(Trust::TestCa).await;
+    let base = nginx.base.clone();
     let http = reqwest::Client::new();
 
-    // Headers: CSP and friends on the page; no-cache for index.html and
-    // config.json; a year for hashed assets; gzip for the wasm.
+    // The server block's own TLS listen serves the console with a verified
+    // certificate, and says HTTPS only.
+    let https = nginx.https_get(&format!("{PREFIX}/")).await.to_ascii_lowercase();
+    assert!(https.starts_with("http/1.1 200"), "the console over TLS: {}", https.lines().next().unwrap_or_default());
+    assert!(https.contains("\r\nstrict-transport-security: max-age=31536000; includesubdomains\r\n"));
+
+    // Headers: HSTS, CSP and friends on every file; no-cache for index.html
+    // and config.json; a year for hashed assets; gzip for the wasm.
     let page = http.get(format!("{base}{PREFIX}/")).send().await.expect("page");
     assert_eq!(page.status(), 200);
+    assert_hardened(&page, "index.html");
     let h = page.headers().clone();
     let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     assert!(header("content-security-policy").contains("frame-ancestors 'self'"));
@@ -146,6 +63,7 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
     let wasm = html.split('"').find(|s| s.ends_with("_bg.wasm")).expect("the wasm in index.html").to_string();
     assert!(wasm.starts_with(&format!("{PREFIX}/")), "assets under the sub-path: {wasm}");
     let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "gzip").send().await.expect("wasm");
+    assert_hardened(&w, "the wasm");
     assert_eq!(w.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/wasm"));
     assert_eq!(w.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
     assert!(w
@@ -156,6 +74,11 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
         .contains("max-age=315360000"));
     let cfg = http.get(format!("{base}{PREFIX}/config.json")).send().await.expect("config");
     assert_eq!(cfg.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
+    assert_hardened(&cfg, "config.json");
+    let moved = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let r = moved.get(format!("{base}{PREFIX}")).send().await.expect("redirect");
+    assert_eq!(r.status(), 301);
+    assert_hardened(&r, "the redirect to the sub-path");
 
     // The journey: sign in through the proxied Identity, the table through the
     // proxied region, a wake-up.
@@ -198,9 +121,91 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
     b.close().await;
 
     // Nothing secret reached nginx's log.
-    let log = std::fs::read_to_string(nginx.dir.join("access.log")).unwrap_or_default();
+    let log = nginx.access_log();
     assert!(log.contains(&format!("GET {PREFIX}/rax/dfw/v1.0/123456/user/agents")), "API calls went through the proxy");
     assert!(!log.contains("demo-key") && !log.contains('?'), "no secrets or query strings in the log");
     let hex_run = log.split(|c: char| !c.is_ascii_hexdigit()).any(|w| w.len() >= 32);
     assert!(!hex_run, "no token-like strings in the log");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn identity_takes_only_rate_limited_token_posts_and_api_answers_are_never_stored() {
+    let nginx = deploy(Trust::TestCa).await;
+    let (base, http) = (nginx.base.clone(), reqwest::Client::new());
+    let tokens = format!("{base}{PREFIX}/identity/v2.0/tokens");
+
+    // The tokens URL takes POST only, and nothing else of Identity is there.
+    let r = http.get(&tokens).send().await.expect("GET tokens");
+    assert_eq!(r.status(), 405, "GET on the tokens URL");
+    assert_eq!(values(&r, "allow"), ["POST"]);
+    assert_hardened(&r, "405 from the tokens URL");
+    for path in ["v2.0/users", "v2.0/tenants", "v2.0/tokens/0123abcd", "v2.0/", "v1.1/auth", ""] {
+        let url = format!("{base}{PREFIX}/identity/{path}");
+        let r = http.get(&url).send().await.expect("GET identity");
+        assert_eq!(r.status(), 404, "GET {url}");
+        assert_hardened(&r, "404 from another Identity path");
+        let r = http.post(&url).json(&json!({})).send().await.expect("POST identity");
+        assert_eq!(r.status(), 404, "POST {url}");
+    }
+    let seen = sim_routes(&http, &nginx.sim).await;
+    assert!(!seen.iter().any(|r| r.contains("/v2.0") || r.contains("/v1.1")), "Identity saw {seen:?}");
+
+    // API answers, success or not, are marked not to be stored; the console's
+    // own files keep their caching.
+    let agents = format!("{base}{PREFIX}/rax/dfw/v1.0/{TENANT}/user/agents");
+    let r = http.get(&agents).header("X-Auth-Token", "demo-token").send().await.expect("agents");
+    assert_eq!(r.status(), 200, "the agent list through verified TLS");
+    assert_eq!(values(&r, "cache-control"), ["no-store"], "API answer");
+    assert_hardened(&r, "an API answer");
+    let r = http.get(&agents).header("X-Auth-Token", "not-a-token").send().await.expect("agents");
+    assert_eq!(r.status(), 401);
+    assert_eq!(values(&r, "cache-control"), ["no-store"], "API 401");
+    let r = http.get(format!("{base}{PREFIX}/agents/1")).send().await.expect("deep link");
+    assert_eq!(values(&r, "cache-control"), ["no-cache"], "the page at a deep link");
+
+    // Sign-ins from one address: 6 pass (10 a minute, burst 5), the 7th is 429.
+    let body = json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "demo", "apiKey": "demo-key"}}});
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let r = http.post(&tokens).json(&body).send().await.expect("POST tokens");
+        statuses.push(r.status().as_u16());
+        assert_hardened(&r, &format!("sign-in {}", i + 1));
+        assert_eq!(values(&r, "cache-control"), ["no-store"], "sign-in {}", i + 1);
+        if i == 0 {
+            let v: Value = r.json().await.expect("Identity's JSON");
+            assert!(v["access"]["token"]["id"].is_string(), "a token through the proxy: {v}");
+        }
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 200, 429], "seven sign-ins in a row");
+    let posts = sim_routes(&http, &nginx.sim).await;
+    assert!(posts.iter().any(|r| r == "POST /v2.0/tokens"), "Identity saw the sign-ins: {posts:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_proxy_refuses_an_api_whose_certificate_it_cannot_verify() {
+    // nginx trusts another CA than the one that signed the API's certificate,
+    // as it would a host on the path that is not Rackspace.
+    let nginx = deploy(Trust::OtherCa).await;
+    let (base, http) = (nginx.base.clone(), reqwest::Client::new());
+    let agents = format!("{base}{PREFIX}/rax/dfw/v1.0/{TENANT}/user/agents");
+    let r = http.get(&agents).header("X-Auth-Token", "demo-token").send().await.expect("agents");
+    assert_eq!(r.status(), 502, "an unverifiable API gets no request");
+    assert_hardened(&r, "502");
+
+    // The console says so at sign-in, and signs nobody in.
+    let b = Browser::start().await;
+    b.goto(&format!("{base}{PREFIX}/")).await;
+    b.type_into("User name", "demo").await;
+    b.type_into("API key", "demo-key").await;
+    b.click("Sign in").await;
+    b.wait_alert("The API failed (HTTP 502)", 20).await;
+    assert!(b.css(r#"table[aria-label="Agents"]"#).await.is_empty(), "no agents table");
+    b.screenshot("17-api-certificate-refused").await;
+    b.close().await;
+
+    // Neither the token nor the API key left nginx; the operator reads why.
+    let seen = sim_routes(&http, &nginx.sim).await;
+    assert!(!seen.iter().any(|r| r.contains("/v1.0") || r.contains("/v2.0")), "the API saw {seen:?}");
+    let errors = nginx.error_log();
+    assert!(errors.contains("upstream SSL certificate verify error"), "nginx's error log: {errors}");
 }
