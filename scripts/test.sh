@@ -27,7 +27,7 @@ cargo clippy -p backup-console --target wasm32-unknown-unknown --all-targets -- 
 
 step "native tests (client decoding, domain rules, parser property tests, backup-sim over HTTP)"
 cargo test -p backup-sim
-cargo test -p backup-console --lib --test fixtures_decode --test fuzz_parsers
+cargo test -p backup-console --lib --test fixtures_decode --test fuzz_parsers --test crypto_keys
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against backup-sim)"
 cargo build -p backup-sim
