@@ -44,6 +44,8 @@ missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
 [ -x /usr/sbin/nginx ] || missing_debs+=(nginx)
+# The TLS hosting test makes its test CA and certificates with openssl.
+command -v openssl >/dev/null || missing_debs+=(openssl)
 if [ "${#missing_debs[@]}" -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   SUDO=""

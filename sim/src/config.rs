@@ -71,8 +71,8 @@ pub fn glob(pattern: &str, text: &str) -> bool {
         } else if i == parts.len() - 1 {
             return rest.ends_with(part);
         } else {
-            match rest.find(part) {
-                Some(at) => rest = &rest[at + part.len()..],
+            match rest.split_once(part) {
+                Some((_, after)) => rest = after,
                 None => return false,
             }
         }

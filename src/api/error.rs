@@ -25,6 +25,11 @@ pub enum ApiError {
     Network { detail: String },
     /// An answer the console could not read.
     Decode { what: String },
+    /// An answer larger than the console reads (see `http::MAX_ANSWER_BYTES`).
+    TooLarge { limit_mb: usize },
+    /// A call interrupted by a 401 was not sent again, because the user
+    /// signed back in to another tenant or region than it was started in.
+    NotReplayed { started_in: String, now_in: String },
 }
 
 impl ApiError {
@@ -43,6 +48,10 @@ impl ApiError {
             ApiError::Server { status, message } => format!("HTTP {status}: {}", msg(message)),
             ApiError::Network { detail } => format!("No HTTP response: {detail}"),
             ApiError::Decode { what } => format!("Undecodable response: {what}"),
+            ApiError::TooLarge { limit_mb } => format!("Response body over {limit_mb} MB, not read"),
+            ApiError::NotReplayed { started_in, now_in } => {
+                format!("Not sent again after sign-in: started in {started_in}, now signed in to {now_in}")
+            }
         }
     }
 
@@ -50,7 +59,7 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Unavailable { .. } | ApiError::Network { .. } | ApiError::Server { status: 500..=599, .. }
+            ApiError::Unavailable { .. } | ApiError::Network { .. } | ApiError::Server { status: 429 | 500..=599, .. }
         )
     }
 
@@ -63,6 +72,11 @@ impl ApiError {
     }
 }
 
+/// An API message inside a sentence: its own final period would double ours.
+fn inner(message: &str) -> &str {
+    message.trim_end().trim_end_matches(['.', '。'])
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -73,21 +87,21 @@ impl fmt::Display for ApiError {
             ApiError::Forbidden { message } => {
                 write!(f, "Not allowed: your role cannot do this for this tenant")?;
                 if let Some(m) = message {
-                    write!(f, " ({m})")?;
+                    write!(f, " ({})", inner(m))?;
                 }
                 write!(f, ". Ask an account admin for the Cloud Backup admin or creator role.")
             }
             ApiError::NotFound { message } => {
                 write!(f, "Not found")?;
                 if let Some(m) = message {
-                    write!(f, " ({m})")?;
+                    write!(f, " ({})", inner(m))?;
                 }
                 write!(f, ". It may have been deleted or belong to another region; refresh and check the ID.")
             }
             ApiError::Conflict { message } => {
                 write!(f, "That is not possible in the current state")?;
                 if let Some(m) = message {
-                    write!(f, " ({m})")?;
+                    write!(f, " ({})", inner(m))?;
                 }
                 write!(f, ". Refresh to see the latest state, then try again.")
             }
@@ -96,15 +110,19 @@ impl fmt::Display for ApiError {
                 None => write!(f, "Cloud Backup is busy or down for maintenance. Try again in a minute."),
             },
             ApiError::Server { status, message } => {
-                if (400..500).contains(status) {
+                if *status == 429 {
+                    write!(f, "The API asked the console to slow down (HTTP 429, too many requests)")?;
+                } else if (400..500).contains(status) {
                     write!(f, "The API rejected the request (HTTP {status})")?;
                 } else {
                     write!(f, "The API failed (HTTP {status})")?;
                 }
                 if let Some(m) = message {
-                    write!(f, ": {m}")?;
+                    write!(f, ": {}", inner(m))?;
                 }
-                if (500..600).contains(status) {
+                if *status == 429 {
+                    write!(f, ". Wait a minute, then try again.")
+                } else if (500..600).contains(status) {
                     write!(f, ". Try again; if it keeps failing, report it to Cloud Backup with the detail below.")
                 } else {
                     write!(f, ". Check the values and try again.")
@@ -117,6 +135,14 @@ impl fmt::Display for ApiError {
             ApiError::Decode { what } => write!(
                 f,
                 "The API sent an answer the console cannot read ({what}). Try again; if it persists, report it with the detail below."
+            ),
+            ApiError::NotReplayed { started_in, now_in } => write!(
+                f,
+                "Cancelled: this action was started in {started_in}, but you signed back in to {now_in}, so it was not sent there. Check the tenant and region, then start it again if it is still needed."
+            ),
+            ApiError::TooLarge { limit_mb } => write!(
+                f,
+                "The API's answer is larger than {limit_mb} MB, so the console stopped reading it rather than freeze this tab. Report it to Cloud Backup with the detail below."
             ),
         }
     }
@@ -141,8 +167,11 @@ mod tests {
             ApiError::Server { status: 400, message: None },
             ApiError::Network { detail: "x".into() },
             ApiError::Decode { what: "agent list".into() },
+            ApiError::TooLarge { limit_mb: 32 },
+            ApiError::Server { status: 429, message: None },
+            ApiError::NotReplayed { started_in: "tenant 1 in DFW".into(), now_in: "tenant 1 in ORD".into() },
         ];
-        let next_steps = ["Sign in", "Ask", "refresh", "Refresh", "Try again", "try again", "Check"];
+        let next_steps = ["Sign in", "Ask", "refresh", "Refresh", "Try again", "try again", "Check", "Report"];
         for e in all {
             let text = e.to_string();
             assert!(next_steps.iter().any(|s| text.contains(s)), "no next step in: {text}");
@@ -173,5 +202,22 @@ mod tests {
         assert!(!ApiError::Server { status: 400, message: None }.is_retryable());
         assert!(!ApiError::Unauthorized.is_retryable());
         assert!(!ApiError::Forbidden { message: None }.is_retryable());
+        assert!(ApiError::Server { status: 429, message: None }.is_retryable());
+        assert!(!ApiError::NotFound { message: None }.is_retryable());
+        assert!(!ApiError::TooLarge { limit_mb: 32 }.is_retryable());
+        assert!(!ApiError::Decode { what: String::new() }.is_retryable());
+    }
+
+    /// "…vault.. Check" and "not found.)." came from API messages that end
+    /// in a period inside the console's own sentence.
+    #[test]
+    fn an_api_message_ending_in_a_period_does_not_double_it() {
+        let e = ApiError::Server { status: 400, message: Some("Wrong password for the vault.".into()) };
+        assert!(e.to_string().contains("vault. Check"), "{e}");
+        let e = ApiError::NotFound { message: Some("Restore not found.".into()) };
+        assert!(e.to_string().contains("Restore not found). It"), "{e}");
+        for e in [e, ApiError::Conflict { message: Some("Busy...".into()) }] {
+            assert!(!e.to_string().contains(".."), "{e}");
+        }
     }
 }

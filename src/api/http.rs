@@ -13,6 +13,10 @@ use std::time::Duration;
 /// How long one request may take before it is abandoned.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The largest answer the console reads. Past it the read stops, so a
+/// runaway body cannot fill the tab's memory and freeze it.
+pub const MAX_ANSWER_BYTES: usize = 32 << 20;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -28,13 +32,13 @@ pub struct Call<'a> {
     pub token: Option<&'a Token>,
     /// A JSON body, if any.
     pub json: Option<String>,
-    /// Aborts the request when the view that made it goes away.
-    pub cancel: Option<&'a web_sys::AbortSignal>,
+    /// Any of these aborts the request (sign-out; the view that made it going away).
+    pub cancel: &'a [web_sys::AbortSignal],
 }
 
 impl<'a> Call<'a> {
     pub fn new(method: Method, url: String, token: Option<&'a Token>) -> Self {
-        Call { method, url, token, json: None, cancel: None }
+        Call { method, url, token, json: None, cancel: &[] }
     }
 
     pub fn json(mut self, body: String) -> Self {
@@ -69,18 +73,19 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
         )
         .ok()
     };
-    // A view's own signal aborts this request too (it can't be merged into
-    // the timer's controller, so it forwards its abort to it).
-    if call.cancel.is_some_and(|c| c.aborted()) {
-        return Err(ApiError::Network { detail: "cancelled: the page that asked has closed".into() });
+    // The caller's signals abort this request too (they can't be merged into
+    // the timer's controller, so each forwards its abort to it).
+    if call.cancel.iter().any(web_sys::AbortSignal::aborted) {
+        return Err(ApiError::Network { detail: "cancelled: signed out, or the page that asked has closed".into() });
     }
-    let forward = call.cancel.map(|cancel| {
+    let on_abort = {
         let controller = controller.clone();
-        let on_abort = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || controller.abort());
+        wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || controller.abort())
+    };
+    for cancel in call.cancel {
         let _ =
             cancel.add_event_listener_with_callback("abort", wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref()));
-        (cancel, on_abort)
-    });
+    }
     let signal = controller.signal();
     let mut req = builder(call.method, &call.url).header("Accept", "application/json").abort_signal(Some(&signal));
     if let Some(token) = call.token {
@@ -101,9 +106,15 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
             let status = resp.status();
             let location = resp.headers().get("location");
             let retry_after = resp.headers().get("retry-after");
-            match resp.text().await {
+            match read_capped(&resp).await {
                 Ok(body) => Ok(Reply { status, body, location, retry_after }),
-                Err(e) => Err(network_error(&timed_out, e)),
+                Err(ReadError::TooLarge) => Err(ApiError::TooLarge { limit_mb: MAX_ANSWER_BYTES >> 20 }),
+                Err(ReadError::Failed) if timed_out.get() => {
+                    Err(ApiError::Network { detail: format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()) })
+                }
+                Err(ReadError::Failed) => {
+                    Err(ApiError::Network { detail: "the connection broke while the answer was read".into() })
+                }
             }
         }
         Err(e) => Err(network_error(&timed_out, e)),
@@ -111,7 +122,7 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
     if let Some(timer) = timer {
         timer.clear();
     }
-    if let Some((cancel, on_abort)) = forward {
+    for cancel in call.cancel {
         let _ =
             cancel.remove_event_listener_with_callback("abort", wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref()));
     }
@@ -126,4 +137,47 @@ fn network_error(timed_out: &Cell<bool>, e: gloo_net::Error) -> ApiError {
         // names no URL or header, so it is safe to show.
         ApiError::Network { detail: e.to_string() }
     }
+}
+
+enum ReadError {
+    TooLarge,
+    Failed,
+}
+
+/// Reads the body chunk by chunk, stopping (and cancelling the download) as
+/// soon as it passes [`MAX_ANSWER_BYTES`]; a `Content-Length` above it is
+/// refused before anything is read. Invalid UTF-8 is replaced, as
+/// `Response.text()` does.
+async fn read_capped(resp: &gloo_net::http::Response) -> Result<String, ReadError> {
+    use wasm_bindgen::JsCast;
+    let declared = resp.headers().get("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_ANSWER_BYTES as u64) {
+        return Err(ReadError::TooLarge);
+    }
+    let Some(stream) = resp.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|_| ReadError::Failed)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).ok();
+        if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let Some(part) = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()) else {
+            return Err(ReadError::Failed);
+        };
+        let start = bytes.len();
+        let len = part.length() as usize;
+        if start + len > MAX_ANSWER_BYTES {
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
+        bytes.resize(start + len, 0);
+        if let Some(dest) = bytes.get_mut(start..) {
+            part.copy_to(dest);
+        }
+    }
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

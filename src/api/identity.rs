@@ -61,10 +61,14 @@ impl RegionEndpoint {
     /// Builds both bases from one catalog `publicURL`, whichever version it names.
     pub fn from_public_url(region: &str, public_url: &str) -> RegionEndpoint {
         let url = public_url.trim().trim_end_matches('/');
-        let (v1, v2) = if let Some(i) = url.rfind("/v1.0/").or_else(|| url.ends_with("/v1.0").then(|| url.len() - 5)) {
-            (url.to_string(), format!("{}/v2{}", &url[..i], &url[i + 5..]))
-        } else if let Some(i) = url.rfind("/v2/") {
-            (format!("{}/v1.0{}", &url[..i], &url[i + 3..]), url.to_string())
+        // `/v1.0/` and `/v2/` are ASCII, so the split points are character
+        // boundaries of this outside text; `rsplit_once` never slices.
+        let (v1, v2) = if let Some((root, tail)) = url.rsplit_once("/v1.0/") {
+            (url.to_string(), format!("{root}/v2/{tail}"))
+        } else if let Some(root) = url.strip_suffix("/v1.0") {
+            (url.to_string(), format!("{root}/v2"))
+        } else if let Some((root, tail)) = url.rsplit_once("/v2/") {
+            (format!("{root}/v1.0/{tail}"), url.to_string())
         } else {
             (format!("{url}/v1.0"), format!("{url}/v2"))
         };
@@ -118,8 +122,8 @@ struct TokenWire {
 }
 
 from_json!(TokenWire {
-    id: get("id", lenient::text),
-    expires: get("expires", lenient::opt_iso_date),
+    id: get("id", lenient::secret_text),
+    expires: get("expires", lenient::iso_date_or_none),
     tenant: object("tenant"),
 });
 

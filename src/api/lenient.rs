@@ -75,9 +75,17 @@ impl<'a> Record<'a> {
         self.0.contains_key(name)
     }
 
-    /// The field read by `read`; an error names the field.
+    /// The field read by `read`; an error names the field. A field whose
+    /// name says it may hold a secret is never quoted (see [`may_be_secret`]).
     pub fn get<T>(&self, name: &str, read: fn(&Value) -> Result<T, String>) -> Result<T, String> {
-        read(self.0.get(name).unwrap_or(&ABSENT)).map_err(|why| format!("field `{name}`: {why}"))
+        let value = self.0.get(name).unwrap_or(&ABSENT);
+        read(value).map_err(|why| {
+            if may_be_secret(name) {
+                format!("field `{name}`: unreadable {} (not shown: it may be secret)", kind(value))
+            } else {
+                format!("field `{name}`: {why}")
+            }
+        })
     }
 
     /// [`Record::get`] of `name`, or of `alias` when `name` is absent (the
@@ -110,13 +118,46 @@ impl<'a> Record<'a> {
     }
 }
 
+/// True for a field name that can hold a token, key, password or signed
+/// link: its value never goes into an error message.
+pub fn may_be_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["token", "password", "secret", "apikey", "api_key", "credential", "signature", "temp_url", "id_token"]
+        .iter()
+        .any(|s| name.contains(s))
+}
+
+/// What kind of JSON value this is, without its content.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "number",
+        Value::String(_) => "text",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+
+/// True for characters that hide or reorder text on screen: bidirectional
+/// controls, zero-width characters and other control characters but tab
+/// and newline. Shown by code point wherever outside text is displayed.
+pub fn is_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}'..='\u{2064}')
+        || (c.is_control() && c != '\t' && c != '\n')
+}
+
+/// A value quoted in an error: at most 40 characters, hidden ones replaced,
+/// so an error can neither flood the screen nor reorder it.
 fn describe(v: &Value) -> String {
     let text = v.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
+    let mut shown: String = text.chars().take(40).map(|c| if is_hidden_char(c) { '\u{FFFD}' } else { c }).collect();
+    if text.chars().nth(40).is_some() {
+        shown.push('…');
     }
+    shown
 }
 
 /// A whole number sent as `35` or `"35"`; `null` and `""` are absent.
@@ -164,6 +205,16 @@ pub fn opt_text(v: &Value) -> Result<Option<String>, String> {
     }
 }
 
+/// Text that is a secret (a token's ID): `null` means empty, and an error
+/// says what kind of value came, never the value.
+pub fn secret_text(v: &Value) -> Result<String, String> {
+    match v {
+        Value::Null => Ok(String::new()),
+        Value::String(s) => Ok(s.clone()),
+        other => Err(format!("expected text, got a {} (not shown: it may be secret)", kind(other))),
+    }
+}
+
 /// Text where `null` means empty.
 pub fn text(v: &Value) -> Result<String, String> {
     Ok(opt_text(v)?.unwrap_or_default())
@@ -176,9 +227,12 @@ pub fn text(v: &Value) -> Result<String, String> {
 pub fn parse_ms_date(text: &str) -> Option<i64> {
     let inner = text.trim().trim_matches(|c| c == '/' || c == '\\').strip_prefix("Date(")?.strip_suffix(')')?;
     // The optional offset starts at the first sign after the leading one.
-    let digits_end =
-        inner.char_indices().skip(1).find(|(_, c)| *c == '+' || *c == '-').map(|(i, _)| i).unwrap_or(inner.len());
-    let ms: i64 = inner[..digits_end].parse().ok()?;
+    let (lead, tail) = inner.split_at_checked(inner.chars().next().map_or(0, char::len_utf8))?;
+    let digits = match tail.find(['+', '-']) {
+        Some(sign) => inner.get(..lead.len() + sign)?,
+        None => inner,
+    };
+    let ms: i64 = digits.parse().ok()?;
     // 0001-01-01T00:00:00Z is -62135596800000 ms; anything that early is "never".
     if ms <= -62_135_596_800_000 + 86_400_000 {
         return None;
@@ -218,53 +272,66 @@ pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// Parses an RFC 3339 / ISO-8601 timestamp as the v2 API and Identity send it
 /// (`2014-10-27T18:22:00.238640+00:00`, `…Z`) into epoch milliseconds.
+///
+/// Works on bytes: the text comes from outside and may hold any Unicode, so
+/// nothing here slices it at a byte index (a non-ASCII byte is simply not a
+/// digit, and the parse fails).
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    let s = text.trim();
-    let b = s.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
+    let b = text.trim().as_bytes();
+    // The value of the ASCII digits at b[from..to]; `None` if any is not one.
+    let num = |from: usize, to: usize| -> Option<i64> {
+        let part = b.get(from..to)?;
+        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let at = |i: usize| b.get(i).copied();
+    if at(4) != Some(b'-') || at(7) != Some(b'-') || !matches!(at(10), Some(b'T' | b't' | b' ')) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if at(13) != Some(b':') || at(16) != Some(b':') {
+        return None;
+    }
+    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (h, mi, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
         return None;
     }
-    let mut rest = &s[19..];
+    let mut rest = b.get(19..)?;
     let mut millis = 0i64;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits: String = frac.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.is_empty() {
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let count = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if count == 0 {
             return None;
         }
-        let padded = format!("{:0<3}", &digits[..digits.len().min(3)]);
-        millis = padded.parse().ok()?;
-        rest = &frac[digits.len()..];
+        // The first three digits are milliseconds; finer ones are dropped.
+        millis = frac.iter().take(count.min(3)).fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        millis *= 10i64.pow(3u32.saturating_sub(count.min(3) as u32));
+        rest = frac.get(count..)?;
     }
     let offset_min = match rest {
-        "" | "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
+        b"" | b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), o @ ..] => {
+            let sign = if *sign == b'+' { 1 } else { -1 };
+            let two = |p: &[u8]| -> Option<i64> {
+                match p {
+                    [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => Some(i64::from((a - b'0') * 10 + (b - b'0'))),
+                    _ => None,
+                }
+            };
+            let (oh, om) = match o {
+                [h1, h2, b':', m1, m2] => (two(&[*h1, *h2])?, two(&[*m1, *m2])?),
+                [h1, h2, m1, m2] => (two(&[*h1, *h2])?, two(&[*m1, *m2])?),
+                [h1, h2] => (two(&[*h1, *h2])?, 0),
                 _ => return None,
             };
-            let o = &rest[1..];
-            let (oh, om) = match o.len() {
-                5 if o.as_bytes()[2] == b':' => (o[..2].parse::<i64>().ok()?, o[3..].parse::<i64>().ok()?),
-                4 => (o[..2].parse::<i64>().ok()?, o[2..].parse::<i64>().ok()?),
-                2 => (o.parse::<i64>().ok()?, 0),
-                _ => return None,
-            };
+            if oh > 23 || om > 59 {
+                return None;
+            }
             sign * (oh * 60 + om)
         }
+        _ => return None,
     };
     let days = days_from_civil(y, mo, d);
     let secs = days * 86_400 + h * 3_600 + mi * 60 + sec - offset_min * 60;
@@ -281,6 +348,13 @@ pub fn opt_iso_date(v: &Value) -> Result<Option<i64>, String> {
         }
         other => Err(format!("expected an ISO-8601 time, got {}", describe(other))),
     }
+}
+
+/// An ISO-8601 timestamp where one that cannot be read counts as absent:
+/// for a field whose absence has a safe meaning (a token's expiry, which
+/// then gets the console's own limit), so odd data cannot stop a sign-in.
+pub fn iso_date_or_none(v: &Value) -> Result<Option<i64>, String> {
+    Ok(opt_iso_date(v).unwrap_or(None))
 }
 
 /// An RSA exponent in hex. The API sends `10001` (a JSON number whose digits
@@ -312,12 +386,13 @@ pub fn hex_digits(v: &Value) -> Result<String, String> {
 /// names the field (see [`field_at`]).
 pub fn repair_leading_zeros(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mut out: Option<String> = None;
+    // Bytes are copied as they are and only ASCII quotes are added, so the
+    // result is UTF-8 whenever the input was.
+    let mut out: Option<Vec<u8>> = None;
     let mut last = 0;
     let mut i = 0;
     let mut in_string = false;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(&c) = bytes.get(i) {
         if in_string {
             match c {
                 b'\\' => i += 1,
@@ -329,16 +404,17 @@ pub fn repair_leading_zeros(text: &str) -> std::borrow::Cow<'_, str> {
         }
         match c {
             b'"' => in_string = true,
-            b'0' if i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit() => {
+            b'0' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 // Only a token that starts here (after a separator) is a number literal.
-                let prev = text[..i].trim_end().as_bytes().last().copied();
-                if matches!(prev, Some(b':') | Some(b',') | Some(b'[')) {
-                    let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-                    let buf = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
-                    buf.push_str(&text[last..i]);
-                    buf.push('"');
-                    buf.push_str(&text[i..end]);
-                    buf.push('"');
+                let before = bytes.get(..i).unwrap_or_default();
+                let prev = before.iter().rev().find(|b| !b.is_ascii_whitespace());
+                if matches!(prev, Some(b':' | b',' | b'[')) {
+                    let end = i + bytes.get(i..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+                    let buf = out.get_or_insert_with(|| Vec::with_capacity(text.len() + 8));
+                    buf.extend_from_slice(bytes.get(last..i).unwrap_or_default());
+                    buf.push(b'"');
+                    buf.extend_from_slice(bytes.get(i..end).unwrap_or_default());
+                    buf.push(b'"');
                     last = end;
                     i = end;
                     continue;
@@ -350,8 +426,8 @@ pub fn repair_leading_zeros(text: &str) -> std::borrow::Cow<'_, str> {
     }
     match out {
         Some(mut buf) => {
-            buf.push_str(&text[last..]);
-            std::borrow::Cow::Owned(buf)
+            buf.extend_from_slice(bytes.get(last..).unwrap_or_default());
+            String::from_utf8(buf).map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
         }
         None => std::borrow::Cow::Borrowed(text),
     }
@@ -367,8 +443,7 @@ pub fn split_array(text: &str) -> Option<Vec<&str>> {
     let bytes = inner.as_bytes();
     let mut items = Vec::new();
     let (mut depth, mut start, mut quote, mut i) = (0i32, 0usize, None::<u8>, 0usize);
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(&c) = bytes.get(i) {
         if let Some(q) = quote {
             if c == b'\\' {
                 i += 1;
@@ -381,7 +456,7 @@ pub fn split_array(text: &str) -> Option<Vec<&str>> {
                 b'{' | b'[' => depth += 1,
                 b'}' | b']' => depth -= 1,
                 b',' if depth == 0 => {
-                    items.push(inner[start..i].trim());
+                    items.push(inner.get(start..i).unwrap_or_default().trim());
                     start = i + 1;
                 }
                 _ => {}
@@ -389,7 +464,7 @@ pub fn split_array(text: &str) -> Option<Vec<&str>> {
         }
         i += 1;
     }
-    let last = inner[start..].trim();
+    let last = inner.get(start..).unwrap_or_default().trim();
     if !last.is_empty() || !items.is_empty() {
         items.push(last);
     }
@@ -400,24 +475,20 @@ pub fn split_array(text: &str) -> Option<Vec<&str>> {
 /// line and column (as serde_json reports errors), if one can be found.
 pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
     let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    let mut pos = (line_start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    let before = &text[..pos];
+    let pos = (line_start + column.saturating_sub(1)).min(text.len());
+    // The position may fall inside a character: step back to its start.
+    let pos = (0..=pos).rev().find(|p| text.is_char_boundary(*p)).unwrap_or(0);
+    let mut search = text.get(..pos)?;
     // The nearest `"Key"` followed by a colon before the error position.
-    let mut search = before;
-    while let Some(colon) = search.rfind(':') {
-        let head = search[..colon].trim_end();
-        if let Some(stripped) = head.strip_suffix('"') {
-            if let Some(open) = stripped.rfind('"') {
-                let key = &stripped[open + 1..];
+    while let Some((head, _)) = search.rsplit_once(':') {
+        if let Some(stripped) = head.trim_end().strip_suffix('"') {
+            if let Some((_, key)) = stripped.rsplit_once('"') {
                 if !key.is_empty() && !key.contains(['{', '}', ',', ':']) {
                     return Some(key.to_string());
                 }
             }
         }
-        search = &search[..colon];
+        search = head;
     }
     None
 }
@@ -572,5 +643,50 @@ mod tests {
         assert_eq!(parse_rfc3339("2014-10-27T13:22:00-05:00"), parse_rfc3339("2014-10-27T18:22:00Z"));
         assert_eq!(parse_rfc3339("2014-13-27T18:22:00Z"), None);
         assert_eq!(parse_rfc3339("not a date"), None);
+        assert_eq!(parse_rfc3339("2016-08-11T20:00:44.5Z"), Some(1_470_945_644_500));
+        assert_eq!(parse_rfc3339("2016-08-11T20:00:44.52+0000"), Some(1_470_945_644_520));
+        assert_eq!(parse_rfc3339("2014-10-27T20:22:00+02"), parse_rfc3339("2014-10-27T18:22:00Z"));
+    }
+
+    /// An Identity `expires` once stopped the console at sign-in: the offset
+    /// was cut at byte 2 of a 4-byte string holding a 2-byte character.
+    #[test]
+    fn non_ascii_in_any_part_of_a_timestamp_is_no_date_and_no_panic() {
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:00+1é0"), None);
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:00+é:00"), None);
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:00.1é"), None);
+        assert_eq!(parse_rfc3339("2026-0é-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:0é"), None);
+        assert_eq!(parse_rfc3339("２０２６-01-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("2026-01-01T00:00:00+99:00"), None);
+        assert_eq!(parse_ms_date("/Date(é)/"), None);
+        assert_eq!(parse_ms_date("/Date(12é+0500)/"), None);
+        assert_eq!(parse_ms_date("/Date(-é)/"), None);
+    }
+
+    #[test]
+    fn an_unreadable_expiry_counts_as_unknown() {
+        let v = Value::from("2026-01-01T00:00:00+1é0");
+        assert_eq!(iso_date_or_none(&v), Ok(None));
+        assert!(opt_iso_date(&v).is_err(), "elsewhere a bad date is still an error");
+    }
+
+    #[test]
+    fn errors_quote_at_most_40_safe_characters_and_never_a_secret() {
+        let long = format!("{}\u{202E}{}", "a".repeat(20), "b".repeat(60));
+        let v: Value = serde_json::json!({ "n": long, "authToken": {"id": "s3cr3t-value"}, "id": ["s3cr3t"] });
+        let r = Record::of(&v).expect("object");
+        let err = r.get("n", opt_u64).err().unwrap_or_default();
+        assert!(err.contains(&"a".repeat(20)), "{err}");
+        assert!(!err.contains('\u{202E}') && err.contains('\u{FFFD}'), "{err}");
+        assert!(!err.contains(&"b".repeat(20)), "clipped at 40 characters: {err}");
+        let err = r.get("authToken", text).err().unwrap_or_default();
+        assert!(err.starts_with("field `authToken`: unreadable object") && !err.contains("s3cr3t"), "{err}");
+        let err = r.get("id", secret_text).err().unwrap_or_default();
+        assert!(err.contains("list") && !err.contains("s3cr3t"), "{err}");
+        for name in ["X-Auth-Token", "password", "apiKey", "logfile_temp_url", "EncryptedPassword"] {
+            assert!(may_be_secret(name), "{name}");
+        }
+        assert!(!may_be_secret("MachineName"));
     }
 }

@@ -26,8 +26,9 @@ use reply::Reply;
 pub struct Client {
     token: Token,
     endpoint: RegionEndpoint,
-    /// When set, aborting it cancels this client's requests.
-    cancel: Option<web_sys::AbortSignal>,
+    /// Aborting any of these cancels this client's requests (the session's
+    /// on sign-out, a view's when it goes away).
+    cancel: Vec<web_sys::AbortSignal>,
 }
 
 /// Percent-encodes one path segment, so an ID can never change the path.
@@ -49,12 +50,12 @@ fn encode_query(value: &str) -> String {
 
 impl Client {
     pub fn new(token: Token, endpoint: RegionEndpoint) -> Self {
-        Client { token, endpoint, cancel: None }
+        Client { token, endpoint, cancel: Vec::new() }
     }
 
-    /// The same client, its requests cancelled when `signal` aborts.
+    /// The same client, its requests also cancelled when `signal` aborts.
     pub fn cancelled_by(mut self, signal: Option<web_sys::AbortSignal>) -> Self {
-        self.cancel = signal;
+        self.cancel.extend(signal);
         self
     }
 
@@ -77,7 +78,7 @@ impl Client {
 
     async fn call(&self, method: Method, url: String, json: Option<String>, ok: &[u16]) -> Result<Reply, ApiError> {
         let mut call = Call::new(method, url, Some(&self.token));
-        call.cancel = self.cancel.as_ref();
+        call.cancel = &self.cancel;
         if let Some(body) = json {
             call = call.json(body);
         }

@@ -54,11 +54,12 @@ pub fn fault_message(body: &str) -> Option<String> {
 fn clip(s: &str) -> String {
     const MAX: usize = 300;
     let s = s.trim();
-    if s.chars().count() > MAX {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    } else {
-        s.to_string()
+    let safe = |c: char| if lenient::is_hidden_char(c) { '\u{FFFD}' } else { c };
+    let mut out: String = s.chars().take(MAX).map(safe).collect();
+    if s.chars().nth(MAX).is_some() {
+        out.push('…');
     }
+    out
 }
 
 /// Seconds from a `Retry-After` header (delta-seconds form; an HTTP date is
@@ -79,6 +80,11 @@ pub fn check(reply: Reply, ok: &[u16]) -> Result<Reply, ApiError> {
         404 => ApiError::NotFound { message },
         409 => ApiError::Conflict { message },
         503 => ApiError::Unavailable { retry_after: retry_after_seconds(reply.retry_after.as_deref()) },
+        // A gateway's answers: the proxy in front of the API could not reach
+        // it (or could not verify its certificate), not an API failure.
+        502 | 504 => ApiError::Network {
+            detail: format!("HTTP {} from the proxy or gateway: no answer from the API", reply.status),
+        },
         status => ApiError::Server { status, message },
     })
 }

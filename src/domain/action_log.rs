@@ -18,8 +18,9 @@ pub struct Entry {
 }
 
 fn csv_field(s: &str) -> String {
-    // Cells starting with these are formulas in spreadsheet programs.
-    let guarded = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    // Cells starting with these are formulas in spreadsheet programs (tab
+    // and carriage return too, which some strip before reading the rest).
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -70,5 +71,14 @@ mod tests {
                 "2014-10-09T12:26:17Z,123456,DFW,\"WEB, \"\"01\"\" (202743)\",Start restore,failed,'=cmd|' /C calc'!A0"
             )
         );
+    }
+
+    #[test]
+    fn every_formula_lead_character_is_escaped() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let cell = csv_field(&format!("{lead}1+1"));
+            assert!(cell.starts_with('\'') || cell.starts_with("\"'"), "{lead:?}: {cell:?}");
+        }
+        assert_eq!(csv_field("web-01"), "web-01");
     }
 }

@@ -64,7 +64,8 @@ pub fn parse_size(text: &str) -> Option<u64> {
     if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
         return None;
     }
-    let fraction = &fraction[..fraction.len().min(6)];
+    // Only ASCII digits are left, so any byte is a character boundary.
+    let fraction = fraction.get(..fraction.len().min(6)).unwrap_or_default();
     let whole_bytes = whole.parse::<u64>().ok()?.checked_mul(scale)?;
     let fraction_bytes = match fraction.parse::<u64>() {
         Ok(f) => u128::from(f) * u128::from(scale) / 10u128.pow(fraction.len() as u32),

@@ -64,12 +64,44 @@ fn text(v: &Value, key: &str) -> Result<Option<String>, ConfigError> {
     }
 }
 
+/// A URL config.json may name: `https://…`, a same-origin path `/…`, or
+/// plain `http://` to this machine only (a token sent over plain HTTP to
+/// another host can be read on the way). A protocol-relative `//host` is
+/// refused: it names another host while looking like a path.
 fn check_url(key: &str, url: &str) -> Result<(), ConfigError> {
-    if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
-        Ok(())
-    } else {
-        Err(ConfigError(format!("`{key}` must be an http(s) URL or a path starting with /, not `{url}`")))
+    if url.starts_with("//") || url.starts_with("/\\") {
+        return Err(ConfigError(format!(
+            "`{key}` is a protocol-relative URL (`{}`): write https://… for another host, or a path on this one",
+            clip(url)
+        )));
     }
+    if url.starts_with("https://") || url.starts_with('/') {
+        return Ok(());
+    }
+    if let Some(rest) = url.strip_prefix("http://") {
+        let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = match host_port.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => host_port.rsplit_once(':').map_or(host_port, |(h, _)| h),
+        };
+        if matches!(host.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1") {
+            return Ok(());
+        }
+        return Err(ConfigError(format!(
+            "`{key}` uses plain http:// to {}: tokens would cross the network unencrypted; use https:// (http:// is only for localhost)",
+            clip(host)
+        )));
+    }
+    Err(ConfigError(format!("`{key}` must be an https:// URL or a path starting with /, not `{}`", clip(url))))
+}
+
+/// At most 60 characters of a value quoted in an error.
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().nth(60).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 impl AppConfig {
@@ -317,11 +349,27 @@ mod tests {
         assert!(err("{").contains("not valid JSON"));
         assert!(err("[]").contains("JSON object"));
         assert!(err(r#"{"identity_url": 5}"#).contains("`identity_url` must be a string"));
-        assert!(err(r#"{"identity_url": "ftp://x"}"#).contains("http(s) URL"));
+        assert!(err(r#"{"identity_url": "ftp://x"}"#).contains("https:// URL"));
         assert!(err(r#"{"regions": {}}"#).contains("no region"));
         assert!(err(r#"{"regions": {"DFW": 1}}"#).contains("regions.DFW"));
         assert!(err(r#"{"default_region": "XYZ"}"#).contains("XYZ"));
         assert!(err(r#"{"refresh_seconds": 1}"#).contains("refresh_seconds"));
         assert!(err("{").starts_with("config.json: "));
+    }
+
+    #[test]
+    fn plain_http_is_for_localhost_only_and_protocol_relative_urls_are_refused() {
+        let err = |t: &str| AppConfig::parse(t).err().map(|e| e.to_string()).unwrap_or_default();
+        let http = err(r#"{"identity_url": "http://identity.example.com/v2.0"}"#);
+        assert!(http.contains("`identity_url`") && http.contains("plain http://"), "{http}");
+        let rel = err(r#"{"regions": {"DFW": "//evil.example/rax/"}}"#);
+        assert!(rel.contains("`regions.DFW`") && rel.contains("protocol-relative"), "{rel}");
+        assert!(err(r#"{"identity_url": "/\\evil.example/"}"#).contains("protocol-relative"));
+        assert!(err(r#"{"regions": {"DFW": "http://10.0.0.1:8080/"}}"#).contains("`regions.DFW`"));
+        for ok in
+            ["http://localhost:8080/v2.0", "http://127.0.0.1/x", "http://[::1]:9000/", "https://x.example/", "/p/"]
+        {
+            assert!(AppConfig::parse(&format!(r#"{{"identity_url": "{ok}"}}"#)).is_ok(), "{ok}");
+        }
     }
 }

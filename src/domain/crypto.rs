@@ -30,6 +30,7 @@
 //! its output with that crate.
 
 use std::fmt;
+use zeroize::Zeroizing;
 
 /// The smallest and largest moduli accepted, in bits.
 pub const MIN_BITS: usize = 2048;
@@ -162,7 +163,9 @@ impl PublicKey {
             .checked_sub(message.len().saturating_add(1))
             .filter(|end| *end >= 10)
             .ok_or(CryptoError::PasswordTooLong { max_bytes: k.saturating_sub(11) })?;
-        let mut block = vec![0u8; k];
+        // The block holds the password: it (and its Montgomery form) is
+        // wiped when dropped.
+        let mut block = Zeroizing::new(vec![0u8; k]);
         block[1] = 2;
         let padding = &mut block[2..ps_end];
         fill_random(padding)?;
@@ -183,7 +186,8 @@ impl PublicKey {
         }
         block[ps_end + 1..].copy_from_slice(message);
         let n = Modulus::new(&self.modulus);
-        Ok(n.to_bytes(&n.pow(&n.montgomery_form(&block), self.exponent), k))
+        let x = Zeroizing::new(n.montgomery_form(&block));
+        Ok(n.to_bytes(&n.pow(&x, self.exponent), k))
     }
 }
 
@@ -224,7 +228,7 @@ impl Modulus {
 
     /// A number below n (big-endian bytes) in Montgomery form.
     fn montgomery_form(&self, big_endian: &[u8]) -> Vec<u32> {
-        let mut x = limbs_of(big_endian);
+        let mut x = Zeroizing::new(limbs_of(big_endian));
         x.resize(self.limbs.len(), 0);
         self.mul(&x, &self.r_squared)
     }
@@ -243,14 +247,15 @@ impl Modulus {
     /// x^e (Montgomery form in and out) for e ≥ 1, square-and-multiply from
     /// the top bit; the exponent is public, so its bits may branch.
     fn pow(&self, x: &[u32], e: u64) -> Vec<u32> {
-        let mut acc = x.to_vec();
+        // Each replaced value is wiped as it goes (the first is the message).
+        let mut acc = Zeroizing::new(x.to_vec());
         for bit in (0..(u64::BITS - e.leading_zeros()).saturating_sub(1)).rev() {
-            acc = self.mul(&acc, &acc);
+            acc = Zeroizing::new(self.mul(&acc, &acc));
             if e >> bit & 1 == 1 {
-                acc = self.mul(&acc, x);
+                acc = Zeroizing::new(self.mul(&acc, x));
             }
         }
-        acc
+        std::mem::take(&mut *acc)
     }
 
     /// Montgomery multiplication a·b·R⁻¹ mod n (CIOS), for a, b < n. No

@@ -52,10 +52,37 @@ pub fn after_poll(lf: &LogfileV2, requested_ms: i64, now_ms: i64) -> LogState {
     state
 }
 
+/// The download link as the console may offer it: `https://`, or on the
+/// console's own origin (`page_origin`, e.g. `https://portal.example.com`,
+/// or a path on it). Anything else the API might send (plain `http://` to
+/// another host, `javascript:`, `data:`) is not offered as a link.
+pub fn offered_link(href: &str, page_origin: &str) -> Option<String> {
+    let href = href.trim();
+    let https = href.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    let own_path = href.starts_with('/') && !href.starts_with("//") && !href.starts_with("/\\");
+    let own_origin = !page_origin.is_empty()
+        && href.strip_prefix(page_origin).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+    (https || own_path || own_origin).then(|| href.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::types::LinkV2;
+
+    #[test]
+    fn only_https_or_same_origin_links_are_offered() {
+        let page = "http://127.0.0.1:8080";
+        assert!(offered_link("https://storage.example/log.gz?temp_url_sig=x", page).is_some());
+        assert!(offered_link("HTTPS://storage.example/log.gz", page).is_some());
+        assert!(offered_link("http://127.0.0.1:8080/files/log.gz", page).is_some());
+        assert!(offered_link("/files/log.gz", page).is_some());
+        assert_eq!(offered_link("http://storage.example/log.gz", page), None);
+        assert_eq!(offered_link("http://127.0.0.1:8080.evil.example/log.gz", page), None);
+        assert_eq!(offered_link("javascript:alert(1)", page), None);
+        assert_eq!(offered_link("//evil.example/log.gz", page), None);
+        assert_eq!(offered_link("data:text/html,x", ""), None);
+    }
 
     fn lf(state: &str, link: bool) -> LogfileV2 {
         let mut links = vec![LinkV2 { href: "https://api/self".into(), rel: "self".into() }];

@@ -169,7 +169,7 @@ impl TableQuery {
         let mut q = TableQuery::default();
         for (k, v) in pairs {
             match k {
-                "q" => q.search = v.to_string(),
+                "q" => q.search = v.trim().to_string(),
                 "status" => q.statuses = v.split(',').filter_map(AgentStatus::parse).collect(),
                 "stale" => q.stale_days = v.parse().ok().filter(|d| *d > 0 && *d <= 3650),
                 "sort" => q.sort = SortKey::parse(v).unwrap_or(SortKey::Name),

@@ -79,9 +79,20 @@ impl Session {
     }
 }
 
+/// How long a remembered token is kept when Identity did not say when it
+/// expires (a token sign-in): 12 hours, a working day.
+pub const REMEMBER_WITHOUT_EXPIRY_MS: i64 = 12 * 3_600_000;
+
+/// When a session remembered at `saved_at_ms` must be forgotten: at the
+/// token's expiry, or 12 hours after it was saved when the expiry is unknown.
+pub fn forget_at(s: &Session, saved_at_ms: i64) -> i64 {
+    s.expires_ms.unwrap_or(saved_at_ms.saturating_add(REMEMBER_WITHOUT_EXPIRY_MS))
+}
+
 /// The form kept in `sessionStorage` ("remember in this tab"): a JSON object
-/// of the session's fields, regions as `[region, v1_base, v2_base]`.
-pub fn to_storage(s: &Session) -> String {
+/// of the session's fields, regions as `[region, v1_base, v2_base]`, and
+/// the time it must be forgotten (see [`forget_at`]).
+pub fn to_storage(s: &Session, saved_at_ms: i64) -> String {
     let regions: Vec<Value> = s.regions.iter().map(|r| json!([r.region, r.v1_base, r.v2_base])).collect();
     json!({
         "token": s.token.expose(),
@@ -95,13 +106,18 @@ pub fn to_storage(s: &Session) -> String {
             Method::Token => "Token",
             Method::Identity => "Identity",
         },
+        "forget_at_ms": forget_at(s, saved_at_ms),
     })
     .to_string()
 }
 
-/// Reads a remembered session back; anything unreadable or expired is ignored.
+/// Reads a remembered session back; anything unreadable, expired or past
+/// the time it was to be forgotten is ignored.
 pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
     let v: Value = serde_json::from_str(text).ok()?;
+    if v["forget_at_ms"].as_i64()? <= now_ms {
+        return None;
+    }
     let text_of = |v: &Value| v.as_str().map(str::to_string);
     let strings = |v: &Value| v.as_array()?.iter().map(text_of).collect::<Option<Vec<String>>>();
     let regions = v["regions"]
@@ -173,9 +189,21 @@ mod tests {
     #[test]
     fn storage_round_trip_keeps_the_token_and_drops_expired_sessions() {
         let s = Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", true);
-        let text = to_storage(&s);
+        let text = to_storage(&s, 1_000);
         assert_eq!(from_storage(&text, 5_000), Some(s));
         assert_eq!(from_storage(&text, 10_000), None, "expired");
         assert_eq!(from_storage("{junk", 0), None);
+    }
+
+    #[test]
+    fn a_remembered_token_without_expiry_is_forgotten_after_12_hours() {
+        let mut s = Session::from_identity(identity(&[]), "DFW", true);
+        s.expires_ms = None;
+        let saved = 1_000_000;
+        let text = to_storage(&s, saved);
+        assert!(from_storage(&text, saved + REMEMBER_WITHOUT_EXPIRY_MS - 1).is_some());
+        assert_eq!(from_storage(&text, saved + REMEMBER_WITHOUT_EXPIRY_MS), None);
+        let old_form = text.replace("forget_at_ms", "x");
+        assert_eq!(from_storage(&old_form, saved), None, "a stored session without a deadline is not trusted");
     }
 }

@@ -6,12 +6,7 @@
 
 use std::borrow::Cow;
 
-fn hidden(c: char) -> bool {
-    matches!(c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-        | '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}'..='\u{2064}')
-        || (c.is_control() && c != '\t' && c != '\n')
-}
+use crate::api::lenient::is_hidden_char as hidden;
 
 /// Lower case for search and sorting. ASCII, Latin-1, Latin Extended-A,
 /// Greek and Cyrillic capitals fold to their small letters; anything else is

@@ -17,12 +17,20 @@ impl ActionLog {
         ActionLog { entries: RwSignal::new(Vec::new()) }
     }
 
+    /// Forgets every entry (at sign-out: they name the tenant's agents).
+    pub fn clear(&self) {
+        self.entries.set(Vec::new());
+    }
+
     /// Records an action and its outcome. `done` says what happened on success.
+    /// Nothing is recorded once signed out: a request aborted by the
+    /// sign-out must not refill the log that the sign-out cleared.
     pub fn record<T>(&self, auth: &Auth, agent: &str, action: &str, outcome: &Result<T, ApiError>, done: &str) {
-        let (tenant, region) = auth
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
-            .unwrap_or_default();
+        let Some((tenant, region)) =
+            auth.session.with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
+        else {
+            return;
+        };
         let (ok, result) = match outcome {
             Ok(_) => (true, done.to_string()),
             Err(e) => (false, visible(&e.to_string()).into_owned()),

@@ -2,6 +2,7 @@
 //! expired token) opens the sign-in dialog over the current page, and every
 //! call that hit it waits, then carries on with the new token.
 
+use super::clock::now_ms;
 use super::scope::RequestScope;
 use crate::api::{ApiError, Client};
 use crate::domain::session::{self, Method, Session};
@@ -21,6 +22,10 @@ pub struct Auth {
     /// A token sign-in that no call has confirmed yet.
     unverified: RwSignal<bool>,
     waiters: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
+    /// Aborts every request of this session at sign-out.
+    aborter: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// When the remembered copy in this tab's storage must go.
+    forget_at: StoredValue<Option<i64>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -33,32 +38,59 @@ impl Auth {
         let remembered = storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|text| session::from_storage(&text, now_ms));
+        let forget_at = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|v| v["forget_at_ms"].as_i64());
         Auth {
             session: RwSignal::new(remembered),
             reauth: RwSignal::new(false),
             rejected: RwSignal::new(None),
             unverified: RwSignal::new(false),
             waiters: StoredValue::new_local(Vec::new()),
+            aborter: StoredValue::new_local(web_sys::AbortController::new().ok()),
+            forget_at: StoredValue::new(forget_at),
         }
     }
 
+    /// The current session's client; sign-out aborts its requests.
     pub fn client(&self) -> Option<Client> {
-        self.session.with_untracked(|s| s.as_ref().and_then(Session::client))
+        let signal = self.aborter.with_value(|a| a.as_ref().map(web_sys::AbortController::signal));
+        self.session.with_untracked(|s| s.as_ref().and_then(Session::client)).map(|c| c.cancelled_by(signal))
     }
 
-    fn persist(s: &Session) {
-        if let Some(store) = storage() {
-            if s.remember {
-                let _ = store.set_item(STORAGE_KEY, &session::to_storage(s));
-            } else {
+    fn persist(&self, s: &Session) {
+        let Some(store) = storage() else { return };
+        if s.remember {
+            let now = now_ms();
+            let _ = store.set_item(STORAGE_KEY, &session::to_storage(s, now));
+            self.forget_at.set_value(Some(session::forget_at(s, now)));
+        } else {
+            let _ = store.remove_item(STORAGE_KEY);
+            self.forget_at.set_value(None);
+        }
+    }
+
+    /// Drops the remembered copy once its time has come (the token's expiry,
+    /// or 12 hours when that is unknown); the session in memory stays, and
+    /// its expiry is handled by asking to sign in again.
+    pub fn forget_if_due(&self, now_ms: i64) {
+        if self.forget_at.get_value().is_some_and(|at| at <= now_ms) {
+            if let Some(store) = storage() {
                 let _ = store.remove_item(STORAGE_KEY);
             }
+            self.forget_at.set_value(None);
         }
+    }
+
+    /// Tenant and region of the current session: where an action belongs.
+    fn context(&self) -> Option<(String, String)> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())))
     }
 
     /// Signs in (or back in): interrupted calls carry on with the new token.
     pub fn sign_in(&self, s: Session) {
-        Self::persist(&s);
+        self.persist(&s);
         self.unverified.set(s.method == Method::Token);
         self.rejected.set(None);
         self.session.set(Some(s));
@@ -68,11 +100,20 @@ impl Auth {
         }
     }
 
-    /// Signs out and forgets everything: interrupted calls fail as unauthorised.
+    /// Signs out and forgets everything: every request in flight is aborted
+    /// and interrupted calls fail as unauthorised. The console clears the
+    /// tenant's data when the session goes (see `ui::app`).
     pub fn sign_out(&self) {
         if let Some(store) = storage() {
             let _ = store.remove_item(STORAGE_KEY);
         }
+        self.forget_at.set_value(None);
+        self.aborter.update_value(|a| {
+            if let Some(old) = a.take() {
+                old.abort();
+            }
+            *a = web_sys::AbortController::new().ok();
+        });
         self.session.set(None);
         self.reauth.set(false);
         self.unverified.set(false);
@@ -85,9 +126,11 @@ impl Auth {
         self.session.update(|s| {
             if let Some(s) = s {
                 s.region = region.to_string();
-                Self::persist(s);
             }
         });
+        if let Some(s) = self.session.get_untracked() {
+            self.persist(&s);
+        }
     }
 
     /// Opens the sign-in dialog (expired token) without a waiting call.
@@ -153,8 +196,18 @@ impl Auth {
                     return Err(ApiError::Unauthorized);
                 }
                 Err(ApiError::Unauthorized) => {
+                    let started_in = self.context();
                     if !self.wait_for_sign_in().await {
                         return Err(ApiError::Unauthorized);
+                    }
+                    // Replayed only where it was started: signing back in to
+                    // another tenant or region must not redirect an action.
+                    let now_in = self.context();
+                    if now_in != started_in {
+                        let name = |c: Option<(String, String)>| {
+                            c.map(|(t, r)| format!("tenant {t} in {r}")).unwrap_or_else(|| "no tenant".into())
+                        };
+                        return Err(ApiError::NotReplayed { started_in: name(started_in), now_in: name(now_in) });
                     }
                 }
                 other => {

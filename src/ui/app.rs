@@ -62,22 +62,30 @@ fn Console(config: AppConfig) -> impl IntoView {
     let AppCtx { auth, fleet, events, .. } = ctx;
 
     // A new tenant or region starts from a clean table; a new token (after
-    // signing in again) keeps everything.
+    // signing in again) keeps everything. Signing out (every way of it goes
+    // through `Auth::sign_out`) clears all of the tenant's data here: the
+    // table, the event feed and the action log.
     let mut last_key = None;
     effect(move || {
         let key = auth.session.with(|s| s.as_ref().map(|s| (s.tenant_id.clone(), s.region.clone())));
         if last_key.as_ref() != Some(&key) {
             fleet.reset();
             events.reset();
-            if key.is_some() {
-                spawn_local(fleet.refresh(auth, events, ctx.log, ctx.refresh_seconds()));
+            match key {
+                Some(_) => spawn_local(fleet.refresh(auth, events, ctx.log, ctx.refresh_seconds())),
+                None => {
+                    ctx.log.clear();
+                    ctx.log_open.set(false);
+                }
             }
         }
         last_key = Some(key);
     });
-    // An expired token brings the sign-in dialog back over the page.
+    // An expired token brings the sign-in dialog back over the page, and a
+    // remembered one leaves this tab's storage when its time has come.
     effect(move || {
         let now = ctx.clock.now.get();
+        auth.forget_if_due(now);
         if auth.session.with(|s| s.as_ref().is_some_and(|s| s.expired(now))) && !auth.reauth.get_untracked() {
             auth.ask_to_sign_in_again();
         }

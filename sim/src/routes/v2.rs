@@ -23,7 +23,7 @@ fn agent_json(w: &World, i: usize, base: &str) -> Value {
     let links: Vec<Value> = ["", "/activities", "/configuration", "/configurations", "/events", "/logfiles", "/status"]
         .iter()
         .map(|s| {
-            let rel = if s.is_empty() { "self" } else { &s[1..] };
+            let rel = s.strip_prefix('/').unwrap_or("self");
             j!({"href": format!("{base}/agents/{}{s}", a.v2_id), "rel": rel})
         })
         .collect();

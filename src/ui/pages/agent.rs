@@ -162,7 +162,7 @@ pub fn AgentPage(
             let key_text = if key.modulus_hex.is_empty() {
                 "—".to_string()
             } else {
-                format!("{} bits, exponent 0x{}, modulus {}…", key.modulus_hex.len() * 4, key.exponent_hex, &key.modulus_hex[..key.modulus_hex.len().min(16)])
+                format!("{} bits, exponent 0x{}, modulus {}…", key.modulus_hex.len() * 4, key.exponent_hex, key.modulus_hex.chars().take(16).collect::<String>())
             };
             let items: Vec<(&str, String)> = vec![
                 ("Agent ID", d.machine_agent_id.to_string()),

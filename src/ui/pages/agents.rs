@@ -60,7 +60,8 @@ pub fn AgentsPage() -> impl IntoView {
         order.with(|o| {
             fleet.data.with(|d| {
                 statuses.with(|s| {
-                    o[from.min(o.len())..to.min(o.len())]
+                    o.get(from..to.min(o.len()))
+                        .unwrap_or_default()
                         .iter()
                         .map(|&i| RowView::new(&d.agents[i], s[i], woke, now))
                         .collect()

@@ -15,7 +15,9 @@ pub fn ErrorBox(
     move || {
         error.get().map(|e| {
             let detail = e.detail();
-            let retry = retry.filter(|_| e.is_retryable() || matches!(e, ApiError::Server { .. }));
+            // Only where the same request can succeed later (timeouts, 429,
+            // 5xx, a lost connection): never after a 400, 403 or 404.
+            let retry = retry.filter(|_| e.is_retryable());
             view! {
                 <div class="error" role="alert">
                     <p class="error-text">{visible(&e.to_string()).into_owned()}</p>

@@ -27,12 +27,7 @@ pub fn Header() -> impl IntoView {
         })
     };
     let log_count = move || ctx.log.entries.with(Vec::len);
-    let sign_out = move |_| {
-        ctx.fleet.reset();
-        ctx.events.reset();
-        ctx.log_open.set(false);
-        auth.sign_out();
-    };
+    let sign_out = move |_| auth.sign_out();
     view! {
         <header class="top">
             <a href=crate::ui::paths::href("/") class="brand">{portal}</a>

@@ -25,6 +25,12 @@ struct Job {
     state: LogState,
 }
 
+/// The link if it may be offered (https, or this console's own origin).
+fn offered(url: &str) -> Option<String> {
+    let origin = window().location().origin().unwrap_or_default();
+    logfile::offered_link(url, &origin)
+}
+
 #[component]
 pub fn LogfilesSection(
     /// The agent's v2 id (log files are a v2 feature); `None` while unknown.
@@ -200,8 +206,8 @@ pub fn LogfilesSection(
                 s => ("notice", s.label().to_string()),
             };
             let download = match &j.state {
-                LogState::Completed { download: Some(url) } => Some(view! {
-                    <a class="button primary" href=url.clone() download="" rel="noopener noreferrer">"Download log file"</a>
+                LogState::Completed { download: Some(url) } => offered(url).map(|url| view! {
+                    <a class="button primary" href=url download="" rel="noopener noreferrer">"Download log file"</a>
                 }),
                 _ => None,
             };
@@ -242,7 +248,7 @@ pub fn LogfilesSection(
                         <tbody>
                             {l.into_iter().map(|lf| {
                                 let state = logfile::state_of(&lf);
-                                let link = lf.download_url().map(str::to_string);
+                                let link = lf.download_url().and_then(offered);
                                 let target = lf.clone();
                                 view! {
                                     <tr data-logfile-id=lf.id.clone()>

@@ -21,17 +21,16 @@ pub fn ReauthDialog() -> impl IntoView {
             })
         })
     };
-    let sign_out = move |_| {
-        ctx.fleet.reset();
-        ctx.events.reset();
-        auth.sign_out();
-    };
+    let sign_out = move |_| auth.sign_out();
     view! {
         <Modal open=auth.reauth on_cancel=Callback::new(|_| {}) labelled_by="reauth-title">
             <h2 id="reauth-title">"Sign in again to carry on"</h2>
             <p>
                 "Your session for " <strong>{move || pinned().map(|p| format!("tenant {}, {}", p.tenant, p.region))}</strong>
                 " has expired or the token was refused. Sign in again: this page and any action that was interrupted will carry on."
+            </p>
+            <p class="hint">
+                "An interrupted action is sent again only to the tenant and region it was started in: choosing another region here cancels it, and says so where it was started."
             </p>
             {move || auth.reauth.get().then(|| view! {
                 <SignInForm pinned=pinned() on_signed_in=Callback::new(move |s| auth.sign_in(s)) />

@@ -51,7 +51,14 @@ pub fn RestoresSection(
     let local_error: RwSignal<Option<String>> = RwSignal::new(None);
     let id_text = RwSignal::new(String::new());
     let id_problem: RwSignal<Option<String>> = RwSignal::new(None);
-    let password = RwSignal::new(String::new());
+    // The password is read from the field only when Start is pressed, into
+    // a buffer wiped after encryption; no signal holds a copy of it.
+    let password_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let clear_password = move || {
+        if let Some(input) = password_input.get_untracked() {
+            input.set_value("");
+        }
+    };
     // The encrypted password of a start that failed in transit, for Retry.
     let sealed: RwSignal<Option<String>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
@@ -128,7 +135,7 @@ pub fn RestoresSection(
             stop_error.set(None);
             local_error.set(None);
             sealed.set(None);
-            password.set(String::new());
+            clear_password();
             watch(id);
         }
     };
@@ -185,9 +192,9 @@ pub fn RestoresSection(
         }
     };
 
-    let start = {
+    let start = Callback::new({
         let send_start = send_start.clone();
-        move |_| {
+        move |_: ()| {
             let (Some(id), Some(r)) = (selected.get_untracked(), restore.get_untracked()) else {
                 return;
             };
@@ -203,9 +210,11 @@ pub fn RestoresSection(
                     local_error.set(Some("Neither the restore nor the agent offers a public key, so the password cannot be sent safely. Refresh and try again.".into()));
                     return;
                 };
-                // The plain password leaves the field the moment it is encrypted.
-                let plain = password.get_untracked();
-                password.set(String::new());
+                // The plain password leaves the field the moment it is read,
+                // and its buffer is wiped (on drop) right after encryption.
+                let plain =
+                    zeroize::Zeroizing::new(password_input.get_untracked().map(|i| i.value()).unwrap_or_default());
+                clear_password();
                 match crypto::encrypt_password(&modulus, &exponent, &plain) {
                     Ok(hex) => Some(hex),
                     Err(e) => {
@@ -218,12 +227,25 @@ pub fn RestoresSection(
             };
             send_start(id, cipher);
         }
-    };
+    });
     let retry_start = Callback::new({
         let send_start = send_start.clone();
         move |_| {
-            if let Some(id) = selected.get_untracked() {
-                send_start(id, sealed.get_untracked());
+            let Some(id) = selected.get_untracked() else {
+                return;
+            };
+            let encrypted = restore.with_untracked(|r| r.as_ref().is_some_and(|r| r.is_encrypted));
+            match sealed.get_untracked() {
+                // Never a start without the password: the sealed copy is kept
+                // only after a failure in transit, so ask for it again.
+                None if encrypted => {
+                    start_error.set(None);
+                    local_error.set(Some(
+                        "Type the encryption password again, then Start restore: it is not kept after a refused start."
+                            .into(),
+                    ));
+                }
+                cipher => send_start(id, cipher),
             }
         }
     });
@@ -369,13 +391,18 @@ pub fn RestoresSection(
                                 id="restore-password"
                                 type="password"
                                 autocomplete="off"
-                                prop:value=move || password.get()
-                                on:input=move |ev| password.set(event_target_value(&ev))
+                                node_ref=password_input
+                                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                    if ev.key() == "Enter" {
+                                        ev.prevent_default();
+                                        start.run(());
+                                    }
+                                }
                             />
                             <p class="hint">"Encrypted here with the agent's public key; the plain password is never sent or kept."</p>
                         </div>
                     </Show>
-                    <button type="button" class="primary" on:click=start.clone() disabled=move || busy.get() || !state().is_some_and(RestoreState::can_start)>
+                    <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy.get() || !state().is_some_and(RestoreState::can_start)>
                         "Start restore"
                     </button>
                     <button type="button" class="danger" on:click=move |_| confirm_stop.set(true) disabled=move || busy.get() || !state().is_some_and(RestoreState::can_stop)>
