@@ -87,6 +87,23 @@ async fn error_box_says_what_to_do_with_detail_and_retry() {
     settle().await;
     assert!(host.query_selector("button").ok().flatten().is_none());
     assert!(text(&one(&host, "[role=alert]")).contains("Not allowed"));
+    // Retry only where the same request can succeed later.
+    let retry_offered = |e: ApiError| {
+        error.set(Some(e));
+        async { settle().await }
+    };
+    for (e, offered) in [
+        (ApiError::Server { status: 400, message: Some("Bad password".into()) }, false),
+        (ApiError::NotFound { message: None }, false),
+        (ApiError::Decode { what: "agent".into() }, false),
+        (ApiError::Server { status: 429, message: None }, true),
+        (ApiError::Server { status: 500, message: None }, true),
+        (ApiError::Network { detail: "timeout".into() }, true),
+    ] {
+        let what = e.detail();
+        retry_offered(e).await;
+        assert_eq!(host.query_selector("button").ok().flatten().is_some(), offered, "Retry after {what}");
+    }
 }
 
 #[wasm_bindgen_test]
