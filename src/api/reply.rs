@@ -136,16 +136,6 @@ pub(crate) fn decode_error(text: &str, what: &str, e: &serde_json::Error) -> Api
     ApiError::Decode { what }
 }
 
-/// Decodes a bare-text body the API sends for some answers (a number, an
-/// unquoted GUID, or a JSON string), trimmed and unquoted.
-pub fn bare_text(body: &str) -> String {
-    let t = body.trim();
-    match serde_json::from_str::<Value>(t) {
-        Ok(Value::String(s)) => s,
-        _ => t.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,12 +228,5 @@ mod tests {
         assert_eq!(r.rejected.len(), 1);
         assert!(r.rejected[0].starts_with("agent list, record 2, field `Id`"), "{}", r.rejected[0]);
         assert!(matches!(decode_list::<T>("{}", "agent list"), Err(ApiError::Decode { .. })));
-    }
-
-    #[test]
-    fn bare_text_bodies() {
-        assert_eq!(bare_text("368785\n"), "368785");
-        assert_eq!(bare_text("0cee72c7-015c-493b-b5fe-a896ae444c34"), "0cee72c7-015c-493b-b5fe-a896ae444c34");
-        assert_eq!(bare_text("\"Warn\""), "Warn");
     }
 }

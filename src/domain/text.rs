@@ -8,6 +8,15 @@ use std::borrow::Cow;
 
 use crate::api::lenient::is_hidden_char as hidden;
 
+/// A flag as the tables and detail lists show it.
+pub fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
 /// Lower case for search and sorting. ASCII, Latin-1, Latin Extended-A,
 /// Greek and Cyrillic capitals fold to their small letters; anything else is
 /// kept as it is. (`str::to_lowercase` would ship Unicode's case tables,

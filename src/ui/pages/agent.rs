@@ -4,7 +4,7 @@
 use crate::api::types::{ActivityV1, AgentV1};
 use crate::api::ApiError;
 use crate::domain::restore::RestoreState;
-use crate::domain::text::visible;
+use crate::domain::text::{visible, yes_no};
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::scope::RequestScope;
@@ -17,13 +17,6 @@ use crate::ui::AppCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
 
 #[component]
 pub fn AgentPage(

@@ -6,6 +6,7 @@
 //! values), never as markup, so data from the API cannot inject HTML.
 
 use super::agents_table::RowView;
+use crate::domain::text::yes_no;
 use crate::ui::paths::href;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -24,13 +25,6 @@ fn cell(doc: &Document, row: &Element, text: &str, class: Option<&str>) -> Optio
     Some(td)
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
-    }
-}
 
 fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     let tr = el(doc, "tr")?;

@@ -47,7 +47,7 @@ pub fn WakePanel() -> impl IntoView {
                 </p>
                 <p>
                     {format!("{answered} of {} agents that were not online have answered. ", run.targets.len())}
-                    {if left > 0 { format!("Checking statuses: {left} s left.") } else { "Final check…".to_string() }}
+                    {if run.is_over(now) { "Final check…".to_string() } else { format!("Checking statuses: {left} s left.") }}
                 </p>
                 <progress max="20" value=(20 - left).to_string()></progress>
             </div>
