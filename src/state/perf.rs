@@ -2,8 +2,7 @@
 //! `?bench` in its URL): what the benchmark scripts read back through
 //! `performance.getEntriesByName`.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use super::clock::after_next_paint;
 
 thread_local! {
     static ENABLED: bool = web_sys::window()
@@ -62,25 +61,17 @@ pub fn rows_rendered() {
     }
 }
 
-/// Once the next frame has been painted, marks `end` and measures `name`
-/// from the `start` mark. The callback of `requestAnimationFrame` runs just
-/// before the paint and a zero timeout set there runs right after it.
+/// Once the next frame has been painted (see [`after_next_paint`]), marks
+/// `end` and measures `name` from the `start` mark.
 pub fn measure_after_paint(name: &'static str, start: &'static str, end: &'static str) {
     if !enabled() {
         return;
     }
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let after = Closure::once_into_js(move || {
+    leptos::task::spawn_local(async move {
+        after_next_paint().await;
         if let Some(p) = performance() {
             let _ = p.mark(end);
             let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
         }
     });
-    let w = window.clone();
-    let before_paint = Closure::once_into_js(move || {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(after.unchecked_ref(), 0);
-    });
-    let _ = window.request_animation_frame(before_paint.unchecked_ref());
 }
