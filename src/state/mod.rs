@@ -7,5 +7,6 @@ pub mod auth;
 pub mod clock;
 pub mod events;
 pub mod fleet;
+pub mod load;
 pub mod perf;
 pub mod scope;

@@ -25,6 +25,11 @@ impl RequestScope {
         RequestScope { signal }
     }
 
+    /// True while the view is there (its requests are not aborted).
+    pub fn alive(&self) -> bool {
+        self.signal.try_with_value(|s| s.as_ref().is_none_or(|s| !s.aborted())).unwrap_or(false)
+    }
+
     /// The signal that aborts when the view goes away.
     pub fn signal(&self) -> Option<web_sys::AbortSignal> {
         self.signal.try_with_value(Clone::clone).flatten()

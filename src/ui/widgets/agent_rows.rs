@@ -25,7 +25,6 @@ fn cell(doc: &Document, row: &Element, text: &str, class: Option<&str>) -> Optio
     Some(td)
 }
 
-
 fn build_row(doc: &Document, r: &RowView) -> Option<Element> {
     let tr = el(doc, "tr")?;
     tr.set_attribute("data-agent-id", &r.id.to_string()).ok()?;

@@ -1,0 +1,165 @@
+//! The two ways a view talks to the API, written once.
+//!
+//! - [`Load`]: a read into a value and an error signal, started by the view
+//!   and cancelled when the view goes away (its [`RequestScope`]). A result
+//!   that arrives after that is dropped: the signals belong to the view's
+//!   owner and are gone with it, so nothing needs a liveness flag.
+//! - [`Act`]: a write the user starts: busy while it runs (a second click is
+//!   ignored, so nothing is sent twice), its outcome in the action log, its
+//!   error on screen, and Retry of the same request where a retry can help.
+//!   Writes are not cancelled with the view: they finish and are logged.
+
+use super::action_log::ActionLog;
+use super::auth::Auth;
+use super::scope::RequestScope;
+use crate::api::{ApiError, Client};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A read's future, boxed so every read shares one copy of the code that
+/// runs it (the bundle pays per instantiation of generic async code).
+pub type Reading<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// A value the view reads from the API, its last error, and whether a read
+/// is under way. A failed read keeps the last value on screen.
+pub struct Load<T: Send + Sync + 'static> {
+    pub value: RwSignal<Option<T>>,
+    pub error: RwSignal<Option<ApiError>>,
+    pub loading: RwSignal<bool>,
+    auth: Auth,
+    scope: RequestScope,
+}
+
+impl<T: Send + Sync + 'static> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Load<T> {}
+
+impl<T: Send + Sync + 'static> Load<T> {
+    /// An empty value, read in `scope` (cancelled when its view goes away).
+    pub fn new(auth: Auth, scope: RequestScope) -> Self {
+        Load { value: RwSignal::new(None), error: RwSignal::new(None), loading: RwSignal::new(false), auth, scope }
+    }
+
+    /// Reads with `read` and stores the outcome. Returns true when the read
+    /// succeeded and the view is still there.
+    pub async fn read(self, read: impl Fn(Client) -> Reading<T>) -> bool {
+        let _ = self.loading.try_set(true);
+        let outcome = self.auth.call_in(self.scope, read).await;
+        let _ = self.loading.try_set(false);
+        match outcome {
+            Ok(v) => {
+                let _ = self.error.try_set(None);
+                self.value.try_set(Some(v)).is_none()
+            }
+            Err(e) => {
+                let _ = self.error.try_set(Some(e));
+                false
+            }
+        }
+    }
+
+    /// [`Load::read`] in the background.
+    pub fn start(self, read: impl Fn(Client) -> Reading<T> + 'static) {
+        spawn_local(async move {
+            self.read(read).await;
+        });
+    }
+
+    /// True while the view that owns this read is there.
+    pub fn alive(&self) -> bool {
+        self.scope.alive()
+    }
+
+    /// The last read failed in a way that another read may fix.
+    pub fn failed_transiently(&self) -> bool {
+        self.error.try_with_untracked(|e| e.as_ref().is_some_and(ApiError::is_retryable)) == Some(true)
+    }
+}
+
+/// One entry of the action log: whom it concerns, what, and what success means.
+pub struct Logged {
+    /// "WEB-01 (202743)", or empty for tenant-wide actions.
+    pub agent: String,
+    pub action: String,
+    pub done: String,
+}
+
+/// A write the user starts, with its busy flag and its error.
+#[derive(Clone, Copy)]
+pub struct Act {
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    auth: Auth,
+    log: ActionLog,
+    /// The last write, to send again from the error's Retry.
+    last: StoredValue<Option<Box<dyn Fn()>>, LocalStorage>,
+}
+
+impl Act {
+    pub fn new(auth: Auth, log: ActionLog) -> Act {
+        Act { busy: RwSignal::new(false), error: RwSignal::new(None), auth, log, last: StoredValue::new_local(None) }
+    }
+
+    /// Sends `write` unless one is already running, logs its outcome, shows
+    /// its error, and then hands the outcome to `then` (for what the view
+    /// does next: reload, watch, keep a sealed password for Retry).
+    pub fn run<T: 'static>(
+        self,
+        entry: impl Fn() -> Logged + 'static,
+        write: impl Fn(Client) -> Reading<T> + Clone + 'static,
+        then: impl Fn(Result<T, ApiError>) + Clone + 'static,
+    ) {
+        let entry = std::rc::Rc::new(entry);
+        let again = {
+            let (entry, write, then) = (entry.clone(), write.clone(), then.clone());
+            move || {
+                let (entry, write, then) = (entry.clone(), write.clone(), then.clone());
+                self.send(move || entry(), write, then)
+            }
+        };
+        self.last.set_value(Some(Box::new(again)));
+        self.send(move || entry(), write, then);
+    }
+
+    fn send<T: 'static>(
+        self,
+        entry: impl Fn() -> Logged + 'static,
+        write: impl Fn(Client) -> Reading<T> + 'static,
+        then: impl Fn(Result<T, ApiError>) + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.error.set(None);
+        spawn_local(async move {
+            let outcome = self.auth.call(write).await;
+            let Logged { agent, action, done } = entry();
+            self.log.record(&self.auth, &agent, &action, &outcome, &done);
+            let _ = self.busy.try_set(false);
+            if let Err(e) = &outcome {
+                let _ = self.error.try_set(Some(e.clone()));
+            }
+            then(outcome);
+        });
+    }
+
+    /// Sends the last write again (the error box offers it only where a
+    /// retry can help).
+    pub fn retry(&self) -> Callback<()> {
+        let last = self.last;
+        Callback::new(move |_| {
+            last.with_value(|f| {
+                if let Some(f) = f {
+                    f();
+                }
+            })
+        })
+    }
+}

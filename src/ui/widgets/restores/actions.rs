@@ -1,0 +1,134 @@
+//! Starting and stopping the restore on screen. An encrypted vault's
+//! password is read from its field only when Start is pressed, encrypted
+//! with the agent's key and wiped; only the ciphertext is sent, and a Retry
+//! (offered only after a failure in transit) sends the same ciphertext.
+
+use super::details::destination_label;
+use super::Shown;
+use crate::domain::crypto;
+use crate::domain::restore::RestoreState;
+use crate::state::load::{Act, Logged};
+use crate::ui::widgets::confirm::ConfirmDialog;
+use crate::ui::widgets::error_box::{Alert, ErrorBox};
+use crate::ui::AppCtx;
+use leptos::prelude::*;
+
+#[component]
+pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(String, String)>>) -> impl IntoView {
+    let ctx = AppCtx::get();
+    let (starting, stopping) = (Act::new(ctx.auth, ctx.log), Act::new(ctx.auth, ctx.log));
+    let local_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let confirm_stop = RwSignal::new(false);
+    let password_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let busy = move || starting.busy.get() || stopping.busy.get();
+    let state = move || shown.state();
+    // Logged against the agent the restore writes to, whichever page started it.
+    let entry = move |verb: &'static str, done: &'static str| {
+        move || Logged {
+            agent: shown.restore.value.with_untracked(|r| r.as_ref().map(destination_label).unwrap_or_default()),
+            action: format!("{verb} restore {}", shown.selected.get_untracked().unwrap_or_default()),
+            done: done.into(),
+        }
+    };
+
+    // The password, from the field at the moment of Start; the field is
+    // emptied and the plain text wiped (on drop) right after encryption.
+    let sealed_password = move || -> Result<Option<String>, String> {
+        let Some(r) = shown.restore.value.get_untracked().filter(|r| r.is_encrypted) else {
+            return Ok(None);
+        };
+        let plain = zeroize::Zeroizing::new(password_input.get_untracked().map(|i| i.value()).unwrap_or_default());
+        if let Some(input) = password_input.get_untracked() {
+            input.set_value("");
+        }
+        let key = r
+            .public_key
+            .as_ref()
+            .filter(|k| !k.modulus_hex.is_empty())
+            .map(|k| (k.modulus_hex.clone(), k.exponent_hex.clone()))
+            .or_else(|| agent_key.get_untracked())
+            .ok_or("Neither the restore nor the agent offers a public key, so the password cannot be sent safely. Refresh and try again.")?;
+        crypto::encrypt_password(&key.0, &key.1, &plain).map(Some).map_err(|e| e.to_string())
+    };
+    let start = Callback::new(move |_: ()| {
+        let Some(id) = shown.selected.get_untracked() else { return };
+        local_error.set(None);
+        let cipher = match sealed_password() {
+            Ok(c) => c,
+            Err(why) => return local_error.set(Some(why)),
+        };
+        let write = move |c: crate::api::Client| {
+            let cipher = cipher.clone();
+            Box::pin(async move { c.start_restore(id, cipher).await }) as crate::state::load::Reading<()>
+        };
+        starting.run(entry("Start", "Restore start requested"), write, move |r| {
+            if r.is_ok() {
+                shown.changed.run(());
+                shown.watch(id);
+            }
+        });
+    });
+    let stop = Callback::new(move |_: ()| {
+        confirm_stop.set(false);
+        let Some(id) = shown.selected.get_untracked() else { return };
+        let write = move |c: crate::api::Client| {
+            Box::pin(async move { c.stop_restore(id).await }) as crate::state::load::Reading<()>
+        };
+        stopping.run(entry("Stop", "Restore stop requested"), write, move |r| {
+            if r.is_ok() {
+                shown.changed.run(());
+                shown.watch(id);
+            }
+        });
+    });
+    let encrypted_and_ready = move || {
+        shown.restore.value.with(|r| r.as_ref().is_some_and(|r| r.is_encrypted))
+            && state().is_some_and(RestoreState::can_start)
+    };
+
+    view! {
+        <Show when=move || shown.restore.value.with(Option::is_some)>
+            <div class="restore-actions">
+                <Show when=encrypted_and_ready>
+                    <div class="field">
+                        <label for="restore-password">"Encryption password"</label>
+                        <input
+                            id="restore-password"
+                            type="password"
+                            autocomplete="off"
+                            node_ref=password_input
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() == "Enter" {
+                                    ev.prevent_default();
+                                    start.run(());
+                                }
+                            }
+                        />
+                        <p class="hint">"Encrypted here with the agent's public key; the plain password is never sent or kept. Enter starts the restore."</p>
+                    </div>
+                </Show>
+                <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy() || !state().is_some_and(RestoreState::can_start)>
+                    "Start restore"
+                </button>
+                <button type="button" class="danger" on:click=move |_| confirm_stop.set(true) disabled=move || busy() || !state().is_some_and(RestoreState::can_stop)>
+                    "Stop restore"
+                </button>
+            </div>
+        </Show>
+        <Alert message=local_error />
+        <ErrorBox error=starting.error retry=starting.retry() />
+        <ErrorBox error=stopping.error retry=stopping.retry() />
+        <ConfirmDialog
+            id="stop-restore-title"
+            open=confirm_stop
+            title=Signal::derive(move || format!("Stop restore {}?", shown.selected.get().unwrap_or_default()))
+            body=Signal::derive(move || format!(
+                "The restore onto {}, {}, will stop; files already restored stay in place. You can start it again later.",
+                shown.restore.value.with(|r| r.as_ref().map(destination_label).unwrap_or_default()), ctx.where_()
+            ))
+            confirm_label="Stop restore"
+            on_confirm=stop
+            on_cancel=Callback::new(move |_| confirm_stop.set(false))
+        />
+    }
+}
