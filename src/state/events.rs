@@ -34,8 +34,8 @@ pub struct EventFeed {
     /// When the feed saw agents fall back to idle after that.
     pub fell_back_ms: RwSignal<Option<i64>>,
     pub feed: RwSignal<Vec<FeedItem>>,
+    /// Why the feed could not be read, if it could not.
     pub error: RwSignal<Option<ApiError>>,
-    pub setting: RwSignal<bool>,
     polling: StoredValue<bool>,
     marker: StoredValue<Option<String>>,
 }
@@ -47,7 +47,6 @@ impl EventFeed {
             fell_back_ms: RwSignal::new(None),
             feed: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
-            setting: RwSignal::new(false),
             polling: StoredValue::new(false),
             marker: StoredValue::new(None),
         }
@@ -80,22 +79,13 @@ impl EventFeed {
         (self.fell_back_ms.get_untracked().is_none() && now_ms() < at + lasts).then_some(at)
     }
 
-    /// Posts `agent_activate` with `mode`, then follows the feed while active.
-    pub async fn set_mode(self, auth: Auth, log: ActionLog, fleet: Fleet, mode: EventMode) {
-        self.setting.set(true);
-        self.error.set(None);
-        let r = auth.call(|c| async move { c.set_event_mode(mode).await }).await;
-        log.record(&auth, "", &format!("Event mode: {}", event_mode::label(mode)), &r, "Agents asked to change mode");
-        self.setting.set(false);
-        match r {
-            Ok(()) => {
-                self.note_activation(mode, now_ms());
-                if mode != EventMode::Idle {
-                    fleet.woke_ms.set(Some(now_ms()));
-                    self.follow(auth, fleet);
-                }
-            }
-            Err(e) => self.error.set(Some(e)),
+    /// After the user set `mode` (see the event-mode panel): records it and
+    /// follows the feed while agents are active. Setting a mode wakes no
+    /// agent in the table: only a wake-up does.
+    pub fn activated(self, auth: Auth, fleet: Fleet, mode: EventMode) {
+        self.note_activation(mode, now_ms());
+        if mode != EventMode::Idle {
+            self.follow(auth, fleet);
         }
     }
 

@@ -2,20 +2,32 @@
 //! mode last set and when it falls back, and the live feed while active.
 
 use super::error_box::ErrorBox;
-use crate::api::EventMode;
+use crate::api::{Client, EventMode};
 use crate::domain::{event_mode, time};
+use crate::state::load::{Act, Logged, Reading};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn EventModePanel() -> impl IntoView {
     let ctx = AppCtx::get();
     let events = ctx.events;
     let choice = RwSignal::new(EventMode::Active);
-    let apply = move |_| spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked()));
-    let retry =
-        Callback::new(move |_| spawn_local(events.set_mode(ctx.auth, ctx.log, ctx.fleet, choice.get_untracked())));
+    let setting = Act::new(ctx.auth, ctx.log);
+    let apply = move |_| {
+        let mode = choice.get_untracked();
+        let entry = move || Logged {
+            agent: String::new(),
+            action: format!("Event mode: {}", event_mode::label(mode)),
+            done: "Agents asked to change mode".into(),
+        };
+        let write = move |c: Client| -> Reading<()> { Box::pin(async move { c.set_event_mode(mode).await }) };
+        setting.run(entry, write, move |r| {
+            if r.is_ok() {
+                events.activated(ctx.auth, ctx.fleet, mode);
+            }
+        });
+    };
     let status = move || {
         let now = ctx.clock.now.get();
         match (events.mode_set.get(), events.fell_back_ms.get()) {
@@ -53,11 +65,12 @@ pub fn EventModePanel() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || events.setting.get()>
-                {move || if events.setting.get() { "Setting event mode…" } else { "Set event mode" }}
+            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get()>
+                {move || if setting.busy.get() { "Setting event mode…" } else { "Set event mode" }}
             </button>
             <p class="mode-status" role="status">{status}</p>
-            <ErrorBox error=events.error retry=retry />
+            <ErrorBox error=setting.error retry=setting.retry() />
+            <ErrorBox error=events.error />
             <Show when=move || !events.feed.with(Vec::is_empty)>
                 <h3>"Recent project events"</h3>
                 <ol class="feed" aria-label="Recent project events">

@@ -37,10 +37,15 @@ async fn event_mode_is_set_and_the_feed_shows_heartbeats() {
     let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
-    b.wait_statuses_known(12, 30).await;
+    let before = b.wait_statuses_known(12, 30).await;
     b.find(r#"input[name="event-mode"][value="active"]"#).await.click().await.expect("choose active");
     b.click("Set event mode").await;
     b.wait_text("Mode last set: Active", 15).await;
+    // Only a wake-up wakes: offline agents are not shown "waking" now.
+    let offline: Vec<String> = before.iter().filter(|r| r.1 == "offline").map(|r| r.0.clone()).collect();
+    let after = b.rows().await;
+    let waking: Vec<&(String, String)> = after.iter().filter(|r| offline.contains(&r.0) && r.1 == "waking").collect();
+    assert!(!offline.is_empty() && waking.is_empty(), "offline agents marked waking by an event mode: {waking:?}");
     b.wait_text("Falls back to idle around", 5).await;
     b.wait("heartbeats in the feed", 20, || async {
         let feed = b.client.find(Locator::Css(r#"ol[aria-label="Recent project events"]"#)).await.ok()?;
