@@ -4,6 +4,7 @@ mod app;
 mod context;
 pub mod crash;
 pub mod effect;
+pub mod focus;
 pub mod pages;
 pub mod paths;
 pub mod router;

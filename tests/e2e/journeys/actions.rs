@@ -93,6 +93,8 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     let agent = online_encrypted_agent(&state);
     open_agent(&b, &agent["id"]).await;
     b.wait_text("Ready to start", 15).await;
+    let heading = b.js("return document.activeElement && document.activeElement.id", vec![]).await;
+    assert_eq!(heading, "agent-title", "following the row link focuses the page heading");
     let ready = state["restores"]
         .as_array()
         .and_then(|r| r.iter().find(|x| x["agent"] == agent["id"] && x["state"] == "Creating").cloned())
@@ -117,6 +119,8 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
         (s == "Restoring").then_some(())
     })
     .await;
+    let focused = || async { b.js("return document.activeElement && document.activeElement.id", vec![]).await };
+    assert_eq!(focused().await, "restore-state", "focus lands on the new state after Start");
     b.screenshot("10-restore-running").await;
     b.click("Stop restore").await;
     let focused = b.js("return document.activeElement && document.activeElement.textContent", vec![]).await;
@@ -131,11 +135,47 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
         (s == "Stopped").then_some(())
     })
     .await;
+    assert_eq!(focused().await, "restore-state", "focus lands on the state after confirming Stop");
+    // Every view of the restore shows its latest state (issue 18 point 2).
+    b.wait("the restore list catching up", 20, || async {
+        let row = b.find(&format!(r#"table[aria-label="Restores"] tr[data-restore-id="{}"]"#, ready["id"])).await;
+        row.text().await.ok().filter(|t| t.contains("Stopped")).map(|_| ())
+    })
+    .await;
     let after = sim.state().await;
     let r =
         after["restores"].as_array().and_then(|r| r.iter().find(|x| x["id"] == ready["id"]).cloned()).expect("restore");
     assert_eq!(r["state"], "Stopped");
     b.wait_text("Report", 10).await;
     b.screenshot("12-restore-stopped").await;
+    b.close().await;
+}
+
+/// `/agents/999999` and `/agents/abc`: one clear page naming the tenant,
+/// with a way back, and none of an agent's panels (issue 18 point 4).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_that_names_no_agent_gets_one_clear_page() {
+    let sim = Sim::start(SimConfig::default()).await;
+    let b = Browser::start().await;
+    sign_in_token(&b, &sim).await;
+    b.wait_statuses_known(12, 30).await;
+    for (path, says) in [
+        ("/agents/999999", "There is no agent 999999 in tenant 123456 in DFW"),
+        ("/agents/abc", "an agent ID is a number"),
+    ] {
+        b.goto(&format!("{}{path}", sim.base)).await;
+        fill_token_form(&b).await;
+        b.wait_text("No such agent", 15).await;
+        let text = b.body_text().await;
+        assert!(text.contains(says), "{path}: {text}");
+        assert!(
+            !text.contains("Loading…") && !text.contains("Log files") && !text.contains("Restores"),
+            "{path}: {text}"
+        );
+        assert_eq!(text.matches(says).count(), 1, "{path}: the error once: {text}");
+        b.screenshot(if path.ends_with("abc") { "19-agent-id-invalid" } else { "18-no-such-agent" }).await;
+        b.find(".no-such-agent a").await.click().await.expect("back to the agents");
+        b.find(r#"table[aria-label="Agents"]"#).await;
+    }
     b.close().await;
 }

@@ -11,6 +11,7 @@ use crate::domain::text::visible;
 use crate::state::clock::now_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
+use crate::ui::focus::focus_soon;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::logfiles::LogfilesSection;
 use crate::ui::widgets::restores::RestoresSection;
@@ -140,6 +141,8 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
     };
     let check = Callback::new(move |_| reads.load_details());
     let reload_activity = Callback::new(move |_| reads.load_activity());
+    // Arriving here (a row link, Back) puts focus on the page's heading.
+    focus_soon("agent-title");
     let find_v2 = Callback::new(move |_| {
         reads.v2.error.set(None);
         reads.find_v2();

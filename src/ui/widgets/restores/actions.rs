@@ -8,6 +8,7 @@ use super::Shown;
 use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
 use crate::state::load::{Act, Logged};
+use crate::ui::focus::focus_soon;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
 use crate::ui::AppCtx;
@@ -65,6 +66,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             if r.is_ok() {
                 shown.changed.run(());
                 shown.watch(id);
+                focus_soon("restore-state");
             }
         });
     });
@@ -74,6 +76,8 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
         let write = move |c: crate::api::Client| {
             Box::pin(async move { c.stop_restore(id).await }) as crate::state::load::Reading<()>
         };
+        // The Stop button goes disabled: focus goes to the state instead.
+        focus_soon("restore-state");
         stopping.run(entry("Stop", "Restore stop requested"), write, move |r| {
             if r.is_ok() {
                 shown.changed.run(());

@@ -32,7 +32,7 @@ pub fn RestoreDetails(shown: Shown) -> impl IntoView {
             <div class="restore-details" data-restore-id=r.restore_id.to_string() data-restore-state=s.label()>
                 <h3>{format!("Restore {}", r.restore_id)}</h3>
                 <dl class="fields">
-                    <dt>"State"</dt><dd class="restore-state">{s.label()}{s.is_active().then_some(" …")}</dd>
+                    <dt>"State"</dt><dd class="restore-state" id="restore-state" tabindex="-1">{s.label()}{s.is_active().then_some(" …")}</dd>
                     <dt>"Restores onto"</dt><dd>{format!("{} : {}", destination_label(&r), visible(&path))}</dd>
                     <dt>"Backup"</dt><dd>{visible(&format!("{} (from {})", r.backup_configuration_name, r.backup_machine_name)).into_owned()}</dd>
                     <dt>"Backup point"</dt><dd>{r.backup_restore_point.map(time::utc).unwrap_or_else(|| "—".into())}</dd>
