@@ -119,8 +119,8 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
         (s == "Restoring").then_some(())
     })
     .await;
-    let focused = || async { b.js("return document.activeElement && document.activeElement.id", vec![]).await };
-    assert_eq!(focused().await, "restore-state", "focus lands on the new state after Start");
+    let focus_id = || async { b.js("return document.activeElement && document.activeElement.id", vec![]).await };
+    assert_eq!(focus_id().await, "restore-state", "focus lands on the new state after Start");
     b.screenshot("10-restore-running").await;
     b.click("Stop restore").await;
     let focused = b.js("return document.activeElement && document.activeElement.textContent", vec![]).await;
@@ -135,7 +135,7 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
         (s == "Stopped").then_some(())
     })
     .await;
-    assert_eq!(focused().await, "restore-state", "focus lands on the state after confirming Stop");
+    assert_eq!(focus_id().await, "restore-state", "focus lands on the state after confirming Stop");
     // Every view of the restore shows its latest state (issue 18 point 2).
     b.wait("the restore list catching up", 20, || async {
         let row = b.find(&format!(r#"table[aria-label="Restores"] tr[data-restore-id="{}"]"#, ready["id"])).await;
