@@ -102,9 +102,11 @@ fn KnownAgentPage(id: u64) -> impl IntoView {
     // reads start once, here.
     reads.load_details();
     reads.load_activity();
-    let missing = move || reads.details.error.with(|e| matches!(e, Some(ApiError::NotFound { .. })));
+    // A memo, so the page is rebuilt only when this answer changes, not on
+    // every error of a read (a 503 and its retry keep the page as it is).
+    let missing = Memo::new(move |_| reads.details.error.with(|e| matches!(e, Some(ApiError::NotFound { .. }))));
     move || {
-        if missing() {
+        if missing.get() {
             let tenant = ctx.where_();
             view! { <NoSuchAgent what=format!("There is no agent {id} in {tenant}: it may have been deleted, or belong to another tenant or region.") /> }.into_any()
         } else {

@@ -17,33 +17,49 @@ pub fn destination_label(r: &RestoreV1) -> String {
     }
 }
 
+fn fields(r: &RestoreV1) -> [(&'static str, String); 5] {
+    let path =
+        if r.destination_path.is_empty() { "original locations".to_string() } else { r.destination_path.clone() };
+    [
+        ("Restores onto", format!("{} : {}", destination_label(r), visible(&path))),
+        ("Backup", visible(&format!("{} (from {})", r.backup_configuration_name, r.backup_machine_name)).into_owned()),
+        ("Backup point", r.backup_restore_point.map(time::utc).unwrap_or_else(|| "—".into())),
+        ("Overwrite files", yes_no(r.overwrite_files).into()),
+        (
+            "Encrypted vault",
+            if r.is_encrypted { "Yes: the encryption password is needed to start" } else { "No" }.into(),
+        ),
+    ]
+}
+
+/// The block stays in place while the restore is watched (only its texts
+/// change), so focus and a screen reader's place survive every poll.
 #[component]
 pub fn RestoreDetails(shown: Shown) -> impl IntoView {
-    move || {
-        let r = shown.restore.value.get()?;
-        let s = RestoreState::from_id(r.restore_state_id);
-        let rep = shown.report.value.get();
-        let progress = rep.as_ref().and_then(|p| p.num_files_restored).map(|n| {
-            format!("Files restored: {n} ({})", rep.as_ref().map(|p| p.num_bytes_restored.clone()).unwrap_or_default())
+    let state = move || shown.state().unwrap_or(RestoreState::Other);
+    let id = move || shown.restore.value.with(|r| r.as_ref().map(|r| r.restore_id).unwrap_or_default());
+    let progress = move || {
+        let files = shown.report.value.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.num_files_restored.map(|n| format!("Files restored: {n} ({})", p.num_bytes_restored)))
         });
-        let path =
-            if r.destination_path.is_empty() { "original locations".to_string() } else { r.destination_path.clone() };
-        Some(view! {
-            <div class="restore-details" data-restore-id=r.restore_id.to_string() data-restore-state=s.label()>
-                <h3>{format!("Restore {}", r.restore_id)}</h3>
+        files.unwrap_or_else(|| if state().is_active() { "Starting…".into() } else { "—".into() })
+    };
+    let report = move || shown.report.value.get().filter(|_| state().is_finished());
+    view! {
+        <Show when=move || shown.restore.value.with(Option::is_some)>
+            <div class="restore-details" data-restore-id=move || id().to_string() data-restore-state=move || state().label()>
+                <h3>{move || format!("Restore {}", id())}</h3>
                 <dl class="fields">
-                    <dt>"State"</dt><dd class="restore-state" id="restore-state" tabindex="-1">{s.label()}{s.is_active().then_some(" …")}</dd>
-                    <dt>"Restores onto"</dt><dd>{format!("{} : {}", destination_label(&r), visible(&path))}</dd>
-                    <dt>"Backup"</dt><dd>{visible(&format!("{} (from {})", r.backup_configuration_name, r.backup_machine_name)).into_owned()}</dd>
-                    <dt>"Backup point"</dt><dd>{r.backup_restore_point.map(time::utc).unwrap_or_else(|| "—".into())}</dd>
-                    <dt>"Overwrite files"</dt><dd>{yes_no(r.overwrite_files)}</dd>
-                    <dt>"Encrypted vault"</dt><dd>{if r.is_encrypted { "Yes: the encryption password is needed to start" } else { "No" }}</dd>
-                    <dt>"Progress"</dt><dd>{progress.unwrap_or_else(|| if s.is_active() { "Starting…".into() } else { "—".into() })}</dd>
+                    <dt>"State"</dt>
+                    <dd class="restore-state" id="restore-state" tabindex="-1">{move || state().label()}{move || state().is_active().then_some(" …")}</dd>
+                    {move || shown.restore.value.with(|r| r.as_ref().map(|r| fields(r).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()))}
+                    <dt>"Progress"</dt><dd>{progress}</dd>
                 </dl>
-                {s.is_active().then(|| view! { <progress aria-label="Restore progress"></progress> })}
-                {rep.filter(|_| s.is_finished()).map(|p| view! { <RestoreReport report=p /> })}
+                {move || state().is_active().then(|| view! { <progress aria-label="Restore progress"></progress> })}
+                {move || report().map(|p| view! { <RestoreReport report=p /> })}
             </div>
-        })
+        </Show>
     }
 }
 
