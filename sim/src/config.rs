@@ -20,11 +20,19 @@ pub enum FailOutcome {
     Status(u16),
     /// Answer 200 with a body that is not valid JSON.
     Malformed,
+    /// Answer 200 with a body over 32 MB (the console's limit): valid JSON,
+    /// an empty list padded with spaces, so only a size limit refuses it.
+    /// With `content_length` the size is declared up front; without, the
+    /// body is streamed (chunked) and only reading it shows its size.
+    Huge { content_length: bool },
+    /// Wait this many milliseconds, then answer as usual (a slow path).
+    Slow(u64),
 }
 
 impl FailRule {
-    /// Parses `[METHOD ]PATTERN=STATUS[xCOUNT]`, e.g. `POST */wakeupagents=503x2`
-    /// or `GET */user/agents=malformed`.
+    /// Parses `[METHOD ]PATTERN=OUTCOME[xCOUNT]`, e.g. `POST */wakeupagents=503x2`,
+    /// `GET */user/agents=malformed`, `=huge` (over 32 MB, with Content-Length),
+    /// `=huge-stream` (the same streamed, without it) or `=slow2000` (2 s late).
     pub fn parse(spec: &str) -> Result<FailRule, String> {
         let (lhs, rhs) = spec.rsplit_once('=').ok_or_else(|| format!("`{spec}`: expected PATTERN=STATUS"))?;
         let (method, pattern) = match lhs.trim().split_once(' ') {
@@ -35,8 +43,16 @@ impl FailRule {
             Some((w, c)) => (w, Some(c.parse::<u32>().map_err(|_| format!("`{spec}`: bad count `{c}`"))?)),
             None => (rhs, None),
         };
+        let what = what.trim();
+        let slow = what.get(..4).filter(|p| p.eq_ignore_ascii_case("slow")).and_then(|_| what.get(4..));
         let outcome = if what.eq_ignore_ascii_case("malformed") {
             FailOutcome::Malformed
+        } else if what.eq_ignore_ascii_case("huge") {
+            FailOutcome::Huge { content_length: true }
+        } else if what.eq_ignore_ascii_case("huge-stream") {
+            FailOutcome::Huge { content_length: false }
+        } else if let Some(ms) = slow {
+            FailOutcome::Slow(ms.parse().map_err(|_| format!("`{spec}`: bad delay `{ms}` (slowMILLISECONDS)"))?)
         } else {
             let status: u16 = what.parse().map_err(|_| format!("`{spec}`: bad status `{what}`"))?;
             if !(400..600).contains(&status) {
@@ -98,7 +114,9 @@ pub struct SimConfig {
     pub catalog_url: Option<String>,
     pub tenant: String,
     /// Seed hostile data (markup, scripts, control characters, huge strings,
-    /// an undecodable record) to prove the console renders it as text.
+    /// nulls, agent records with one undecodable value each, an unreadable
+    /// token expiry) to prove the console renders it as text and keeps
+    /// working (see `seed::make_hostile` and `seed::hostile_v1_records`).
     pub hostile: bool,
     /// Extra listeners that each serve one region without the `/{region}`
     /// path prefix, as a real regional host does (for a reverse proxy).
@@ -135,16 +153,22 @@ Usage: backup-sim [options]
   --seed N            world seed (default 1)
   --latency-ms N      delay added to every API answer
   --fail-rate F       fraction of API requests answered 503 + Retry-After (0..1)
-  --fail SPEC         fail matching requests: '[METHOD ]PATTERN=STATUS[xCOUNT]'
-                      e.g. 'POST */user/wakeupagents=503x2', '*/events=malformed'
+  --fail SPEC         fail matching requests: '[METHOD ]PATTERN=OUTCOME[xCOUNT]'
+                      OUTCOME: a status 400-599, 'malformed' (not JSON), 'huge'
+                      (a 33 MB answer with Content-Length), 'huge-stream' (the
+                      same streamed, no Content-Length), 'slowMS' (answers MS
+                      milliseconds late); e.g. 'POST */user/wakeupagents=503x2',
+                      '*/events=malformed', 'GET */user/agents=slow3000x1'
   --time-scale F      multiply every simulated duration (0.1 = ten times faster)
   --token-ttl SECS    lifetime of tokens issued by Identity (default 86400)
   --serve DIR         also serve DIR as a single-page app, with /config.json
   --catalog-url URL   catalog base per region, '{region}' replaced (default: own address)
   --tenant ID         the tenant (default 123456)
   --hostile           seed agents whose names and texts hold HTML, scripts,
-                      RTL overrides, 10 KB strings and emoji, plus one
-                      undecodable record in the agent list (for tests)
+                      RTL overrides, 10 KB and 100 KB strings, emoji, nulls and
+                      an odd vault size; add agent records (v1 and v2 lists)
+                      with one undecodable value each; Identity sends an
+                      unreadable token expiry (for tests)
   --region-port R=N   also listen on port N as region R's own host: paths
                       without the /{region} prefix (/v1.0/…, /v2/…); repeatable
 ";
@@ -231,6 +255,13 @@ mod tests {
         let m = FailRule::parse("*/events=malformed").expect("parses");
         assert_eq!(m.outcome, FailOutcome::Malformed);
         assert!(FailRule::parse("x=200").is_err());
+        assert_eq!(FailRule::parse("*=huge").map(|r| r.outcome), Ok(FailOutcome::Huge { content_length: true }));
+        let streamed = FailRule::parse("GET */user/agents=huge-streamx1").expect("parses");
+        assert_eq!((streamed.outcome, streamed.remaining), (FailOutcome::Huge { content_length: false }, Some(1)));
+        let slow = FailRule::parse("GET */user/agents=slow2500x3").expect("parses");
+        assert_eq!((slow.outcome, slow.remaining), (FailOutcome::Slow(2500), Some(3)));
+        assert!(FailRule::parse("*=slow").is_err() && FailRule::parse("*=slowé").is_err());
+        assert!(FailRule::parse("*=hugé").is_err());
         assert!(glob("/a/*/c", "/a/b/b/c"));
         assert!(!glob("/a/*/c", "/a/b/d"));
     }

@@ -1,18 +1,23 @@
 //! Fault injection and request counting, as middleware around the API routes:
 //! `--latency-ms`, `--fail-rate` (503 + Retry-After), and per-path `--fail`
-//! rules, all also settable at run time through `/_sim/control`.
+//! rules (a status, a malformed body, an answer over 32 MB, a slow answer),
+//! all also settable at run time through `/_sim/control`.
 
 use crate::config::{FailOutcome, FailRule, SimConfig};
 use crate::error::SimError;
 use crate::rng::Rng;
 use crate::{lock, Sim};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// Size of the `huge` answer: 1 MB over the console's 32 MB limit.
+pub const HUGE_BYTES: usize = (32 << 20) + (1 << 20);
 
 pub struct Faults {
     pub latency_ms: u64,
@@ -112,6 +117,11 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
     }
     match outcome {
         None => next.run(req).await,
+        Some(FailOutcome::Slow(ms)) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            next.run(req).await
+        }
+        Some(FailOutcome::Huge { content_length }) => huge(content_length),
         Some(FailOutcome::Status(503)) => SimError::Unavailable { retry_after: 1 }.into_response(),
         Some(FailOutcome::Status(code)) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -122,6 +132,35 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
             (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"agents\": [{\"id\": ").into_response()
         }
     }
+}
+
+/// `[`, [`HUGE_BYTES`] - 2 spaces, `]`: valid JSON (an empty list), so a
+/// client without a size limit would read it as one. Made once, shared.
+fn huge_body() -> Bytes {
+    static BODY: OnceLock<Bytes> = OnceLock::new();
+    BODY.get_or_init(|| {
+        let mut body = vec![b' '; HUGE_BYTES];
+        if let Some(first) = body.first_mut() {
+            *first = b'[';
+        }
+        if let Some(last) = body.last_mut() {
+            *last = b']';
+        }
+        Bytes::from(body)
+    })
+    .clone()
+}
+
+/// The `huge` answer: with a `Content-Length`, or streamed (chunked, no
+/// length: the body's size is unknown until it has been read).
+fn huge(content_length: bool) -> Response {
+    let body = if content_length {
+        Body::from(huge_body())
+    } else {
+        // A stream has no known size, so the answer goes out chunked.
+        Body::from_stream(Body::from(huge_body()).into_data_stream())
+    };
+    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 #[cfg(test)]

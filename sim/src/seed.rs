@@ -11,6 +11,7 @@ use crate::config::SimConfig;
 use crate::keys::KeyPool;
 use crate::rng::Rng;
 use crate::world::{Agent, PastActivity, Power, Restore, RestoreState, World, REGIONS};
+use serde_json::Value;
 
 const ROLES: [&str; 12] =
     ["web", "db", "app", "cache", "mail", "files", "api", "worker", "search", "build", "proxy", "batch"];
@@ -123,6 +124,134 @@ pub const HOSTILE_NAMES: [&str; 5] = [
 /// The error message backup-sim sends for the hostile agent whose details fail.
 pub const HOSTILE_ERROR: &str = "<img src=x onerror=\"window.__xss=4\"> details exploded";
 
+/// The agent (by position) whose details fail with [`HOSTILE_ERROR`].
+pub const HOSTILE_FAILING: usize = 7;
+/// The agent whose vault size is [`HOSTILE_VAULT`].
+pub const HOSTILE_VAULT_AGENT: usize = 8;
+/// A vault size that is text, not a size: where the console sorts by size.
+pub const HOSTILE_VAULT: &str = "∞ MB";
+/// The agent whose OS version is a 100 KB string of non-ASCII letters.
+pub const HOSTILE_HUGE_TEXT: usize = 9;
+/// The agent whose list and details records (v1 and v2) are `null` in every
+/// field but its ID (and, in v1 details, its true status).
+pub const HOSTILE_NULLS: usize = 10;
+/// The Identity token expiry sent with `--hostile`: a non-ASCII offset. It
+/// once stopped the console at sign-in (a byte slice inside the `é`); it must
+/// read as "expiry unknown".
+pub const HOSTILE_EXPIRES: &str = "2026-01-01T00:00:00+1é0";
+
+/// One hostile value per extra record of the v1 agent list, as JSON text:
+/// every field type of the record (its numeric ID, text, optional text,
+/// flags, the `/Date()/` date and the key object with its hex) gets a value
+/// no reading of the docs allows, so each record must be refused on its own.
+pub const HOSTILE_V1_VALUES: [(&str, &str); 12] = [
+    // Digits, but full-width ones: not a number to any ASCII parser.
+    ("MachineAgentId", r#""２０２７""#),
+    // A number field sent as an object.
+    ("MachineAgentId", r#"{"$numberLong": "2027"}"#),
+    // A number beyond 64 bits.
+    ("MachineAgentId", "18446744073709551616"),
+    // Text sent as a list.
+    ("MachineName", r#"["web-99", "web-100"]"#),
+    // Optional text sent as an object.
+    ("BackupVaultSize", r#"{"MB": 35}"#),
+    // A flag that is neither true nor false, and a flag sent as a list.
+    ("IsEncrypted", r#""maybe""#),
+    ("IsDisabled", "[true]"),
+    // `/Date()/` with a non-ASCII digit, with a number past 64 bits, and an
+    // ISO date with a non-ASCII offset where `/Date()/` belongs.
+    ("TimeOfLastSuccessfulBackup", r#""/Date(1é0)/""#),
+    ("TimeOfLastSuccessfulBackup", r#""/Date(99999999999999999999999)/""#),
+    ("TimeOfLastSuccessfulBackup", r#""2026-01-01T00:00:00+1é0""#),
+    // The key as a string, and a key whose hex has a non-ASCII letter.
+    ("PublicKey", r#""10001:c0ffee""#),
+    ("PublicKey", r#"{"ExponentHex": "10001", "ModulusHex": "c0ffee é 00"}"#),
+];
+
+/// Unreadable records in the hostile v1 agent list: one per
+/// [`HOSTILE_V1_VALUES`], one with every field `null`, and the single-quoted
+/// one (see `routes::v1::list_agents`).
+pub const HOSTILE_V1_UNREADABLE: usize = HOSTILE_V1_VALUES.len() + 2;
+
+/// The same for the v2 agent list (`{"agents": […]}`).
+pub const HOSTILE_V2_VALUES: [(&str, &str); 8] = [
+    // Text sent as an object.
+    ("id", r#"{"uuid": "8f135b4f"}"#),
+    // The ISO date Identity once crashed the console with, and one with
+    // full-width digits.
+    ("registered_time", r#""2026-01-01T00:00:00+1é0""#),
+    ("registered_time", r#""２０２６-01-01T00:00:00Z""#),
+    ("enabled", r#""maybe""#),
+    ("enabled", "[true]"),
+    ("rsa_public_key", r#""10001:c0ffee""#),
+    ("rsa_public_key", r#"{"exponent": 10001, "modulus": "c0ffee é 00"}"#),
+    // A number (the address's IP version) sent as an object.
+    ("host", r#"{"flavor": "nova", "addresses": [{"version": {"v": 4}, "addr": "10.0.0.1"}]}"#),
+];
+
+/// An ID no seeded agent has (they start at 202,743, 17 apart).
+const EXTRA_ID: u64 = 9_900_000;
+
+/// Records of a list (v1 or v2) that each carry one hostile value, built
+/// from `template` (a real record of the same list, so every other field is
+/// valid) that `fresh` gives the k-th record's own ID, name and server: no
+/// agent has them, so a console that shows one has read what it should have
+/// refused. A last record has every field `null`.
+fn hostile_records(template: &Value, values: &[(&str, &str)], fresh: &dyn Fn(&mut Value, usize)) -> Vec<Value> {
+    let mut records = Vec::with_capacity(values.len() + 1);
+    for (k, (field, json)) in values.iter().enumerate() {
+        let mut r = template.clone();
+        fresh(&mut r, k);
+        // The values are constants above; a typo shows as `null` in tests.
+        r[*field] = serde_json::from_str(json).unwrap_or(Value::Null);
+        records.push(r);
+    }
+    if let Value::Object(fields) = template {
+        records.push(Value::Object(fields.keys().map(|k| (k.clone(), Value::Null)).collect()));
+    }
+    records
+}
+
+/// The Cloud Server of the k-th extra record (a UUID no agent has).
+fn extra_server(k: usize) -> String {
+    format!("00000000-0000-4000-8000-{:012}", 990_000 + k)
+}
+
+/// The extra records of the hostile v1 agent list (`template`: a v1 agent).
+pub fn hostile_v1_records(template: &Value) -> Vec<Value> {
+    hostile_records(template, &HOSTILE_V1_VALUES, &|r, k| {
+        r["MachineAgentId"] = Value::from(EXTRA_ID + k as u64);
+        r["MachineName"] = Value::from(format!("unreadable-{k}"));
+        r["HostServerId"] = Value::from(extra_server(k));
+    })
+}
+
+/// The extra records of the hostile v2 agent list (`template`: a v2 agent).
+pub fn hostile_v2_records(template: &Value) -> Vec<Value> {
+    hostile_records(template, &HOSTILE_V2_VALUES, &|r, k| {
+        r["id"] = Value::from(format!("unreadable-{k}"));
+        r["name"] = Value::from(format!("unreadable-{k}"));
+        r["links"] = Value::Array(Vec::new());
+        if let Some(machine) = r.pointer_mut("/host/machine").filter(|m| m.is_object()) {
+            machine["id"] = Value::from(extra_server(k));
+        }
+    })
+}
+
+/// `record` with every field but `keep` set to `null` (the
+/// [`HOSTILE_NULLS`] agent, which the console must show as far as it can).
+pub fn nulls_but(record: Value, keep: &[&str]) -> Value {
+    match record {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| if keep.contains(&k.as_str()) { (k, v) } else { (k, Value::Null) })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 fn make_hostile(agents: &mut [Agent]) {
     for (a, name) in agents.iter_mut().skip(1).zip(HOSTILE_NAMES) {
         a.name = name.to_string();
@@ -131,6 +260,13 @@ fn make_hostile(agents: &mut [Agent]) {
         a.name = format!("long-{}", "A".repeat(10_240));
         a.os_name = "<b onmouseover=\"window.__xss=5\">Ubuntu</b>".into();
         a.version = "1.0<iframe src=javascript:window.__xss=6>".into();
+    }
+    if let Some(a) = agents.get_mut(HOSTILE_VAULT_AGENT) {
+        a.vault_size = Some(HOSTILE_VAULT.into());
+    }
+    // 51,200 two-byte letters: 100 KB of text in one field.
+    if let Some(a) = agents.get_mut(HOSTILE_HUGE_TEXT) {
+        a.os_version = "Ж".repeat(51_200);
     }
 }
 

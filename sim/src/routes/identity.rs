@@ -42,6 +42,10 @@ pub async fn tokens(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes
             j!({"publicURL": format!("{}/v1.0/{tenant}", root.trim_end_matches('/')), "region": r, "tenantId": tenant})
         })
         .collect();
+    // Hostile: an expiry no RFC 3339 reader accepts (a non-ASCII offset), the
+    // value that once stopped the console at sign-in. The token itself still
+    // lasts --token-ttl.
+    let expires = if sim.config.hostile { crate::seed::HOSTILE_EXPIRES.to_string() } else { iso(expires_ms) };
     let u = &USERS[user];
     let roles: Vec<Value> =
         u.role.names().iter().enumerate().map(|(i, n)| j!({"id": (i + 3).to_string(), "name": n})).collect();
@@ -50,7 +54,7 @@ pub async fn tokens(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes
         j!({"access": {
             "token": {
                 "id": token,
-                "expires": iso(expires_ms),
+                "expires": expires,
                 "tenant": {"id": tenant, "name": tenant},
                 "RAX-AUTH:authenticatedBy": [if key.is_some() { "APIKEY" } else { "PASSWORD" }]
             },

@@ -3,6 +3,7 @@
 use super::{authorize, enter, json, text_json, world_now};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
+use crate::seed;
 use crate::world::{Restore, RestoreState, World};
 use crate::{lock, Sim};
 use axum::body::Bytes;
@@ -64,9 +65,14 @@ pub async fn list_agents(
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
     let (w, now) = enter(&sim, &headers, &region, &tenant, false)?;
-    let list: Vec<Value> = (0..w.agents.len()).map(|i| agent_json(&w, i, now, false)).collect();
+    let mut list: Vec<Value> = (0..w.agents.len()).map(|i| hostile_or_not(&sim, &w, i, now, false)).collect();
     if sim.config.hostile {
-        // One record as the docs print one: single quotes, not JSON.
+        // Hostile: after the agents, one record per field type with a value
+        // no reading allows, and one all-null record (seed::hostile_v1_records)…
+        if let Some(template) = list.first().cloned() {
+            list.extend(seed::hostile_v1_records(&template));
+        }
+        // …and one record as the docs print one: single quotes, not JSON.
         let mut text = Value::Array(list).to_string();
         text.pop();
         text.push_str(",{\"MachineAgentId\": 'not-a-number', \"MachineName\": 'broken'}]");
@@ -84,10 +90,23 @@ pub async fn agent_details(
     let id = parse_id(&id, "MachineAgentId")?;
     let (w, now) = world_now(&sim);
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
-    if sim.config.hostile && i == 7 {
-        return Err(SimError::Internal(crate::seed::HOSTILE_ERROR.into()));
+    // Hostile: one agent's details fail with markup in the error message.
+    if sim.config.hostile && i == seed::HOSTILE_FAILING {
+        return Err(SimError::Internal(seed::HOSTILE_ERROR.into()));
     }
-    Ok(json(200, agent_json(&w, i, now, true)))
+    Ok(json(200, hostile_or_not(&sim, &w, i, now, true)))
+}
+
+/// [`agent_json`], except that with `--hostile` one agent's record is `null`
+/// in every field but its ID, and in details its true status
+/// (seed::HOSTILE_NULLS).
+fn hostile_or_not(sim: &Sim, w: &World, i: usize, now: Instant, details: bool) -> Value {
+    let record = agent_json(w, i, now, details);
+    if sim.config.hostile && i == seed::HOSTILE_NULLS {
+        let keep: &[&str] = if details { &["MachineAgentId", "Status"] } else { &["MachineAgentId"] };
+        return seed::nulls_but(record, keep);
+    }
+    record
 }
 
 pub async fn wake_up_agents(

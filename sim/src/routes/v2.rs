@@ -3,6 +3,7 @@
 use super::{authorize, enter, json, origin, world_now};
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
+use crate::seed;
 use crate::world::{LogState, Logfile, Mode, World};
 use crate::{lock, Sim};
 use axum::body::Bytes;
@@ -70,10 +71,17 @@ pub async fn list_agents(
     let w = lock(&sim.world);
     let b = base(&headers, &region, &tenant);
     let host = q.get("host_machine_id");
-    let agents: Vec<Value> = (0..w.agents.len())
+    let mut agents: Vec<Value> = (0..w.agents.len())
         .filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id))
-        .map(|i| agent_json(&w, i, &b))
+        .map(|i| hostile_or_not(&sim, &w, i, &b))
         .collect();
+    // Hostile: the whole list (no host filter) ends with one record per field
+    // type holding a value no reading allows, and one all-null record.
+    if sim.config.hostile && host.is_none() {
+        if let Some(template) = agents.first().cloned() {
+            agents.extend(seed::hostile_v2_records(&template));
+        }
+    }
     Ok(json(200, j!({"agents": agents})))
 }
 
@@ -85,7 +93,17 @@ pub async fn agent_details(
     authorize(&sim, &headers, &region, &tenant, false)?;
     let w = lock(&sim.world);
     let i = find_agent(&w, &id)?;
-    Ok(json(200, agent_json(&w, i, &base(&headers, &region, &tenant))))
+    Ok(json(200, hostile_or_not(&sim, &w, i, &base(&headers, &region, &tenant))))
+}
+
+/// [`agent_json`], except that with `--hostile` one agent's record is `null`
+/// in every field but its ID (seed::HOSTILE_NULLS), as in v1.
+fn hostile_or_not(sim: &Sim, w: &World, i: usize, base: &str) -> Value {
+    let record = agent_json(w, i, base);
+    if sim.config.hostile && i == seed::HOSTILE_NULLS {
+        return seed::nulls_but(record, &["id"]);
+    }
+    record
 }
 
 pub async fn agent_status(

@@ -4,7 +4,7 @@
 use crate::harness::*;
 use backup_console::domain::text::visible;
 use backup_sim::config::SimConfig;
-use backup_sim::seed::{HOSTILE_ERROR, HOSTILE_NAMES};
+use backup_sim::seed::{HOSTILE_ERROR, HOSTILE_NAMES, HOSTILE_V1_UNREADABLE};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -12,7 +12,7 @@ async fn hostile_data_renders_as_text_and_a_bad_record_is_reported() {
     let sim = Sim::start(SimConfig { hostile: true, time_scale: 0.2, ..Default::default() }).await;
     let b = Browser::start().await;
     sign_in_token(&b, &sim).await;
-    b.wait_text("1 agent record from the API could not be read", 20).await;
+    b.wait_text(&format!("{HOSTILE_V1_UNREADABLE} agent records from the API could not be read"), 20).await;
     b.wait("12 readable agents with their statuses", 30, || async {
         let rows = b.rows().await;
         (rows.len() == 12 && rows.iter().filter(|r| r.1 == "unknown").count() <= 1).then_some(rows)
