@@ -170,9 +170,30 @@ impl Browser {
         f.send_keys(text).await.expect("type");
     }
 
+    /// The current value of the visible field labelled `label`.
+    pub async fn value(&self, label: &str) -> String {
+        self.field(label).await.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// True when the button named `name` is pressed (`aria-pressed`, as tabs are).
+    pub async fn pressed(&self, name: &str) -> bool {
+        self.button(name).await.attr("aria-pressed").await.ok().flatten().as_deref() == Some("true")
+    }
+
     pub async fn select(&self, label: &str, value: &str) {
         let f = self.field(label).await;
         f.select_by_value(value).await.expect("select");
+    }
+
+    /// Goes to an in-app address (`/?q=web`) without a reload, as Back,
+    /// Forward or a link another page of the app opened would: the address
+    /// changes and the page hears `popstate`.
+    pub async fn go_in_app(&self, path_and_query: &str) {
+        self.js(
+            "history.pushState(null, '', location.origin + arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
+            vec![Value::from(path_and_query)],
+        )
+        .await;
     }
 
     /// Text of every visible `role="alert"` element.
@@ -282,6 +303,12 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// The value of `key` in a URL's query, decoded as a browser does; `None`
+/// when the URL has no such key (or is not a URL).
+pub fn url_param(url: &str, key: &str) -> Option<String> {
+    url::Url::parse(url).ok()?.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
 /// An agent of the sim's world that is online, encrypted and enabled.
 pub fn online_encrypted_agent(state: &Value) -> Value {
     state["agents"]
@@ -303,14 +330,20 @@ pub async fn sign_in_token(b: &Browser, sim: &Sim) {
     fill_token_form(b).await;
 }
 
-/// Fills and sends the token form on the sign-in page shown at any URL.
+/// Fills and sends the token form on the sign-in page shown at any URL,
+/// then waits for the agents table.
 pub async fn fill_token_form(b: &Browser) {
+    send_token_form(b).await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+}
+
+/// Fills and sends the token form, without waiting for any page after it.
+pub async fn send_token_form(b: &Browser) {
     b.click("Token").await;
     b.type_into("Token", "demo-token").await;
     b.type_into("Tenant ID", TENANT).await;
     b.select("Region", "DFW").await;
     b.click("Sign in").await;
-    b.find(r#"table[aria-label="Agents"]"#).await;
 }
 
 /// Signs in through Identity with a user name and API key.
@@ -318,6 +351,16 @@ pub async fn sign_in_key(b: &Browser, sim: &Sim, user: &str, key: &str) {
     b.goto(&format!("{}/", sim.base)).await;
     b.type_into("User name", user).await;
     b.type_into("API key", key).await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+}
+
+/// Signs in through Identity with a user name and password.
+pub async fn sign_in_password(b: &Browser, sim: &Sim, user: &str, password: &str) {
+    b.goto(&format!("{}/", sim.base)).await;
+    b.click("User name and password").await;
+    b.type_into("User name", user).await;
+    b.type_into("Password", password).await;
     b.click("Sign in").await;
     b.find(r#"table[aria-label="Agents"]"#).await;
 }

@@ -164,7 +164,7 @@ async fn an_address_that_names_no_agent_gets_one_clear_page() {
         ("/agents/abc", "an agent ID is a number"),
     ] {
         b.goto(&format!("{}{path}", sim.base)).await;
-        fill_token_form(&b).await;
+        send_token_form(&b).await;
         b.wait_text("No such agent", 15).await;
         let text = b.body_text().await;
         assert!(text.contains(says), "{path}: {text}");
