@@ -8,6 +8,8 @@
 //!   ignored, so nothing is sent twice), its outcome in the action log, its
 //!   error on screen, and Retry of the same request where a retry can help.
 //!   Writes are not cancelled with the view: they finish and are logged.
+//!   What follows a success (reload, watch) is written into the write's own
+//!   future, after its answer.
 
 use super::action_log::ActionLog;
 use super::auth::Auth;
@@ -83,6 +85,7 @@ impl<T: Send + Sync + 'static> Load<T> {
 }
 
 /// One entry of the action log: whom it concerns, what, and what success means.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
     /// "WEB-01 (202743)", or empty for tenant-wide actions.
     pub agent: String,
@@ -90,15 +93,20 @@ pub struct Logged {
     pub done: String,
 }
 
-/// A write the user starts, with its busy flag and its error.
+/// A write: the request, and what the view does once it succeeded (inside
+/// the future, after the answer). Shared, so Retry can send it again.
+type Write = std::rc::Rc<dyn Fn(Client) -> Reading<()>>;
+
+/// A write the user starts, with its busy flag and its error. Not generic:
+/// every write in the console shares this one copy of the code.
 #[derive(Clone, Copy)]
 pub struct Act {
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     auth: Auth,
     log: ActionLog,
-    /// The last write, to send again from the error's Retry.
-    last: StoredValue<Option<Box<dyn Fn()>>, LocalStorage>,
+    /// The last write and its log entry, to send again from Retry.
+    last: StoredValue<Option<(Logged, Write)>, LocalStorage>,
 }
 
 impl Act {
@@ -106,60 +114,38 @@ impl Act {
         Act { busy: RwSignal::new(false), error: RwSignal::new(None), auth, log, last: StoredValue::new_local(None) }
     }
 
-    /// Sends `write` unless one is already running, logs its outcome, shows
-    /// its error, and then hands the outcome to `then` (for what the view
-    /// does next: reload, watch, keep a sealed password for Retry).
-    pub fn run<T: 'static>(
-        self,
-        entry: impl Fn() -> Logged + 'static,
-        write: impl Fn(Client) -> Reading<T> + Clone + 'static,
-        then: impl Fn(Result<T, ApiError>) + Clone + 'static,
-    ) {
-        let entry = std::rc::Rc::new(entry);
-        let again = {
-            let (entry, write, then) = (entry.clone(), write.clone(), then.clone());
-            move || {
-                let (entry, write, then) = (entry.clone(), write.clone(), then.clone());
-                self.send(move || entry(), write, then)
-            }
-        };
-        self.last.set_value(Some(Box::new(again)));
-        self.send(move || entry(), write, then);
+    /// Sends `write` unless a write of this `Act` is already running, logs
+    /// its outcome as `entry`, and shows its error.
+    pub fn run(self, entry: Logged, write: impl Fn(Client) -> Reading<()> + 'static) {
+        let write: Write = std::rc::Rc::new(write);
+        self.last.set_value(Some((entry.clone(), write.clone())));
+        self.send(entry, write);
     }
 
-    fn send<T: 'static>(
-        self,
-        entry: impl Fn() -> Logged + 'static,
-        write: impl Fn(Client) -> Reading<T> + 'static,
-        then: impl Fn(Result<T, ApiError>) + 'static,
-    ) {
+    fn send(self, entry: Logged, write: Write) {
         if self.busy.get_untracked() {
             return;
         }
         self.busy.set(true);
         self.error.set(None);
         spawn_local(async move {
-            let outcome = self.auth.call(write).await;
-            let Logged { agent, action, done } = entry();
-            self.log.record(&self.auth, &agent, &action, &outcome, &done);
+            let outcome = self.auth.call(|c| write(c)).await;
+            self.log.record(&self.auth, &entry.agent, &entry.action, &outcome, &entry.done);
             let _ = self.busy.try_set(false);
-            if let Err(e) = &outcome {
-                let _ = self.error.try_set(Some(e.clone()));
+            if let Err(e) = outcome {
+                let _ = self.error.try_set(Some(e));
             }
-            then(outcome);
         });
     }
 
     /// Sends the last write again (the error box offers it only where a
     /// retry can help).
     pub fn retry(&self) -> Callback<()> {
-        let last = self.last;
+        let this = *self;
         Callback::new(move |_| {
-            last.with_value(|f| {
-                if let Some(f) = f {
-                    f();
-                }
-            })
+            if let Some((entry, write)) = this.last.with_value(Clone::clone) {
+                this.send(entry, write);
+            }
         })
     }
 }

@@ -16,16 +16,17 @@ pub fn EventModePanel() -> impl IntoView {
     let setting = Act::new(ctx.auth, ctx.log);
     let apply = move |_| {
         let mode = choice.get_untracked();
-        let entry = move || Logged {
+        let entry = Logged {
             agent: String::new(),
             action: format!("Event mode: {}", event_mode::label(mode)),
             done: "Agents asked to change mode".into(),
         };
-        let write = move |c: Client| -> Reading<()> { Box::pin(async move { c.set_event_mode(mode).await }) };
-        setting.run(entry, write, move |r| {
-            if r.is_ok() {
+        setting.run(entry, move |c: Client| -> Reading<()> {
+            Box::pin(async move {
+                c.set_event_mode(mode).await?;
                 events.activated(ctx.auth, ctx.fleet, mode);
-            }
+                Ok(())
+            })
         });
     };
     let status = move || {

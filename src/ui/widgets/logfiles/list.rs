@@ -25,20 +25,18 @@ pub fn LogfileList(
     let confirm_delete = Callback::new(move |_| {
         let (Some(agent), Some(lf)) = (v2_id.get_untracked(), to_delete.get_untracked()) else { return };
         to_delete.set(None);
-        let id = lf.id.clone();
-        let entry = move || Logged {
+        let entry = Logged {
             agent: agent_label.get_untracked(),
             action: "Delete log file".into(),
             done: format!("Log file {} deleted", lf.id),
         };
-        let write = move |c: Client| -> Reading<()> {
-            let (agent, id) = (agent.clone(), id.clone());
-            Box::pin(async move { c.delete_logfile(&agent, &id).await })
-        };
-        deleting.run(entry, write, move |r| {
-            if r.is_ok() {
+        deleting.run(entry, move |c: Client| -> Reading<()> {
+            let (agent, id) = (agent.clone(), lf.id.clone());
+            Box::pin(async move {
+                c.delete_logfile(&agent, &id).await?;
                 reload.run(());
-            }
+                Ok(())
+            })
         });
     });
     let rows = move || {

@@ -42,6 +42,7 @@ pub fn LogfilesSection(
     let scope = RequestScope::for_view();
     let list: Load<Vec<LogfileV2>> = Load::new(ctx.auth, scope);
     let job: RwSignal<Option<Job>> = RwSignal::new(None);
+    let job_reads: Load<LogfileV2> = Load::new(ctx.auth, scope);
     let requesting = Act::new(ctx.auth, ctx.log);
     let load_list = Callback::new(move |_| {
         if let Some(agent) = v2_id.get_untracked() {
@@ -59,26 +60,22 @@ pub fn LogfilesSection(
 
     let request = Callback::new(move |_: ()| {
         let Some(agent) = v2_id.get_untracked() else { return };
-        let entry = move || Logged {
+        let entry = Logged {
             agent: agent_label.get_untracked(),
             action: "Request log".into(),
             done: "Log file requested from the agent".into(),
         };
-        let write = {
+        requesting.run(entry, move |c: Client| -> Reading<()> {
             let agent = agent.clone();
-            move |c: Client| -> Reading<_> {
-                let agent = agent.clone();
-                Box::pin(async move { c.request_logfile(&agent).await })
-            }
-        };
-        requesting.run(entry, write, move |r| {
-            if let Ok(req) = r {
+            Box::pin(async move {
+                let req = c.request_logfile(&agent).await?;
                 let requested_ms = now_ms();
                 let state = req.logfile.as_ref().map(logfile::state_of).unwrap_or(LogState::Requested);
-                job.set(Some(Job { id: req.logfile_id.clone(), requested_ms, state }));
+                let _ = job.try_set(Some(Job { id: req.logfile_id.clone(), requested_ms, state }));
                 load_list.run(());
-                job::follow(Load::new(ctx.auth, scope), job, agent.clone(), load_list);
-            }
+                job::follow(job_reads, job, agent, load_list);
+                Ok(())
+            })
         });
     });
 

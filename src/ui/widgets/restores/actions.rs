@@ -5,9 +5,10 @@
 
 use super::details::destination_label;
 use super::Shown;
+use crate::api::Client;
 use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
-use crate::state::load::{Act, Logged};
+use crate::state::load::{Act, Logged, Reading};
 use crate::ui::focus::focus_soon;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
@@ -24,12 +25,15 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
     let busy = move || starting.busy.get() || stopping.busy.get();
     let state = move || shown.state();
     // Logged against the agent the restore writes to, whichever page started it.
-    let entry = move |verb: &'static str, done: &'static str| {
-        move || Logged {
-            agent: shown.restore.value.with_untracked(|r| r.as_ref().map(destination_label).unwrap_or_default()),
-            action: format!("{verb} restore {}", shown.selected.get_untracked().unwrap_or_default()),
-            done: done.into(),
-        }
+    let entry = move |verb: &str, id: u64, done: &str| Logged {
+        agent: shown.restore.value.with_untracked(|r| r.as_ref().map(destination_label).unwrap_or_default()),
+        action: format!("{verb} restore {id}"),
+        done: done.into(),
+    };
+    // After a start or stop: the lists catch up and the restore is watched.
+    let follow = move |id: u64| {
+        shown.changed.run(());
+        shown.watch(id);
     };
 
     // The password, from the field at the moment of Start; the field is
@@ -58,31 +62,27 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             Ok(c) => c,
             Err(why) => return local_error.set(Some(why)),
         };
-        let write = move |c: crate::api::Client| {
+        starting.run(entry("Start", id, "Restore start requested"), move |c: Client| -> Reading<()> {
             let cipher = cipher.clone();
-            Box::pin(async move { c.start_restore(id, cipher).await }) as crate::state::load::Reading<()>
-        };
-        starting.run(entry("Start", "Restore start requested"), write, move |r| {
-            if r.is_ok() {
-                shown.changed.run(());
-                shown.watch(id);
+            Box::pin(async move {
+                c.start_restore(id, cipher).await?;
+                follow(id);
                 focus_soon("restore-state");
-            }
+                Ok(())
+            })
         });
     });
     let stop = Callback::new(move |_: ()| {
         confirm_stop.set(false);
         let Some(id) = shown.selected.get_untracked() else { return };
-        let write = move |c: crate::api::Client| {
-            Box::pin(async move { c.stop_restore(id).await }) as crate::state::load::Reading<()>
-        };
         // The Stop button goes disabled: focus goes to the state instead.
         focus_soon("restore-state");
-        stopping.run(entry("Stop", "Restore stop requested"), write, move |r| {
-            if r.is_ok() {
-                shown.changed.run(());
-                shown.watch(id);
-            }
+        stopping.run(entry("Stop", id, "Restore stop requested"), move |c: Client| -> Reading<()> {
+            Box::pin(async move {
+                c.stop_restore(id).await?;
+                follow(id);
+                Ok(())
+            })
         });
     });
     let encrypted_and_ready = move || {
