@@ -31,16 +31,27 @@ pub struct Client {
     cancel: Vec<web_sys::AbortSignal>,
 }
 
-/// Percent-encodes one path segment, so an ID can never change the path.
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+/// Percent-encodes `text` for a URL: RFC 3986's unreserved characters and
+/// the bytes in `keep` pass, every other byte becomes `%XX`. The one
+/// encoder of the console (API paths and queries, the console's own query).
+pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
+}
+
+/// Percent-encodes one path segment, so an ID can never change the path.
+pub fn encode_segment(segment: &str) -> String {
+    percent_encode(segment, b"")
 }
 
 /// Percent-encodes a query value (same rules as a path segment).
