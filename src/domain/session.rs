@@ -5,11 +5,42 @@
 use crate::api::{Client, Identity, RegionEndpoint, Token};
 use serde_json::{json, Value};
 
-/// How the user signed in.
+/// How the user signs in: a token with a tenant ID and region, or a user
+/// name with an API key or a password through Identity (which gives the
+/// tenant, roles and regions). The sign-in form offers each; the session
+/// records the one used, so signing in again offers the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Token,
-    Identity,
+    ApiKey,
+    Password,
+}
+
+impl Method {
+    /// True for the ways that go through Identity.
+    pub fn through_identity(self) -> bool {
+        self != Method::Token
+    }
+
+    /// Its name in the remembered session.
+    fn stored(self) -> &'static str {
+        match self {
+            Method::Token => "Token",
+            Method::ApiKey => "ApiKey",
+            Method::Password => "Password",
+        }
+    }
+
+    /// Reads [`Method::stored`] back; "Identity" is an API-key sign-in
+    /// remembered before password sign-in was offered.
+    fn from_stored(name: &str) -> Option<Method> {
+        match name {
+            "Token" => Some(Method::Token),
+            "ApiKey" | "Identity" => Some(Method::ApiKey),
+            "Password" => Some(Method::Password),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +63,8 @@ const READ_ONLY_ROLES: [&str; 2] = ["cloudbackup:observer", "observer"];
 const WRITER_ROLES: [&str; 5] = ["cloudbackup:admin", "cloudbackup:creator", "admin", "creator", "identity:user-admin"];
 
 impl Session {
-    pub fn from_identity(id: Identity, preferred_region: &str, remember: bool) -> Session {
+    /// A session from Identity's answer to `method` (an API key or a password).
+    pub fn from_identity(id: Identity, method: Method, preferred_region: &str, remember: bool) -> Session {
         let region = [id.default_region.as_deref(), Some(preferred_region)]
             .into_iter()
             .flatten()
@@ -48,7 +80,7 @@ impl Session {
             expires_ms: id.expires_ms,
             regions: id.regions,
             region,
-            method: Method::Identity,
+            method,
             remember,
         }
     }
@@ -102,10 +134,7 @@ pub fn to_storage(s: &Session, saved_at_ms: i64) -> String {
         "expires_ms": s.expires_ms,
         "regions": regions,
         "region": s.region,
-        "method": match s.method {
-            Method::Token => "Token",
-            Method::Identity => "Identity",
-        },
+        "method": s.method.stored(),
         "forget_at_ms": forget_at(s, saved_at_ms),
     })
     .to_string()
@@ -138,11 +167,7 @@ pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
         expires_ms: v["expires_ms"].as_i64(),
         regions,
         region: text_of(&v["region"])?,
-        method: match v["method"].as_str()? {
-            "Token" => Method::Token,
-            "Identity" => Method::Identity,
-            _ => return None,
-        },
+        method: Method::from_stored(v["method"].as_str()?)?,
         remember: true,
     };
     (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some()).then_some(session)
@@ -169,26 +194,31 @@ mod tests {
 
     #[test]
     fn the_users_default_region_is_chosen_when_the_catalog_has_it() {
-        let s = Session::from_identity(identity(&[]), "DFW", false);
+        let s = Session::from_identity(identity(&[]), Method::ApiKey, "DFW", false);
         assert_eq!(s.region, "IAD");
         assert_eq!(s.client().map(|c| c.endpoint().v1_base.clone()), Some("/iad/v1.0/123456".into()));
         let mut id = identity(&[]);
         id.default_region = Some("SYD".into());
-        assert_eq!(Session::from_identity(id, "DFW", false).region, "DFW");
+        assert_eq!(Session::from_identity(id, Method::ApiKey, "DFW", false).region, "DFW");
     }
 
     #[test]
     fn observers_are_read_only_admins_are_not() {
-        assert!(Session::from_identity(identity(&["cloudbackup:observer"]), "DFW", false).read_only());
-        assert!(!Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", false).read_only());
-        assert!(!Session::from_identity(identity(&["cloudbackup:observer", "cloudbackup:creator"]), "DFW", false)
-            .read_only());
-        assert!(!Session::from_identity(identity(&[]), "DFW", false).read_only());
+        assert!(Session::from_identity(identity(&["cloudbackup:observer"]), Method::ApiKey, "DFW", false).read_only());
+        assert!(!Session::from_identity(identity(&["cloudbackup:admin"]), Method::ApiKey, "DFW", false).read_only());
+        assert!(!Session::from_identity(
+            identity(&["cloudbackup:observer", "cloudbackup:creator"]),
+            Method::ApiKey,
+            "DFW",
+            false
+        )
+        .read_only());
+        assert!(!Session::from_identity(identity(&[]), Method::ApiKey, "DFW", false).read_only());
     }
 
     #[test]
     fn storage_round_trip_keeps_the_token_and_drops_expired_sessions() {
-        let s = Session::from_identity(identity(&["cloudbackup:admin"]), "DFW", true);
+        let s = Session::from_identity(identity(&["cloudbackup:admin"]), Method::ApiKey, "DFW", true);
         let text = to_storage(&s, 1_000);
         assert_eq!(from_storage(&text, 5_000), Some(s));
         assert_eq!(from_storage(&text, 10_000), None, "expired");
@@ -196,8 +226,21 @@ mod tests {
     }
 
     #[test]
+    fn the_way_of_signing_in_is_remembered_and_an_older_identity_one_reads_as_api_key() {
+        for method in [Method::Token, Method::ApiKey, Method::Password] {
+            let s = Session::from_identity(identity(&[]), method, "DFW", true);
+            assert_eq!(from_storage(&to_storage(&s, 1_000), 5_000).map(|s| s.method), Some(method));
+        }
+        let s = Session::from_identity(identity(&[]), Method::ApiKey, "DFW", true);
+        let older = to_storage(&s, 1_000).replace(r#""method":"ApiKey""#, r#""method":"Identity""#);
+        assert!(older.contains(r#""Identity""#));
+        assert_eq!(from_storage(&older, 5_000), Some(s));
+        assert!(Method::Password.through_identity() && !Method::Token.through_identity());
+    }
+
+    #[test]
     fn a_remembered_token_without_expiry_is_forgotten_after_12_hours() {
-        let mut s = Session::from_identity(identity(&[]), "DFW", true);
+        let mut s = Session::from_identity(identity(&[]), Method::ApiKey, "DFW", true);
         s.expires_ms = None;
         let saved = 1_000_000;
         let text = to_storage(&s, saved);

@@ -8,6 +8,7 @@ pub enum Field {
     Region,
     UserName,
     ApiKey,
+    Password,
 }
 
 pub type Problems = Vec<(Field, String)>;
@@ -36,16 +37,31 @@ pub fn token_form(token: &str, tenant: &str, region: &str) -> Problems {
     p
 }
 
+fn user_name(user: &str) -> Problems {
+    if user.trim().is_empty() {
+        vec![(Field::UserName, "Enter the user name.".to_string())]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Identity sign-in: user name and API key.
 pub fn api_key_form(user: &str, api_key: &str) -> Problems {
-    let mut p = Vec::new();
-    if user.trim().is_empty() {
-        p.push((Field::UserName, "Enter the user name.".to_string()));
-    }
+    let mut p = user_name(user);
     if api_key.trim().is_empty() {
         p.push((Field::ApiKey, "Enter the API key.".to_string()));
     } else if has_space(api_key) {
         p.push((Field::ApiKey, "An API key has no spaces; check what was pasted.".to_string()));
+    }
+    p
+}
+
+/// Identity sign-in: user name and password. A password is sent as typed:
+/// spaces, even around it, may be part of it.
+pub fn password_form(user: &str, password: &str) -> Problems {
+    let mut p = user_name(user);
+    if password.is_empty() {
+        p.push((Field::Password, "Enter the password.".to_string()));
     }
     p
 }
@@ -71,5 +87,19 @@ mod tests {
         assert_eq!(api_key_form("", "")[0], (Field::UserName, "Enter the user name.".to_string()));
         assert_eq!(api_key_form("demo", "")[0].1, "Enter the API key.");
         assert!(api_key_form("demo", "ab cd")[0].1.contains("no spaces"));
+    }
+
+    #[test]
+    fn password_form_names_each_problem_and_allows_spaces() {
+        assert!(password_form("demo", "demo-password").is_empty());
+        assert!(password_form("demo", " a pass phrase ").is_empty(), "spaces may be part of a password");
+        assert_eq!(
+            password_form(" ", ""),
+            [
+                (Field::UserName, "Enter the user name.".to_string()),
+                (Field::Password, "Enter the password.".to_string())
+            ]
+        );
+        assert_eq!(password_form("demo", "")[0].0, Field::Password);
     }
 }
