@@ -324,6 +324,14 @@ pub async fn open_agent(b: &Browser, id: &Value) {
     b.find(&format!(r#"tr[data-agent-id="{id}"] td.name a"#)).await.click().await.expect("open agent");
 }
 
+/// A simulator with `config`, and a browser on the console's sign-in page.
+pub async fn open_console(config: SimConfig) -> (Sim, Browser) {
+    let sim = Sim::start(config).await;
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", sim.base)).await;
+    (sim, b)
+}
+
 /// Signs in with the demo token, tenant and region.
 pub async fn sign_in_token(b: &Browser, sim: &Sim) {
     b.goto(&format!("{}/", sim.base)).await;

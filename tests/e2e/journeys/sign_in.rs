@@ -1,13 +1,13 @@
-//! Signing in both ways, validation, and the observer's "not allowed".
+//! Signing in every way (token, user name with API key or password),
+//! validation, what a failed sign-in keeps, and the observer's "not allowed".
 
 use crate::harness::*;
 use backup_sim::config::SimConfig;
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_with_a_token_shows_every_agent_with_its_true_status() {
-    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
-    let b = Browser::start().await;
-    b.goto(&format!("{}/", sim.base)).await;
+    let (sim, b) = open_console(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     b.screenshot("01-sign-in").await;
 
     // Specific messages for what is missing, and nothing typed is lost.
@@ -47,18 +47,14 @@ async fn sign_in_with_a_token_shows_every_agent_with_its_true_status() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_through_identity_and_a_wrong_key_is_explained() {
-    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
-    let b = Browser::start().await;
-    b.goto(&format!("{}/", sim.base)).await;
+    let (sim, b) = open_console(SimConfig { time_scale: 0.2, ..Default::default() }).await;
     b.type_into("User name", "demo").await;
     b.type_into("API key", "wrong-key").await;
     b.click("Sign in").await;
     b.wait_alert("did not accept that user name and API key", 15).await;
-    assert_eq!(
-        b.field("User name").await.prop("value").await.ok().flatten().as_deref(),
-        Some("demo"),
-        "the form keeps what was typed"
-    );
+    assert_eq!(b.value("User name").await, "demo", "the form keeps what was typed");
+    assert_eq!(b.value("API key").await, "", "but not the secret");
+    assert!(b.pressed("User name and API key").await);
     sign_in_key(&b, &sim, "demo", "demo-key").await;
     let header = b.find("header").await.text().await.unwrap_or_default();
     assert!(header.contains("demo") && header.contains("Token expires in"), "{header}");
@@ -66,6 +62,72 @@ async fn sign_in_through_identity_and_a_wrong_key_is_explained() {
         b.js("return Array.from(document.querySelectorAll('header select option')).map(o => o.value)", vec![]).await;
     assert_eq!(regions.as_array().map(Vec::len), Some(6), "regions from the catalog: {regions}");
     b.wait_statuses_known(12, 30).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_with_a_password_and_a_wrong_password_or_a_503_keeps_all_but_the_password() {
+    let (sim, b) = open_console(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    b.click("User name and password").await;
+    assert!(b.pressed("User name and password").await && !b.pressed("User name and API key").await);
+    let field = b.field("Password").await;
+    assert_eq!(field.attr("type").await.ok().flatten().as_deref(), Some("password"));
+    assert_eq!(field.attr("autocomplete").await.ok().flatten().as_deref(), Some("current-password"));
+    b.type_into("User name", "demo").await;
+    b.type_into("Password", "wrong-password").await;
+    b.screenshot("05-sign-in-password").await;
+    b.click("Sign in").await;
+    let alert = b.wait_alert("did not accept that user name and password", 15).await;
+    assert!(!alert.contains("wrong-password"), "no secret in the error: {alert}");
+    assert!(b.pressed("User name and password").await, "the tab stays");
+    assert_eq!(b.value("User name").await, "demo", "the user name stays");
+    assert_eq!(b.value("Password").await, "", "the password is not kept");
+    b.screenshot("05-sign-in-wrong-password").await;
+
+    // Identity down: the same, with the reason.
+    sim.control(json!({"fail": ["POST */tokens=503x1"]})).await;
+    b.type_into("Password", "demo-password").await;
+    b.click("Sign in").await;
+    b.wait_alert("busy or down for maintenance", 15).await;
+    assert!(b.pressed("User name and password").await);
+    assert_eq!((b.value("User name").await, b.value("Password").await), ("demo".into(), String::new()));
+
+    b.type_into("Password", "demo-password").await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+    let header = b.find("header").await.text().await.unwrap_or_default();
+    assert!(header.contains("demo") && header.contains("Token expires in"), "{header}");
+    b.wait_statuses_known(12, 30).await;
+    b.close().await;
+
+    let b = Browser::start().await;
+    sign_in_password(&b, &sim, "observer", "observer-password").await;
+    assert!(b.find("header").await.text().await.unwrap_or_default().contains("Read-only"));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_token_keeps_the_tab_tenant_and_region_and_empties_the_token() {
+    let (_sim, b) = open_console(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    b.click("Token").await;
+    b.type_into("Token", "not-a-token").await;
+    b.type_into("Tenant ID", TENANT).await;
+    b.select("Region", "IAD").await;
+    b.click("Sign in").await;
+    // The first call answers 401: signed out, back on the sign-in page.
+    let alert = b.wait_alert("The token was not accepted", 20).await;
+    assert!(!alert.contains("not-a-token"), "no secret in the error: {alert}");
+    assert!(b.pressed("Token").await, "the Token tab stays selected");
+    assert!(!b.pressed("User name and API key").await);
+    assert_eq!(b.value("Tenant ID").await, TENANT);
+    assert_eq!(b.value("Region").await, "IAD");
+    assert_eq!(b.value("Token").await, "", "the token is not kept");
+    b.screenshot("05-sign-in-token-rejected").await;
+
+    b.type_into("Token", "demo-token").await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+    assert!(b.find("header").await.text().await.unwrap_or_default().contains(TENANT));
     b.close().await;
 }
 
