@@ -50,20 +50,19 @@ impl<T: Send + Sync + 'static> Load<T> {
 
     /// Reads with `read` and stores the outcome. Returns true when the read
     /// succeeded and the view is still there.
-    pub async fn read(self, read: impl Fn(Client) -> Reading<T>) -> bool {
-        let _ = self.loading.try_set(true);
-        let outcome = self.auth.call_in(self.scope, read).await;
-        let _ = self.loading.try_set(false);
-        match outcome {
-            Ok(v) => {
-                let _ = self.error.try_set(None);
-                self.value.try_set(Some(v)).is_none()
-            }
-            Err(e) => {
-                let _ = self.error.try_set(Some(e));
-                false
-            }
-        }
+    pub async fn read(self, read: impl Fn(Client) -> Reading<T> + 'static) -> bool {
+        let value = self.value;
+        // Only this small wrapper is per type; the reading itself is shared.
+        let store = move |c: Client| -> Reading<()> {
+            let answer = read(c);
+            Box::pin(async move {
+                let v = answer.await?;
+                let _ = value.try_set(Some(v));
+                Ok(())
+            })
+        };
+        reading(self.auth, self.scope, self.loading, self.error, &store).await
+            && value.try_with_untracked(|_| ()).is_some()
     }
 
     /// [`Load::read`] in the background.
@@ -82,6 +81,23 @@ impl<T: Send + Sync + 'static> Load<T> {
     pub fn failed_transiently(&self) -> bool {
         self.error.try_with_untracked(|e| e.as_ref().is_some_and(ApiError::is_retryable)) == Some(true)
     }
+}
+
+/// The part of every read that does not depend on its type: the call (with
+/// its sign-in retries, cancelled with the view), the loading flag, the error.
+async fn reading(
+    auth: Auth,
+    scope: RequestScope,
+    loading: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    read: &dyn Fn(Client) -> Reading<()>,
+) -> bool {
+    let _ = loading.try_set(true);
+    let outcome = auth.call_in(scope, read).await;
+    let _ = loading.try_set(false);
+    let ok = outcome.is_ok();
+    let _ = error.try_set(outcome.err());
+    ok
 }
 
 /// One entry of the action log: whom it concerns, what, and what success means.
