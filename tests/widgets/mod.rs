@@ -100,8 +100,11 @@ async fn error_box_says_what_to_do_with_detail_and_retry() {
         (ApiError::Server { status: 500, message: None }, true),
         (ApiError::Network { detail: "timeout".into() }, true),
     ] {
-        let what = e.detail();
+        let (what, sentence) = (e.detail(), e.to_string());
         retry_offered(e).await;
+        // The box shows this error (so "no button" is a real answer, not an empty box)…
+        assert_eq!(text(&one(&host, "[role=alert] p.error-text")), sentence, "the error box shows {what}");
+        // …and offers Retry only where it can help.
         assert_eq!(host.query_selector("button").ok().flatten().is_some(), offered, "Retry after {what}");
     }
 }
