@@ -1,5 +1,9 @@
 //! Every operation of the typed client against backup-sim: success, 401, 403,
-//! 404 and 503.
+//! 404 and 503 (here and in `matrix`), and the transport's edges: no answer,
+//! a gateway's 502/504, an answer over 32 MB, a request cancelled (`limits`).
+
+mod limits;
+mod matrix;
 
 use backup_console::api::types::ActivityV1;
 use backup_console::api::{self, ApiError, Client, Credentials, EventMode, RegionEndpoint, SortDir, Token};
@@ -45,7 +49,12 @@ fn no_such_region() -> Client {
 
 /// Makes the next request whose path matches `pattern` answer 503 (test-only sim route).
 async fn fail_next(pattern: &str) {
-    let body = format!(r#"{{"fail": ["{pattern}=503x1"]}}"#);
+    sim_rule(&format!("{pattern}=503x1")).await;
+}
+
+/// Adds a fault rule in the sim's `--fail` syntax (`[METHOD ]PATTERN=OUTCOME[xCOUNT]`).
+async fn sim_rule(rule: &str) {
+    let body = serde_json::json!({ "fail": [rule] }).to_string();
     let r = gloo_net::http::Request::post(&format!("{SIM}/_sim/control"))
         .header("Content-Type", "application/json")
         .body(body)
@@ -53,7 +62,7 @@ async fn fail_next(pattern: &str) {
         .send()
         .await
         .expect("control request");
-    assert_eq!(r.status(), 200, "sim control answered");
+    assert_eq!(r.status(), 200, "sim control took {rule}");
 }
 
 fn expect_err<T: std::fmt::Debug>(what: &str, r: Result<T, ApiError>, want: fn(&ApiError) -> bool) {
@@ -165,7 +174,8 @@ async fn activity_every_path() {
     let agents = first_agents().await;
     let all = admin("DFW").user_activity().await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(all.iter().any(|a| a.kind == "Backup") && all.iter().any(|a| a.kind == "Restore"));
-    let mine = admin("DFW").agent_activity(agents[0].machine_agent_id).await.unwrap_or_default();
+    let mine =
+        admin("DFW").agent_activity(agents[0].machine_agent_id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(!mine.is_empty());
     assert!(mine.iter().all(|a| a.source_machine_agent_id == Some(agents[0].machine_agent_id)
         || a.destination_machine_agent_id == Some(agents[0].machine_agent_id)));
@@ -189,14 +199,18 @@ fn ready_restore(activity: &[ActivityV1]) -> u64 {
 }
 
 async fn wait_for_state(c: &Client, id: u64, done: &[u64]) -> u64 {
+    let mut last = None;
     for _ in 0..100 {
-        let s = c.restore_details(id).await.ok().and_then(|r| r.restore_state_id).unwrap_or(99);
-        if done.contains(&s) {
-            return s;
+        let read = c.restore_details(id).await.map(|r| r.restore_state_id);
+        if let Ok(Some(s)) = read {
+            if done.contains(&s) {
+                return s;
+            }
         }
+        last = Some(read);
         gloo_timers::future::TimeoutFuture::new(100).await;
     }
-    panic!("restore {id} never reached {done:?}");
+    panic!("restore {id} never reached {done:?}; last read: {last:?}");
 }
 
 #[wasm_bindgen_test]
@@ -204,11 +218,15 @@ async fn encrypted_restore_start_report_and_stop() {
     let agents = first_agents().await;
     let agent = agents.iter().find(|a| a.is_encrypted).expect("an encrypted agent");
     let c = admin("DFW");
-    let id = ready_restore(&c.agent_activity(agent.machine_agent_id).await.unwrap_or_default());
+    let id =
+        ready_restore(&c.agent_activity(agent.machine_agent_id).await.unwrap_or_else(|e| panic!("{}", e.detail())));
     let r = c.restore_details(id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert_eq!(r.restore_state_id, Some(0));
     assert!(r.is_encrypted);
-    let key = r.public_key.clone().unwrap_or_default();
+    let key = r.public_key.clone().expect("an encrypted restore names the key to encrypt with");
+    let encrypt = |password: &str| {
+        encrypt_password(&key.modulus_hex, &key.exponent_hex, password).unwrap_or_else(|e| panic!("encrypt: {e}"))
+    };
 
     // No password, then a wrong one: refused with the sim's reason.
     let none = c.start_restore(id, None).await;
@@ -217,7 +235,7 @@ async fn encrypted_restore_start_report_and_stop() {
         none,
         |e| matches!(e, ApiError::Server { status: 400, message: Some(m) } if m.contains("EncryptedPassword")),
     );
-    let wrong = encrypt_password(&key.modulus_hex, &key.exponent_hex, "guess").unwrap_or_default();
+    let wrong = encrypt("guess");
     let refused = c.start_restore(id, Some(wrong)).await;
     expect_err(
         "wrong password",
@@ -226,7 +244,7 @@ async fn encrypted_restore_start_report_and_stop() {
     );
 
     // The observer may not start it; the admin with the right password may.
-    let good = encrypt_password(&key.modulus_hex, &key.exponent_hex, PASSPHRASE).unwrap_or_default();
+    let good = encrypt(PASSPHRASE);
     expect_err("403 observer", observer("DFW").await.start_restore(id, Some(good.clone())).await, is_403);
     expect_err("401", bad_token().start_restore(id, Some(good.clone())).await, is_401);
     fail_next("POST */syd/v1.0/*/restore/action-requested").await;
@@ -272,9 +290,18 @@ async fn v2_agents_status_and_events() {
         c.project_events(None, Some(1000), Some(SortDir::Asc)).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(page.events.iter().any(|e| e.event == "agent_activate" && e.mode.as_deref() == Some("active")));
     assert!(page.events.iter().any(|e| e.event == "agent_heartbeat"));
-    let marker = page.events.last().map(|e| e.id.clone()).expect("events");
-    let newer = c.project_events(Some(&marker), Some(10), Some(SortDir::Asc)).await.unwrap_or_default();
-    assert!(newer.events.iter().all(|e| e.id.parse::<u64>().unwrap_or(0) > marker.parse::<u64>().unwrap_or(0)));
+    // A marker inside the page: the events after it are the page's next ones.
+    let number = |id: &str| id.parse::<u64>().unwrap_or_else(|_| panic!("event id `{id}` is a number"));
+    let ids: Vec<u64> = page.events.iter().map(|e| number(&e.id)).collect();
+    assert!(ids.len() >= 3 && ids.windows(2).all(|w| w[0] < w[1]), "ascending: {ids:?}");
+    let marker = page.events[ids.len() / 2].id.clone();
+    let newer = c
+        .project_events(Some(&marker), Some(10), Some(SortDir::Asc))
+        .await
+        .unwrap_or_else(|e| panic!("events after {marker}: {}", e.detail()));
+    let after: Vec<u64> = newer.events.iter().map(|e| number(&e.id)).collect();
+    assert_eq!(after.first(), ids.get(ids.len() / 2 + 1), "starts right after the marker: {after:?}");
+    assert!(after.len() <= 10 && after.iter().all(|id| *id > number(&marker)), "{after:?}");
     expect_err("403 observer mode", observer("DFW").await.set_event_mode(EventMode::Idle).await, is_403);
     expect_err("401 events", bad_token().project_events(None, None, None).await, is_401);
     expect_err("404 events", no_such_region().project_events(None, None, None).await, is_404);
@@ -285,7 +312,8 @@ async fn v2_agents_status_and_events() {
 #[wasm_bindgen_test]
 async fn logfile_requested_completed_downloaded_deleted() {
     let c = admin("DFW");
-    let agent = c.list_agents_v2().await.unwrap_or_default().into_iter().next().expect("an agent");
+    let agents = c.list_agents_v2().await.unwrap_or_else(|e| panic!("{}", e.detail()));
+    let agent = agents.into_iter().next().expect("an agent");
     let req = c.request_logfile(&agent.id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(req.location.ends_with(&req.logfile_id), "Location names the log file: {}", req.location);
     assert_eq!(req.logfile.as_ref().map(|l| l.state.as_str()), Some("requested"));
@@ -299,10 +327,10 @@ async fn logfile_requested_completed_downloaded_deleted() {
         gloo_timers::future::TimeoutFuture::new(100).await;
     }
     let url = url.expect("the log file completes with a download link");
-    let text = gloo_net::http::Request::get(&url).send().await.expect("download").text().await.unwrap_or_default();
+    let text = gloo_net::http::Request::get(&url).send().await.expect("download").text().await.expect("its text");
     assert!(text.contains("driveclient"), "a generated log: {text:.80}");
-    let list = c.list_logfiles(&agent.id).await.unwrap_or_default();
-    assert!(list.iter().any(|l| l.id == req.logfile_id));
+    let list = c.list_logfiles(&agent.id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
+    assert!(list.iter().any(|l| l.id == req.logfile_id), "listed: {list:?}");
     expect_err("403 observer request", observer("DFW").await.request_logfile(&agent.id).await, is_403);
     expect_err("403 observer delete", observer("DFW").await.delete_logfile(&agent.id, &req.logfile_id).await, is_403);
     expect_err("401 list", bad_token().list_logfiles(&agent.id).await, is_401);
@@ -312,173 +340,4 @@ async fn logfile_requested_completed_downloaded_deleted() {
     expect_err("404 after delete", c.logfile_details(&agent.id, &req.logfile_id).await, is_404);
     expect_err("404 delete again", c.delete_logfile(&agent.id, &req.logfile_id).await, is_404);
     expect_err("404 request", c.request_logfile("no-such-agent").await, is_404);
-}
-
-#[wasm_bindgen_test]
-async fn a_request_to_a_closed_port_is_a_network_error() {
-    let c = Client::new(Token::new("demo-token"), RegionEndpoint::from_root("DFW", "http://127.0.0.1:9/dfw", TENANT));
-    expect_err("network", c.list_agents().await, |e| matches!(e, ApiError::Network { .. }));
-}
-
-/// One client operation, run against a client with known-good IDs.
-#[derive(Debug, Clone, Copy)]
-enum Op {
-    ListAgents,
-    AgentDetails,
-    WakeUp,
-    Enable,
-    UserActivity,
-    AgentActivity,
-    RestoreDetails,
-    RestoreReport,
-    StartRestore,
-    StopRestore,
-    ListAgentsV2,
-    FindAgentV2,
-    AgentStatus,
-    SetEventMode,
-    ProjectEvents,
-    RequestLogfile,
-    ListLogfiles,
-    LogfileDetails,
-    DeleteLogfile,
-}
-
-impl Op {
-    const ALL: [Op; 19] = [
-        Op::ListAgents,
-        Op::AgentDetails,
-        Op::WakeUp,
-        Op::Enable,
-        Op::UserActivity,
-        Op::AgentActivity,
-        Op::RestoreDetails,
-        Op::RestoreReport,
-        Op::StartRestore,
-        Op::StopRestore,
-        Op::ListAgentsV2,
-        Op::FindAgentV2,
-        Op::AgentStatus,
-        Op::SetEventMode,
-        Op::ProjectEvents,
-        Op::RequestLogfile,
-        Op::ListLogfiles,
-        Op::LogfileDetails,
-        Op::DeleteLogfile,
-    ];
-
-    fn writes(self) -> bool {
-        matches!(
-            self,
-            Op::WakeUp
-                | Op::Enable
-                | Op::StartRestore
-                | Op::StopRestore
-                | Op::SetEventMode
-                | Op::RequestLogfile
-                | Op::DeleteLogfile
-        )
-    }
-}
-
-/// IDs that exist in the seeded world (or, with `missing`, that do not).
-struct Ids {
-    agent: u64,
-    v2: String,
-    host: String,
-    restore: u64,
-    logfile: String,
-}
-
-async fn run(op: Op, c: &Client, ids: &Ids) -> Result<(), ApiError> {
-    match op {
-        Op::ListAgents => c.list_agents().await.map(drop),
-        Op::AgentDetails => c.agent_details(ids.agent).await.map(drop),
-        Op::WakeUp => c.wake_up_agents().await,
-        Op::Enable => c.enable_agent(ids.agent, true).await,
-        Op::UserActivity => c.user_activity().await.map(drop),
-        Op::AgentActivity => c.agent_activity(ids.agent).await.map(drop),
-        Op::RestoreDetails => c.restore_details(ids.restore).await.map(drop),
-        Op::RestoreReport => c.restore_report(ids.restore).await.map(drop),
-        Op::StartRestore => c.start_restore(ids.restore, None).await,
-        Op::StopRestore => c.stop_restore(ids.restore).await,
-        Op::ListAgentsV2 => c.list_agents_v2().await.map(drop),
-        Op::FindAgentV2 => c.find_agent_v2(&ids.host).await.map(drop),
-        Op::AgentStatus => c.agent_status(&ids.v2).await.map(drop),
-        Op::SetEventMode => c.set_event_mode(EventMode::Idle).await,
-        Op::ProjectEvents => c.project_events(None, Some(5), None).await.map(drop),
-        Op::RequestLogfile => c.request_logfile(&ids.v2).await.map(drop),
-        Op::ListLogfiles => c.list_logfiles(&ids.v2).await.map(drop),
-        Op::LogfileDetails => c.logfile_details(&ids.v2, &ids.logfile).await.map(drop),
-        Op::DeleteLogfile => c.delete_logfile(&ids.v2, &ids.logfile).await,
-    }
-}
-
-/// Makes every next request to `region` fail once with 503.
-async fn fail_region_once(region: &str) {
-    fail_next(&format!("*/{}/*", region.to_ascii_lowercase())).await;
-}
-
-#[wasm_bindgen_test]
-async fn every_operation_maps_401_403_404_and_503() {
-    let region = "HKG";
-    let c = admin(region);
-    let v1 = c.list_agents().await.unwrap_or_else(|e| panic!("{}", e.detail())).items;
-    let agent = v1.iter().find(|a| a.is_encrypted).expect("an encrypted agent");
-    let host = agent.host_server_id.clone().expect("host id");
-    let v2 = c.find_agent_v2(&host).await.ok().flatten().expect("its v2 agent").id;
-    let activity = c.agent_activity(agent.machine_agent_id).await.unwrap_or_default();
-    let restore = activity.iter().find(|a| a.kind == "Restore").map(|a| a.id).expect("a restore");
-    let logfile = c.request_logfile(&v2).await.unwrap_or_else(|e| panic!("{}", e.detail())).logfile_id;
-    let ids = Ids { agent: agent.machine_agent_id, v2, host, restore, logfile };
-    let missing =
-        Ids { agent: 1, v2: "no-such-agent".into(), host: String::new(), restore: 1, logfile: "no-such-log".into() };
-    let wrong_region =
-        Client::new(Token::new("demo-token"), RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT));
-    let bad = Client::new(Token::new("not-a-token"), endpoint(region, TENANT));
-    let stranger = Client::new(Token::new("demo-token"), endpoint(region, "999999"));
-    let watcher = observer(region).await;
-
-    for op in Op::ALL {
-        expect_err(&format!("{op:?} 401"), run(op, &bad, &ids).await, is_401);
-        let refused = if op.writes() { run(op, &watcher, &ids).await } else { run(op, &stranger, &ids).await };
-        expect_err(&format!("{op:?} 403"), refused, is_403);
-        // Operations on an ID get 404 for a missing one; the others for a missing region.
-        let lost = match op {
-            Op::ListAgents
-            | Op::WakeUp
-            | Op::UserActivity
-            | Op::ListAgentsV2
-            | Op::FindAgentV2
-            | Op::SetEventMode
-            | Op::ProjectEvents => run(op, &wrong_region, &ids).await,
-            _ => run(op, &c, &missing).await,
-        };
-        expect_err(&format!("{op:?} 404"), lost, is_404);
-        fail_region_once(region).await;
-        expect_err(&format!("{op:?} 503"), run(op, &c, &ids).await, is_503);
-    }
-}
-
-#[wasm_bindgen_test]
-async fn a_request_of_a_view_that_went_away_is_cancelled() {
-    let controller = web_sys::AbortController::new().expect("controller");
-    controller.abort();
-    let c = admin("DFW").cancelled_by(Some(controller.signal()));
-    match c.list_agents().await {
-        Err(ApiError::Network { detail }) => assert!(detail.contains("cancelled"), "{detail}"),
-        other => panic!("expected a cancelled request, got {other:?}"),
-    }
-    // A scope aborts its signal when its view is unmounted.
-    let host = leptos::prelude::document().create_element("div").expect("div");
-    let seen: std::rc::Rc<std::cell::RefCell<Option<web_sys::AbortSignal>>> = Default::default();
-    let keep = seen.clone();
-    let handle = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), move || {
-        let scope = backup_console::state::scope::RequestScope::for_view();
-        *keep.borrow_mut() = scope.signal();
-    });
-    let signal = seen.borrow().clone().expect("a signal");
-    assert!(!signal.aborted());
-    drop(handle);
-    assert!(signal.aborted(), "leaving the view aborts its requests");
 }
