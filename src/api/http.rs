@@ -76,7 +76,7 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
     // The caller's signals abort this request too (they can't be merged into
     // the timer's controller, so each forwards its abort to it).
     if call.cancel.iter().any(web_sys::AbortSignal::aborted) {
-        return Err(ApiError::Network { detail: "cancelled: signed out, or the page that asked has closed".into() });
+        return Err(cancelled());
     }
     let on_abort = {
         let controller = controller.clone();
@@ -126,7 +126,16 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
         let _ =
             cancel.remove_event_listener_with_callback("abort", wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref()));
     }
+    // Aborted by the caller (sign-out, the view going) while under way: say
+    // so, rather than a network failure.
+    if result.is_err() && call.cancel.iter().any(web_sys::AbortSignal::aborted) {
+        return Err(cancelled());
+    }
     result
+}
+
+fn cancelled() -> ApiError {
+    ApiError::Network { detail: "cancelled: signed out, or the page that asked has closed".into() }
 }
 
 fn network_error(timed_out: &Cell<bool>, e: gloo_net::Error) -> ApiError {

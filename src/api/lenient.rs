@@ -108,6 +108,25 @@ impl<'a> Record<'a> {
         self.object(name)?.ok_or_else(|| format!("field `{name}`: missing"))
     }
 
+    /// A nested list read record by record: the records that read, and why
+    /// each other one did not ("record 3, field `id`: …"), so one bad record
+    /// never hides the others. Empty when absent or `null`.
+    pub fn records<T: FromJson>(&self, name: &str) -> Result<(Vec<T>, Vec<String>), String> {
+        let items = match self.0.get(name).unwrap_or(&ABSENT) {
+            Value::Null => return Ok((Vec::new(), Vec::new())),
+            Value::Array(items) => items,
+            other => return Err(format!("field `{name}`: expected a list, got {}", describe(other))),
+        };
+        let (mut good, mut bad) = (Vec::with_capacity(items.len()), Vec::new());
+        for (i, item) in items.iter().enumerate() {
+            match T::from_json(item) {
+                Ok(t) => good.push(t),
+                Err(why) => bad.push(format!("record {}, {why}", i + 1)),
+            }
+        }
+        Ok((good, bad))
+    }
+
     /// A nested list of objects, empty when absent or `null`.
     pub fn list<T: FromJson>(&self, name: &str) -> Result<Vec<T>, String> {
         match self.0.get(name).unwrap_or(&ABSENT) {

@@ -2,7 +2,7 @@
 //! snake_case. Every field that the docs type loosely goes through
 //! [`super::lenient`]; unknown fields are ignored; absent ones default.
 
-use super::lenient::{self, from_json};
+use super::lenient::{self, from_json, FromJson, Record};
 use serde_json::{json, Value};
 
 /// An RSA public key as v1 sends it (`PublicKey` / `EncryptionKey`): hex modulus
@@ -338,14 +338,22 @@ impl AgentV2 {
     }
 }
 
-/// `{"agents": [...]}`
+/// `{"agents": [...]}`, read record by record: one bad record is reported
+/// in `rejected` and the others kept (heartbeats are matched through them).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AgentListV2 {
     pub agents: Vec<AgentV2>,
+    pub rejected: Vec<String>,
     pub links: Vec<LinkV2>,
 }
 
-from_json!(AgentListV2 { agents: list("agents"), links: list("links") });
+impl FromJson for AgentListV2 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        let r = Record::of(v)?;
+        let (agents, rejected) = r.records("agents")?;
+        Ok(AgentListV2 { agents, rejected, links: r.list("links")? })
+    }
+}
 
 /// `GET /v2/{p}/agents/{id}/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -74,6 +74,17 @@ pub fn parse_size(text: &str) -> Option<u64> {
     whole_bytes.checked_add(u64::try_from(fraction_bytes).ok()?)
 }
 
+/// The name as shown: what the API sent (hidden characters made visible),
+/// or "Agent 202913 (no name)" when that is blank, so every row has a link
+/// to click and every page a heading.
+pub fn display_name(machine_name: &str, id: u64) -> String {
+    if machine_name.trim().is_empty() {
+        format!("Agent {id} (no name)")
+    } else {
+        visible(machine_name).into_owned()
+    }
+}
+
 fn join_os(name: &str, version: &str) -> String {
     match (name.trim(), version.trim()) {
         ("", v) => v.to_string(),
@@ -92,7 +103,7 @@ impl Agent {
         let os = show(&join_os(&a.operating_system, &a.operating_system_version));
         let mut agent = Agent {
             id: a.machine_agent_id,
-            name: show(&a.machine_name),
+            name: display_name(&a.machine_name, a.machine_agent_id),
             datacenter: show(&a.datacenter),
             os,
             architecture: show(&a.architecture),
@@ -195,6 +206,13 @@ mod tests {
             public_key: Some(PublicKeyV1 { modulus_hex: "C605".into(), exponent_hex: "10001".into() }),
             ..AgentV1::default()
         }
+    }
+
+    #[test]
+    fn a_blank_name_still_names_the_agent() {
+        assert_eq!(Agent::from_list(&wire(202913, "")).name, "Agent 202913 (no name)");
+        assert_eq!(Agent::from_list(&wire(7, " \t")).name, "Agent 7 (no name)");
+        assert_eq!(Agent::from_list(&wire(7, "web\u{202E}")).name, "web[U+202E]");
     }
 
     #[test]

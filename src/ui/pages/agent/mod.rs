@@ -7,7 +7,7 @@ mod fields;
 
 use crate::api::types::{ActivityV1, AgentV1};
 use crate::api::ApiError;
-use crate::domain::text::visible;
+use crate::domain::agent::display_name;
 use crate::state::clock::now_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
@@ -124,7 +124,7 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
         reads
             .details
             .value
-            .with(|d| d.as_ref().map(|d| visible(&d.machine_name).into_owned()))
+            .with(|d| d.as_ref().map(|d| display_name(&d.machine_name, id)))
             .or_else(|| row().map(|a| a.name))
             .unwrap_or_else(|| format!("Agent {id}"))
     };
