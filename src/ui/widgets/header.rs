@@ -2,6 +2,7 @@
 //! (with the region switcher), when the token expires, the action log and
 //! sign-out.
 
+use crate::domain::session::Method;
 use crate::domain::time;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
@@ -21,9 +22,14 @@ pub fn Header() -> impl IntoView {
         Some(match s.expires_ms {
             Some(at) if at <= now => ("Token expired".to_string(), time::utc(at)),
             Some(at) => (format!("Token expires {}", time::until(now, at)), time::utc(at)),
-            None => {
+            None if s.method == Method::Token => {
                 ("Token expiry unknown".to_string(), "A token sign-in does not say when the token expires.".to_string())
             }
+            None => (
+                "Token expiry unknown".to_string(),
+                "Identity did not say (readably) when this token expires; a refused token brings the sign-in back."
+                    .to_string(),
+            ),
         })
     };
     let log_count = move || ctx.log.entries.with(Vec::len);
