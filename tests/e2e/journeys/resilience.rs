@@ -51,3 +51,41 @@ async fn a_503_burst_is_survived_with_a_visible_notice() {
     assert!(b.alerts().await.is_empty(), "no error left: {}", b.alerts().await);
     b.close().await;
 }
+
+/// Signing back in to another region than the interrupted action's cancels
+/// it, saying so, instead of sending it there (issue 15 point 6).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_action_interrupted_by_expiry_is_not_replayed_in_another_region() {
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    let b = Browser::start().await;
+    sign_in_key(&b, &sim, "demo", "demo-key").await;
+    b.wait_statuses_known(12, 30).await;
+    sim.control(json!({"expire_tokens": true})).await;
+    b.click("Wake up agents").await;
+    b.wait("the sign-in dialog", 15, || async {
+        let open = b.js("return !!document.querySelector('dialog[open]')", vec![]).await;
+        (open == true).then_some(())
+    })
+    .await;
+    b.find("dialog[open] select").await.select_by_value("ORD").await.expect("choose ORD");
+    b.type_into("API key", "demo-key").await;
+    b.click("Sign in").await;
+    let alert = b.wait_alert("Cancelled", 15).await;
+    assert!(alert.contains("tenant 123456 in DFW") && alert.contains("tenant 123456 in ORD"), "{alert}");
+    let stats: serde_json::Value =
+        sim.http.get(format!("{}/_sim/stats", sim.base)).send().await.expect("stats").json().await.expect("json");
+    assert_eq!(stats["by_route"]["POST /ord/v1.0/{t}/user/wakeupagents"], serde_json::Value::Null, "{stats}");
+    assert_eq!(stats["by_route"]["POST /dfw/v1.0/{t}/user/wakeupagents"], 1, "only the refused first send: {stats}");
+
+    // Signing out clears the tenant's data: the action log is empty after.
+    assert!(b.button("Action log (").await.text().await.unwrap_or_default().contains("(1)"));
+    b.click("Sign out").await;
+    // (The sim expired every token, the demo token too: sign in with the key.)
+    b.click("User name and API key").await;
+    b.type_into("User name", "demo").await;
+    b.type_into("API key", "demo-key").await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+    assert!(b.button("Action log (").await.text().await.unwrap_or_default().contains("(0)"), "log cleared");
+    b.close().await;
+}
