@@ -11,7 +11,7 @@ use crate::api::Credentials;
 use crate::domain::session::{Method, Session};
 use crate::domain::validate::Field;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
-use leptos::html::{Form, Input};
+use leptos::html::Input;
 use leptos::prelude::*;
 
 /// Element ids of one form: the page's and the dialog's differ.
@@ -19,7 +19,16 @@ use leptos::prelude::*;
 struct Ids(&'static str);
 
 impl Ids {
-    fn of(self, name: &str) -> String {
+    /// The id of a field's input.
+    fn of(self, f: Field) -> String {
+        let name = match f {
+            Field::Token => "token",
+            Field::Tenant => "tenant",
+            Field::Region => "region",
+            Field::UserName => "user",
+            Field::ApiKey => "apikey",
+            Field::Password => "password",
+        };
         format!("{}-{name}", self.0)
     }
 }
@@ -36,7 +45,6 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
     let feedback = Feedback::new();
     // The secret field shown (token, API key or password).
     let secret: NodeRef<Input> = NodeRef::new();
-    let form: NodeRef<Form> = NodeRef::new();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -47,9 +55,9 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
         let input = secret.get_untracked();
         let typed = input.as_ref().map(|i| i.value()).unwrap_or_default();
         let found = draft.problems(&typed);
-        if !found.is_empty() {
+        if let Some(&(first, _)) = found.first() {
             feedback.problems.set(found);
-            focus_first_problem(form);
+            focus(&ids.of(first));
             return;
         }
         // Sent once, and not kept whatever the answer.
@@ -66,10 +74,11 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
     };
 
     view! {
-        <form class="sign-in" on:submit=submit novalidate node_ref=form>
+        <form class="sign-in" on:submit=submit novalidate>
             <MethodTabs method=draft.method on_change=Callback::new(move |_| feedback.clear()) />
             <CredentialFields draft=draft feedback=feedback secret=secret ids=ids tenant_pinned=is_pinned />
-            <RegionField id=ids.of("region") region=draft.region method=draft.method error=feedback.problem(Field::Region) />
+            <RegionField id=ids.of(Field::Region) region=draft.region method=draft.method
+                error=feedback.problem(Field::Region) />
             <RememberCheck remember=draft.remember />
             <FormOutcome feedback=feedback />
             <button type="submit" class="primary" disabled=move || feedback.busy.get()>
@@ -91,26 +100,31 @@ fn CredentialFields(
 ) -> impl IntoView {
     let problem = move |f| feedback.problem(f);
     let user = move || {
-        view! { <TextField id=ids.of("user") label="User name" value=draft.user error=problem(Field::UserName) autocomplete="username" /> }
+        view! {
+            <TextField id=ids.of(Field::UserName) label="User name" value=draft.user
+                error=problem(Field::UserName) autocomplete="username" />
+        }
     };
-    move || {
-        match draft.method.get() {
+    move || match draft.method.get() {
         Method::ApiKey => view! {
             {user()}
-            <TextField id=ids.of("apikey") label="API key" secret=secret error=problem(Field::ApiKey) autocomplete="off" />
+            <TextField id=ids.of(Field::ApiKey) label="API key" secret=secret
+                error=problem(Field::ApiKey) autocomplete="off" />
         }
         .into_any(),
         Method::Password => view! {
             {user()}
-            <TextField id=ids.of("password") label="Password" secret=secret error=problem(Field::Password) autocomplete="current-password" />
+            <TextField id=ids.of(Field::Password) label="Password" secret=secret
+                error=problem(Field::Password) autocomplete="current-password" />
         }
         .into_any(),
         Method::Token => view! {
-            <TextField id=ids.of("token") label="Token" secret=secret error=problem(Field::Token) autocomplete="off" />
-            <TextField id=ids.of("tenant") label="Tenant ID" value=draft.tenant error=problem(Field::Tenant) autocomplete="off" readonly=tenant_pinned />
+            <TextField id=ids.of(Field::Token) label="Token" secret=secret
+                error=problem(Field::Token) autocomplete="off" />
+            <TextField id=ids.of(Field::Tenant) label="Tenant ID" value=draft.tenant
+                error=problem(Field::Tenant) autocomplete="off" readonly=tenant_pinned />
         }
         .into_any(),
-    }
     }
 }
 
@@ -131,17 +145,10 @@ fn FormOutcome(feedback: Feedback) -> impl IntoView {
     }
 }
 
-/// Moves focus to the first field marked invalid, once the marks are shown.
-fn focus_first_problem(form: NodeRef<Form>) {
+/// Moves focus to a field on screen.
+fn focus(id: &str) {
     use wasm_bindgen::JsCast;
-    leptos::task::spawn_local(async move {
-        crate::state::clock::after_next_paint().await;
-        if let Some(el) = form
-            .get_untracked()
-            .and_then(|f| f.query_selector(r#"[aria-invalid="true"]"#).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }

@@ -131,8 +131,8 @@ fn accepted(
             None => Ok(id),
         },
         Err(ApiError::Unauthorized) => Err(Refusal::Said(match method {
-            Method::Password => "Identity did not accept that user name and password. Check both (the password of the Cloud Control Panel) and try again.".into(),
-            _ => "Identity did not accept that user name and API key. Check both (the API key is under Account Settings in the Cloud Control Panel) and try again.".into(),
+            Method::Password => "Identity did not accept that user name and password. Check both (the password you sign in to the Cloud Control Panel with) and try again.".into(),
+            Method::ApiKey | Method::Token => "Identity did not accept that user name and API key. Check both (the API key is under Account Settings in the Cloud Control Panel) and try again.".into(),
         })),
         Err(e) => Err(Refusal::Failed(e)),
     }
