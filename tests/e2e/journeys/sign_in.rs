@@ -128,6 +128,12 @@ async fn a_wrong_token_keeps_the_tab_tenant_and_region_and_empties_the_token() {
     b.click("Sign in").await;
     b.find(r#"table[aria-label="Agents"]"#).await;
     assert!(b.find("header").await.text().await.unwrap_or_default().contains(TENANT));
+
+    // Signing out forgets what was typed.
+    b.click("Sign out").await;
+    b.find("form.sign-in").await;
+    assert!(b.pressed("User name and API key").await);
+    assert_eq!(b.value("User name").await, "");
     b.close().await;
 }
 
