@@ -103,8 +103,17 @@ fn Console(config: AppConfig) -> impl IntoView {
     };
     view! {
         <Show when=signed_in fallback=|| view! { <SignInPage /> }>
+            // The first Tab stop: past the header straight to the page.
+            // (A script-free `href="#main"` would resolve against the <base>
+            // and reload the console at its root on any other page.)
+            <a class="skip-link" href="#main" on:click=|ev: web_sys::MouseEvent| {
+                ev.prevent_default();
+                super::focus::focus_now("main");
+            }>
+                {move || if location.route() == Route::Agents { "Skip to agents" } else { "Skip to content" }}
+            </a>
             <Header />
-            <main id="main">{page}</main>
+            <main id="main" tabindex="-1">{page}</main>
             <ActionLogPanel />
             <ReauthDialog />
         </Show>

@@ -2,6 +2,7 @@ mod actions;
 mod faults;
 mod hardening;
 mod hosting;
+mod keyboard;
 mod nginx;
 mod resilience;
 mod sign_in;
