@@ -362,13 +362,3 @@ pub async fn sign_in_key(b: &Browser, sim: &Sim, user: &str, key: &str) {
     b.click("Sign in").await;
     b.find(r#"table[aria-label="Agents"]"#).await;
 }
-
-/// Signs in through Identity with a user name and password.
-pub async fn sign_in_password(b: &Browser, sim: &Sim, user: &str, password: &str) {
-    b.goto(&format!("{}/", sim.base)).await;
-    b.click("User name and password").await;
-    b.type_into("User name", user).await;
-    b.type_into("Password", password).await;
-    b.click("Sign in").await;
-    b.find(r#"table[aria-label="Agents"]"#).await;
-}
