@@ -1,78 +1,10 @@
 //! The agents table's view: search, filters and sort, kept in the URL query
-//! so a link reproduces the view; and the pure functions that apply it.
+//! so a link reproduces the view; the filter that applies it and the status
+//! counts. (The sort itself is `domain::order`'s.)
 
 use super::agent::Agent;
+pub use super::order::SortKey;
 use super::status::AgentStatus;
-use std::cmp::Ordering;
-
-/// A sortable column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    Name,
-    Id,
-    Status,
-    LastBackup,
-    Datacenter,
-    Os,
-    Version,
-    VaultSize,
-    Encrypted,
-    Disabled,
-    Ip,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 11] = [
-        SortKey::Name,
-        SortKey::Id,
-        SortKey::Status,
-        SortKey::LastBackup,
-        SortKey::Datacenter,
-        SortKey::Os,
-        SortKey::Version,
-        SortKey::VaultSize,
-        SortKey::Encrypted,
-        SortKey::Disabled,
-        SortKey::Ip,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::Id => "id",
-            SortKey::Status => "status",
-            SortKey::LastBackup => "last_backup",
-            SortKey::Datacenter => "datacenter",
-            SortKey::Os => "os",
-            SortKey::Version => "version",
-            SortKey::VaultSize => "vault",
-            SortKey::Encrypted => "encrypted",
-            SortKey::Disabled => "disabled",
-            SortKey::Ip => "ip",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SortKey> {
-        SortKey::ALL.into_iter().find(|k| k.key() == s)
-    }
-
-    /// The column heading.
-    pub fn label(self) -> &'static str {
-        match self {
-            SortKey::Name => "Name",
-            SortKey::Id => "Agent ID",
-            SortKey::Status => "Status",
-            SortKey::LastBackup => "Last backup",
-            SortKey::Datacenter => "Datacenter",
-            SortKey::Os => "OS",
-            SortKey::Version => "Agent version",
-            SortKey::VaultSize => "Vault size",
-            SortKey::Encrypted => "Encrypted",
-            SortKey::Disabled => "Disabled",
-            SortKey::Ip => "IP address",
-        }
-    }
-}
 
 /// A set of statuses (the status filter), kept as bits in the order of
 /// [`AgentStatus::ALL`].
@@ -141,6 +73,22 @@ impl Default for TableQuery {
 
 /// The choices offered by the "no backup in N days" filter.
 pub const STALE_CHOICES: [u32; 5] = [1, 3, 7, 30, 90];
+
+/// The staleness choices to offer when the URL applies `current`: the usual
+/// ones, and `current` in its place when it is none of them (a link may
+/// carry any number of days), so the select can show what the table applies.
+pub fn stale_choices(current: Option<u32>) -> Vec<u32> {
+    let mut days = STALE_CHOICES.to_vec();
+    if let Some(d) = current.filter(|d| !days.contains(d)) {
+        days.insert(days.partition_point(|x| *x < d), d);
+    }
+    days
+}
+
+/// "1 day", "30 days".
+pub fn stale_label(days: u32) -> String {
+    format!("{days} day{}", if days == 1 { "" } else { "s" })
+}
 
 impl TableQuery {
     /// URL query pairs; defaults are left out so plain links stay short.
@@ -260,56 +208,6 @@ pub fn matches(agent: &Agent, status: AgentStatus, q: &TableQuery, needle: &str,
         && q.stale_days.is_none_or(|d| agent.is_stale(d, now_ms))
 }
 
-fn compare(a: &Agent, sa: AgentStatus, b: &Agent, sb: AgentStatus, key: SortKey) -> Ordering {
-    match key {
-        SortKey::Name => a.name_key.cmp(&b.name_key),
-        SortKey::Id => a.id.cmp(&b.id),
-        SortKey::Status => sa.cmp(&sb),
-        // Never backed up sorts as the oldest.
-        SortKey::LastBackup => a.last_backup_ms.unwrap_or(i64::MIN).cmp(&b.last_backup_ms.unwrap_or(i64::MIN)),
-        SortKey::Datacenter => a.datacenter.cmp(&b.datacenter),
-        SortKey::Os => a.os_key.cmp(&b.os_key),
-        SortKey::Version => version_cmp(&a.version, &b.version),
-        SortKey::VaultSize => a.vault_bytes.cmp(&b.vault_bytes),
-        SortKey::Encrypted => a.encrypted.cmp(&b.encrypted),
-        SortKey::Disabled => a.disabled.cmp(&b.disabled),
-        SortKey::Ip => ip_key(&a.ip).cmp(&ip_key(&b.ip)),
-    }
-}
-
-/// "1.10.006176" after "1.9.0": compare dotted parts as numbers.
-fn version_cmp(a: &str, b: &str) -> Ordering {
-    let parts = |s: &str| s.split('.').map(|p| p.parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
-    parts(a).cmp(&parts(b))
-}
-
-/// IPv4 addresses in numeric order; anything else after them, as text.
-fn ip_key(ip: &str) -> (u8, Vec<u32>, String) {
-    let octets: Vec<u32> = ip.split('.').filter_map(|p| p.parse().ok()).collect();
-    if octets.len() == 4 {
-        (0, octets, String::new())
-    } else {
-        (1, Vec::new(), ip.to_string())
-    }
-}
-
-/// Every row index in display order for a sort (ties broken by name, then
-/// ID, so the order is stable). Computed when the data or the sort changes,
-/// not on every keystroke.
-pub fn sort_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, descending: bool) -> Vec<usize> {
-    // The table's hot path (10,000 agents on a click): its own sort with a
-    // direct comparator, not the shared `order` one with a `dyn` comparator.
-    let mut rows: Vec<usize> = (0..agents.len()).collect();
-    rows.sort_by(|&i, &j| {
-        let primary = compare(&agents[i], statuses[i], &agents[j], statuses[j], sort);
-        let primary = if descending { primary.reverse() } else { primary };
-        primary
-            .then_with(|| compare(&agents[i], statuses[i], &agents[j], statuses[j], SortKey::Name))
-            .then_with(|| agents[i].id.cmp(&agents[j].id))
-    });
-    rows
-}
-
 /// The rows of `sorted` that pass the search and filters, in order: one
 /// linear pass, so typing in search never re-sorts.
 pub fn filter_order(
@@ -323,9 +221,16 @@ pub fn filter_order(
     sorted.iter().copied().filter(|&i| matches(&agents[i], statuses[i], q, &needle, now_ms)).collect()
 }
 
-/// How many agents are in each status.
-pub fn counts(statuses: &[AgentStatus]) -> Vec<(AgentStatus, usize)> {
-    AgentStatus::ALL.iter().map(|s| (*s, statuses.iter().filter(|x| *x == s).count())).collect()
+/// How many agents are in each status, in the order of
+/// [`AgentStatus::ALL`]: one pass over the statuses.
+pub fn counts(statuses: &[AgentStatus]) -> [(AgentStatus, usize); 5] {
+    let mut counts = AgentStatus::ALL.map(|s| (s, 0));
+    for s in statuses {
+        if let Some(c) = counts.iter_mut().find(|c| c.0 == *s) {
+            c.1 += 1;
+        }
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -336,7 +241,13 @@ mod tests {
     /// The rows shown for a query: the sorted order, filtered (what the
     /// agents page computes in two steps).
     fn view(agents: &[Agent], statuses: &[AgentStatus], q: &TableQuery, now_ms: i64) -> Vec<usize> {
-        filter_order(&sort_order(agents, statuses, q.sort, q.descending), agents, statuses, q, now_ms)
+        filter_order(
+            &crate::domain::order::table_order(agents, statuses, q.sort, q.descending),
+            agents,
+            statuses,
+            q,
+            now_ms,
+        )
     }
 
     #[test]
@@ -402,26 +313,6 @@ mod tests {
     }
 
     #[test]
-    fn sorts_on_every_column_in_both_directions() {
-        let (a, s) = fleet();
-        for key in SortKey::ALL {
-            let asc = view(&a, &s, &TableQuery { sort: key, ..Default::default() }, NOW);
-            let desc = view(&a, &s, &TableQuery { sort: key, descending: true, ..Default::default() }, NOW);
-            assert_eq!(asc.len(), 3, "{key:?}");
-            assert_eq!(desc.len(), 3, "{key:?}");
-        }
-        let by = |key, descending| {
-            names(&a, &view(&a, &s, &TableQuery { sort: key, descending, ..Default::default() }, NOW))
-        };
-        assert_eq!(by(SortKey::Name, false), ["db-01", "web-01", "Web-02"]);
-        assert_eq!(by(SortKey::Id, true), ["web-01", "Web-02", "db-01"]);
-        assert_eq!(by(SortKey::Version, false), ["db-01", "web-01", "Web-02"], "1.9 < 1.10 < 1.36");
-        assert_eq!(by(SortKey::Ip, false), ["db-01", "web-01", "Web-02"], ".9 < .10 < .100");
-        assert_eq!(by(SortKey::LastBackup, true), ["web-01", "db-01", "Web-02"], "never is oldest");
-        assert_eq!(by(SortKey::Status, false), ["web-01", "Web-02", "db-01"], "online, unknown, offline");
-    }
-
-    #[test]
     fn url_query_round_trips() {
         let q = TableQuery {
             search: "web".into(),
@@ -464,10 +355,22 @@ mod tests {
 
     #[test]
     fn counts_per_status() {
-        let (_, s) = fleet();
-        let c = counts(&s);
-        assert_eq!(c.iter().find(|(k, _)| *k == AgentStatus::Online).map(|x| x.1), Some(1));
-        assert_eq!(c.iter().map(|x| x.1).sum::<usize>(), 3);
+        let (_, mut s) = fleet();
+        s.extend([AgentStatus::Offline, AgentStatus::Disabled, AgentStatus::Offline]);
+        use AgentStatus::*;
+        assert_eq!(counts(&s), [(Online, 1), (Waking, 0), (Unknown, 1), (Offline, 3), (Disabled, 1)]);
+        assert_eq!(counts(&[]).map(|c| c.1), [0; 5]);
+    }
+
+    #[test]
+    fn the_select_offers_the_urls_staleness() {
+        assert_eq!(stale_choices(None), STALE_CHOICES);
+        assert_eq!(stale_choices(Some(7)), STALE_CHOICES, "a usual choice is not repeated");
+        assert_eq!(stale_choices(Some(2)), [1, 2, 3, 7, 30, 90]);
+        assert_eq!(stale_choices(Some(365)), [1, 3, 7, 30, 90, 365]);
+        let q = TableQuery::from_query_string("stale=2");
+        assert!(stale_choices(q.stale_days).contains(&2), "what /?stale=2 applies is offered");
+        assert_eq!((stale_label(1), stale_label(2)), ("1 day".to_string(), "2 days".to_string()));
     }
 
     #[test]

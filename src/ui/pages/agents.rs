@@ -47,7 +47,7 @@ pub fn AgentsPage() -> impl IntoView {
     let sort_spec = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
     let sorted = Memo::new(move |_| {
         let (key, descending) = sort_spec.get();
-        fleet.data.with(|d| statuses.with(|s| query::sort_order(&d.agents, s, key, descending)))
+        fleet.data.with(|d| statuses.with(|s| crate::domain::order::table_order(&d.agents, s, key, descending)))
     });
     let order = Memo::new(move |_| {
         let q = query.get();
