@@ -8,3 +8,4 @@ mod resilience;
 mod sign_in;
 mod statuses;
 mod table;
+mod table_url;
