@@ -235,31 +235,13 @@ mod tests {
 
     #[test]
     fn digit_runs_compare_by_value() {
-        let sorted = [
-            "",
-            "api",
-            "api-",
-            "api-0",
-            "api-00",
-            "api-7",
-            "api-07",
-            "api-45",
-            "api-451",
-            "api-0451",
-            "api-4507",
-            "api-4507b",
-            "api-4519",
-            "api-4519-2",
-            "api-4519-10",
-            "api-4519a",
-            "api-45190",
-            "api.1",
-            "api1",
-            "apib",
-            "db-9",
-            "db-10",
-            "ёж-1",
-        ];
+        let sorted: Vec<&str> = std::iter::once("")
+            .chain(
+                "api api- api-0 api-00 api-7 api-07 api-45 api-451 api-0451 api-4507 api-4507b api-4519 api-4519-2 \
+                 api-4519-10 api-4519a api-45190 api.1 api1 apib db-9 db-10 ёж-1"
+                    .split_whitespace(),
+            )
+            .collect();
         for pair in sorted.windows(2) {
             assert!(natural(pair[0]) < natural(pair[1]), "{} before {}", pair[0], pair[1]);
         }
