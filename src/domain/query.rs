@@ -5,6 +5,7 @@
 use super::agent::Agent;
 pub use super::order::SortKey;
 use super::status::AgentStatus;
+use crate::api::percent_encode;
 
 /// A set of statuses (the status filter), kept as bits in the order of
 /// [`AgentStatus::ALL`].
@@ -148,22 +149,12 @@ impl TableQuery {
 
     /// The URL query string (`q=web&status=online`), percent-encoded.
     pub fn to_query_string(&self) -> String {
-        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
+        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", percent_encode(v, b","))).collect::<Vec<_>>().join("&")
     }
 
     pub fn is_filtered(&self) -> bool {
         !self.search.trim().is_empty() || !self.statuses.is_empty() || self.stale_days.is_some()
     }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-fn encode_component(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// `a=1&b=x%20y` → pairs, percent-decoded ('+' is a space, as browsers send
