@@ -1,6 +1,6 @@
 //! Identity: the fixed demo users, the tokens issued to them, and the checks
-//! every Cloud Backup request goes through (401 unknown or expired token,
-//! 403 wrong tenant or a write by an observer).
+//! every Cloud Backup request goes through (401 unknown or expired token;
+//! the tenant and role checks are `routes::caller`'s).
 
 use crate::error::SimError;
 use axum::http::HeaderMap;
@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Admin,
+    /// Creates, updates, starts and stops, but deletes nothing (RBAC matrix).
+    Creator,
     Observer,
 }
 
@@ -22,7 +24,7 @@ pub struct User {
 }
 
 /// The demo identities documented in the README.
-pub const USERS: [User; 2] = [
+pub const USERS: [User; 3] = [
     User { id: "10d2c2d0f3b644b9", name: "demo", api_key: "demo-key", password: "demo-password", role: Role::Admin },
     User {
         id: "7a1e3f7c2b9d4e11",
@@ -30,6 +32,13 @@ pub const USERS: [User; 2] = [
         api_key: "observer-key",
         password: "observer-password",
         role: Role::Observer,
+    },
+    User {
+        id: "3c5d1e9a8f0b4a27",
+        name: "creator",
+        api_key: "creator-key",
+        password: "creator-password",
+        role: Role::Creator,
     },
 ];
 
@@ -41,6 +50,7 @@ impl Role {
     pub fn names(self) -> &'static [&'static str] {
         match self {
             Role::Admin => &["identity:user-admin", "cloudbackup:admin"],
+            Role::Creator => &["cloudbackup:creator"],
             Role::Observer => &["cloudbackup:observer"],
         }
     }
@@ -117,24 +127,4 @@ impl Tokens {
         }
         Ok(USERS[issued.user].role)
     }
-}
-
-/// Checks the token, the tenant in the path, and (for writes) the role.
-pub fn authorize(
-    tokens: &Tokens,
-    headers: &HeaderMap,
-    tenant_in_path: &str,
-    tenant: &str,
-    write: bool,
-) -> Result<Role, SimError> {
-    let role = tokens.check(headers)?;
-    if tenant_in_path != tenant {
-        return Err(SimError::Forbidden(format!("This token does not grant access to tenant {tenant_in_path}.")));
-    }
-    if write && role == Role::Observer {
-        return Err(SimError::Forbidden(
-            "The observer role can only read; this action needs the creator or admin role.".into(),
-        ));
-    }
-    Ok(role)
 }

@@ -70,6 +70,8 @@ pub struct Agent {
     pub awake_until: Option<Instant>,
     pub last_heartbeat: Option<Instant>,
     pub registered_ms: i64,
+    /// Deleted agents stay in the list (indices stay valid) but are found no more.
+    pub deleted: bool,
 }
 
 impl Agent {
@@ -192,6 +194,8 @@ pub struct Logfile {
     pub state: LogState,
     pub next_at: Option<Instant>,
     pub signature: String,
+    /// Deleted log files stay in the list (indices stay valid) but are found no more.
+    pub deleted: bool,
 }
 
 /// A backup or cleanup that already happened (restores are kept as [`Restore`]s).
@@ -299,11 +303,16 @@ impl World {
     }
 
     pub fn agent_by_v1(&self, id: u64) -> Option<usize> {
-        self.by_v1.get(&id).copied()
+        self.by_v1.get(&id).copied().filter(|&i| !self.agents[i].deleted)
     }
 
     pub fn agent_by_v2(&self, id: &str) -> Option<usize> {
-        self.by_v2.get(id).copied()
+        self.by_v2.get(id).copied().filter(|&i| !self.agents[i].deleted)
+    }
+
+    /// The indices of the agents that are not deleted, in list order.
+    pub fn live_agents(&self) -> impl Iterator<Item = usize> + '_ {
+        self.agents.iter().enumerate().filter(|(_, a)| !a.deleted).map(|(i, _)| i)
     }
 
     pub fn push_event(&mut self, time_ms: i64, fields: serde_json::Value) {
@@ -496,6 +505,7 @@ impl World {
             state: LogState::Requested,
             next_at: Some(self.clock.after(now, timing::LOG_START)),
             signature,
+            deleted: false,
         });
         self.logfiles.len() - 1
     }

@@ -2,53 +2,13 @@
 //! console depends on.
 
 use backup_sim::config::SimConfig;
-use reqwest::{Client, StatusCode};
+use reqwest::Client;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-struct Sim {
-    base: String,
-    http: Client,
-}
+mod common;
 
-async fn start(config: SimConfig) -> Sim {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(backup_sim::serve_on(listener, config));
-    Sim { base: format!("http://127.0.0.1:{port}"), http: Client::new() }
-}
-
-impl Sim {
-    async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let r = self.http.get(format!("{}{path}", self.base)).header("X-Auth-Token", token).send().await.expect("GET");
-        let status = r.status();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn post(&self, path: &str, token: &str, body: Value) -> reqwest::Response {
-        self.http
-            .post(format!("{}{path}", self.base))
-            .header("X-Auth-Token", token)
-            .json(&body)
-            .send()
-            .await
-            .expect("POST")
-    }
-
-    async fn sign_in(&self, user: &str, key: &str) -> reqwest::Response {
-        let body = json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": user, "apiKey": key}}});
-        self.http.post(format!("{}/v2.0/tokens", self.base)).json(&body).send().await.expect("sign in")
-    }
-
-    async fn control(&self, body: Value) {
-        let r = self.http.post(format!("{}/_sim/control", self.base)).json(&body).send().await.expect("control");
-        assert_eq!(r.status(), 200);
-    }
-}
-
-fn fast() -> SimConfig {
-    SimConfig { time_scale: 0.01, ..Default::default() }
-}
+use common::{fast, start, Sim};
 
 #[tokio::test]
 async fn identity_issues_tokens_with_a_catalog_and_refuses_bad_keys() {

@@ -47,7 +47,7 @@ pub async fn download_log(
     let lf = w
         .logfiles
         .iter()
-        .find(|l| l.agent == i && l.id == id)
+        .find(|l| l.agent == i && l.id == id && !l.deleted)
         .ok_or_else(|| SimError::NotFound("No such object.".into()))?;
     if q.get("temp_url_sig") != Some(&lf.signature) {
         return Err(SimError::Unauthorized("Temp URL invalid."));

@@ -2,9 +2,12 @@
 //! prefix (`/dfw/v1.0/{tenant}/…`), log downloads, static files, and the
 //! test-only `/_sim/` control routes.
 
+mod caller;
 mod control;
 mod files;
+mod found;
 mod identity;
+mod paths;
 mod v1;
 mod v2;
 
@@ -25,19 +28,20 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .route("/{region}/v1.0/{tenant}/user/agents", get(v1::list_agents))
         .route("/{region}/v1.0/{tenant}/user/wakeupagents", post(v1::wake_up_agents))
         .route("/{region}/v1.0/{tenant}/agent/enable", post(v1::enable_agent))
-        .route("/{region}/v1.0/{tenant}/agent/{id}", get(v1::agent_details))
+        .route("/{region}/v1.0/{tenant}/agent/delete", post(v1::delete_agent))
+        .route("/{region}/v1.0/{tenant}/agent/{machine_agent_id}", get(v1::agent_details))
         .route("/{region}/v1.0/{tenant}/activity", get(v1::user_activity))
-        .route("/{region}/v1.0/{tenant}/system/activity/{id}", get(v1::agent_activity))
+        .route("/{region}/v1.0/{tenant}/system/activity/{machine_agent_id}", get(v1::agent_activity))
         .route("/{region}/v1.0/{tenant}/restore/action-requested", post(v1::restore_action))
-        .route("/{region}/v1.0/{tenant}/restore/report/{id}", get(v1::restore_report))
-        .route("/{region}/v1.0/{tenant}/restore/{id}", get(v1::restore_details))
+        .route("/{region}/v1.0/{tenant}/restore/report/{restore_id}", get(v1::restore_report))
+        .route("/{region}/v1.0/{tenant}/restore/{restore_id}", get(v1::restore_details))
         .route("/{region}/v2/{tenant}/agents", get(v2::list_agents))
-        .route("/{region}/v2/{tenant}/agents/{id}", get(v2::agent_details))
-        .route("/{region}/v2/{tenant}/agents/{id}/status", get(v2::agent_status))
+        .route("/{region}/v2/{tenant}/agents/{agent_id}", get(v2::agent_details))
+        .route("/{region}/v2/{tenant}/agents/{agent_id}/status", get(v2::agent_status))
         .route("/{region}/v2/{tenant}/events", get(v2::project_events).post(v2::post_event))
-        .route("/{region}/v2/{tenant}/agents/{id}/logfiles", get(v2::list_logfiles).post(v2::request_logfile))
+        .route("/{region}/v2/{tenant}/agents/{agent_id}/logfiles", get(v2::list_logfiles).post(v2::request_logfile))
         .route(
-            "/{region}/v2/{tenant}/agents/{id}/logfiles/{logfile}",
+            "/{region}/v2/{tenant}/agents/{agent_id}/logfiles/{logfile_id}",
             get(v2::logfile_details).delete(v2::delete_logfile),
         )
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
@@ -50,7 +54,11 @@ pub fn app(sim: Arc<Sim>) -> Router {
     if let Some(dir) = sim.config.serve.clone() {
         app = app.route("/config.json", get(files::config_json)).fallback_service(files::spa(&dir));
     }
-    app.layer(cors()).with_state(sim)
+    // The tenant goes into a path that left it out before routing, so each
+    // route is written once (paths.rs).
+    let routed = app.with_state(sim.clone());
+    let with_tenant = tower::ServiceExt::map_request(routed, move |req| paths::insert_tenant(&sim, req));
+    Router::new().fallback_service(with_tenant).layer(cors())
 }
 
 /// The API of one region as its own host serves it: `/v1.0/…` and `/v2/…`
@@ -103,37 +111,11 @@ pub(crate) fn origin(headers: &HeaderMap) -> String {
     format!("{proto}://{host}")
 }
 
-/// Checks the token and tenant (and role, for writes) of a Cloud Backup call.
-pub(crate) fn authorize(
-    sim: &Sim,
-    headers: &HeaderMap,
-    region_prefix: &str,
-    tenant: &str,
-    write: bool,
-) -> Result<(), SimError> {
-    region(region_prefix)?;
-    let tokens = crate::lock(&sim.tokens);
-    crate::auth::authorize(&tokens, headers, tenant, &sim.config.tenant, write).map(|_| ())
-}
-
 /// A 200 with a JSON content type and a body sent as written (even when it
 /// is not valid JSON, as some documented answers are not).
 pub(crate) fn text_json(body: String) -> axum::response::Response {
     use axum::response::IntoResponse;
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-/// The start of most handlers: check the token, tenant and role, take the
-/// world, and apply what time has changed. Returns the world and `now`.
-pub(crate) fn enter<'a>(
-    sim: &'a Sim,
-    headers: &HeaderMap,
-    region_prefix: &str,
-    tenant: &str,
-    write: bool,
-) -> Result<(std::sync::MutexGuard<'a, crate::world::World>, std::time::Instant), SimError> {
-    authorize(sim, headers, region_prefix, tenant, write)?;
-    Ok(world_now(sim))
 }
 
 /// The world as of now, with what time has changed applied (for handlers

@@ -1,21 +1,18 @@
 //! Cloud Backup v1.0 routes (PascalCase bodies, `/Date(ms)/` dates).
 
-use super::{authorize, enter, json, text_json, world_now};
+use super::caller::{AdminOnly, Reader, Writer};
+use super::found::{Found, V1Agent, V1Restore};
+use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::seed;
 use crate::world::{Restore, RestoreState, World};
-use crate::{lock, Sim};
+use crate::Sim;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json as j, Value};
-use std::sync::Arc;
 use std::time::Instant;
-
-type P2 = Path<(String, String)>;
-type P3 = Path<(String, String, String)>;
 
 /// One agent as v1 sends it. The list call always says Offline and gives no
 /// last-backup time (API docs); `details` tells the truth.
@@ -55,17 +52,10 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
     })
 }
 
-fn parse_id(text: &str, what: &str) -> Result<u64, SimError> {
-    text.parse().map_err(|_| SimError::BadRequest(format!("`{text}` is not a valid {what}.")))
-}
-
-pub async fn list_agents(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, now) = enter(&sim, &headers, &region, &tenant, false)?;
-    let mut list: Vec<Value> = (0..w.agents.len()).map(|i| hostile_or_not(&sim, &w, i, now, false)).collect();
+pub async fn list_agents(caller: Reader) -> Result<Response, SimError> {
+    let sim = &caller.sim;
+    let (w, now) = caller.world();
+    let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();
     if sim.config.hostile {
         // Hostile: after the agents, one record per field type with a value
         // no reading allows, and one all-null record (seed::hostile_v1_records)…
@@ -81,20 +71,14 @@ pub async fn list_agents(
     Ok(json(200, Value::Array(list)))
 }
 
-pub async fn agent_details(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let id = parse_id(&id, "MachineAgentId")?;
-    let (w, now) = world_now(&sim);
-    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+pub async fn agent_details(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
+    let sim = &caller.sim;
     // Hostile: one agent's details fail with markup in the error message.
     if sim.config.hostile && i == seed::HOSTILE_FAILING {
         return Err(SimError::Internal(seed::HOSTILE_ERROR.into()));
     }
-    Ok(json(200, hostile_or_not(&sim, &w, i, now, true)))
+    let (w, now) = caller.world();
+    Ok(json(200, hostile_or_not(sim, &w, i, now, true)))
 }
 
 /// [`agent_json`], except that with `--hostile` one agent's record is `null`
@@ -109,23 +93,13 @@ fn hostile_or_not(sim: &Sim, w: &World, i: usize, now: Instant, details: bool) -
     record
 }
 
-pub async fn wake_up_agents(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (mut w, now) = enter(&sim, &headers, &region, &tenant, true)?;
+pub async fn wake_up_agents(caller: Writer) -> Result<Response, SimError> {
+    let (mut w, now) = caller.world();
     w.wake_all(now);
     Ok(StatusCode::OK.into_response())
 }
 
-pub async fn enable_agent(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
+pub async fn enable_agent(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     let v: Value = parse_body(&body)?;
     let id = number(&v["MachineAgentId"]).ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
     let enable = match &v["Enable"] {
@@ -135,9 +109,21 @@ pub async fn enable_agent(
         }
         _ => return Err(SimError::BadRequest("Enable must be true or false.".into())),
     };
-    let mut w = lock(&sim.world);
+    let (mut w, _) = caller.world();
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     w.agents[i].disabled = !enable;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /agent/delete`: admin only; the agent and its data are gone at
+/// once (API-REFERENCE §5.5). 204, no body (the docs' echoed body cannot go
+/// with a 204; see QUIRKS.md).
+pub async fn delete_agent(caller: AdminOnly, body: Bytes) -> Result<Response, SimError> {
+    let v: Value = parse_body(&body)?;
+    let id = number(&v["MachineAgentId"]).ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
+    let (mut w, _) = caller.world();
+    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+    w.agents[i].deleted = true;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -190,25 +176,14 @@ fn activity(w: &World, agent: Option<usize>, limit: usize) -> Value {
     Value::Array(items.into_iter().take(limit).map(|(_, v)| v).collect())
 }
 
-pub async fn user_activity(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
+pub async fn user_activity(caller: Reader) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
     // No paging is documented for v1 activity: the whole history comes back.
     Ok(json(200, activity(&w, None, usize::MAX)))
 }
 
-pub async fn agent_activity(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let id = parse_id(&id, "agent id")?;
-    let (w, _) = world_now(&sim);
-    let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
+pub async fn agent_activity(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
     Ok(json(200, activity(&w, Some(i), 200)))
 }
 
@@ -228,30 +203,17 @@ fn restore_json(w: &World, r: &Restore) -> Value {
     })
 }
 
-fn find_restore<'a>(w: &'a World, id: &str) -> Result<&'a Restore, SimError> {
-    let id = parse_id(id, "restore id")?;
-    w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))
-}
-
-pub async fn restore_details(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
-    let r = find_restore(&w, &id)?;
+pub async fn restore_details(caller: Reader, Found(V1Restore(id)): Found<V1Restore>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    let r = &w.restores[&id];
     Ok(json(200, restore_json(&w, r)))
 }
 
 /// The report exists once a restore has started; while it runs it carries
 /// the files restored so far and no completion time.
-pub async fn restore_report(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
-    let r = find_restore(&w, &id)?;
+pub async fn restore_report(caller: Reader, Found(V1Restore(id)): Found<V1Restore>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    let r = &w.restores[&id];
     let Some(started) = r.started_ms else {
         return Err(SimError::NotFound(format!("Restore {} has not started, so it has no report yet.", r.id)));
     };
@@ -281,20 +243,19 @@ pub async fn restore_report(
     ))
 }
 
-pub async fn restore_action(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
+pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     let v: Value = parse_body(&body)?;
     let id = number(&v["Id"]).ok_or_else(|| SimError::BadRequest("Id (the RestoreId) is required.".into()))?;
-    let (mut w, now) = world_now(&sim);
+    let start = match v["Action"].as_str() {
+        Some("StartManual") => true,
+        Some("StopManual") => false,
+        _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
+    };
+    let (mut w, now) = caller.world();
     let r = w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
     let state = r.state;
-    match v["Action"].as_str() {
-        Some("StartManual") => {
+    match start {
+        true => {
             if !state.can_start() {
                 return Err(SimError::BadRequest(format!("Restore {id} cannot be started: it is {}.", state.name())));
             }
@@ -319,7 +280,7 @@ pub async fn restore_action(
             r.files_restored = 0;
             r.activity_ms = epoch_ms();
         }
-        Some("StopManual") => {
+        false => {
             if !state.is_running() {
                 return Err(SimError::BadRequest(format!("Restore {id} is not running: it is {}.", state.name())));
             }
@@ -330,7 +291,6 @@ pub async fn restore_action(
             r.next_at = Some(clock.after(now, crate::world::timing::RESTORE_STOPPING));
             r.activity_ms = epoch_ms();
         }
-        _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }

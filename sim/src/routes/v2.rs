@@ -1,22 +1,19 @@
 //! Cloud Backup v2 routes (snake_case bodies, ISO-8601 dates, UUID ids).
 
-use super::{authorize, enter, json, origin, world_now};
+use super::caller::{Reader, Writer};
+use super::found::{Found, V2Agent, V2Logfile};
+use super::json;
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::seed;
 use crate::world::{LogState, Logfile, Mode, World};
-use crate::{lock, Sim};
+use crate::Sim;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::Query;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json as j, Value};
 use std::collections::HashMap;
-use std::sync::Arc;
-
-type P2 = Path<(String, String)>;
-type P3 = Path<(String, String, String)>;
-type P4 = Path<(String, String, String, String)>;
 
 fn agent_json(w: &World, i: usize, base: &str) -> Value {
     let a = &w.agents[i];
@@ -52,28 +49,16 @@ fn agent_json(w: &World, i: usize, base: &str) -> Value {
     })
 }
 
-fn base(headers: &HeaderMap, region: &str, tenant: &str) -> String {
-    format!("{}/{}/v2/{tenant}", origin(headers), region.to_ascii_lowercase())
-}
-
-fn find_agent(w: &World, id: &str) -> Result<usize, SimError> {
-    w.agent_by_v2(id).ok_or_else(|| SimError::NotFound("Agent not found.".into()))
-}
-
 /// `GET /agents[?host_machine_id=]`.
-pub async fn list_agents(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let w = lock(&sim.world);
-    let b = base(&headers, &region, &tenant);
+pub async fn list_agents(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
+    let sim = &caller.sim;
+    let (w, _) = caller.world();
+    let b = caller.v2_base();
     let host = q.get("host_machine_id");
-    let mut agents: Vec<Value> = (0..w.agents.len())
+    let mut agents: Vec<Value> = w
+        .live_agents()
         .filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id))
-        .map(|i| hostile_or_not(&sim, &w, i, &b))
+        .map(|i| hostile_or_not(sim, &w, i, &b))
         .collect();
     // Hostile: the whole list (no host filter) ends with one record per field
     // type holding a value no reading allows, and one all-null record.
@@ -85,15 +70,9 @@ pub async fn list_agents(
     Ok(json(200, j!({"agents": agents})))
 }
 
-pub async fn agent_details(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
-    let w = lock(&sim.world);
-    let i = find_agent(&w, &id)?;
-    Ok(json(200, hostile_or_not(&sim, &w, i, &base(&headers, &region, &tenant))))
+pub async fn agent_details(caller: Reader, Found(V2Agent(i)): Found<V2Agent>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    Ok(json(200, hostile_or_not(&caller.sim, &w, i, &caller.v2_base())))
 }
 
 /// [`agent_json`], except that with `--hostile` one agent's record is `null`
@@ -106,23 +85,12 @@ fn hostile_or_not(sim: &Sim, w: &World, i: usize, base: &str) -> Value {
     record
 }
 
-pub async fn agent_status(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, now) = enter(&sim, &headers, &region, &tenant, false)?;
-    let i = find_agent(&w, &id)?;
+pub async fn agent_status(caller: Reader, Found(V2Agent(i)): Found<V2Agent>) -> Result<Response, SimError> {
+    let (w, now) = caller.world();
     Ok(json(200, j!({"busy": w.is_busy(i), "online": w.agents[i].online(now)})))
 }
 
-pub async fn post_event(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
+pub async fn post_event(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     let v: Value = parse_body(&body)?;
     if v["event"].as_str() != Some("agent_activate") {
         return Err(SimError::BadRequest("Validation failed: event must be \"agent_activate\".".into()));
@@ -131,20 +99,14 @@ pub async fn post_event(
         .as_str()
         .and_then(Mode::parse)
         .ok_or_else(|| SimError::BadRequest("Validation failed: mode must be idle, active or real_time.".into()))?;
-    let (mut w, now) = world_now(&sim);
+    let (mut w, now) = caller.world();
     w.set_mode(mode, now);
     Ok(StatusCode::ACCEPTED.into_response())
 }
 
 /// `GET /events?marker&limit&sort_dir`: events newer than `marker`
 /// (default newest first, `limit` default 100, at most 1000).
-pub async fn project_events(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant)): P2,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, false)?;
+pub async fn project_events(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
     let marker: u64 = match q.get("marker") {
         Some(m) => m.parse().map_err(|_| SimError::BadRequest(format!("marker `{m}` is not an event id.")))?,
         None => 0,
@@ -162,7 +124,7 @@ pub async fn project_events(
         Some("asc") => true,
         Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
     };
-    let (mut w, now) = world_now(&sim);
+    let (mut w, now) = caller.world();
     w.emit_heartbeats(now);
     let newer = w.events.iter().filter(|e| e.id > marker);
     let page: Vec<&crate::world::Event> =
@@ -183,7 +145,7 @@ pub async fn project_events(
     if more && asc {
         if let Some(last) = events.last().and_then(|e| e["id"].as_str()) {
             links.push(j!({
-                "href": format!("{}/events?marker={last}&limit={limit}&sort_dir=asc", base(&headers, &region, &tenant)),
+                "href": format!("{}/events?marker={last}&limit={limit}&sort_dir=asc", caller.v2_base()),
                 "rel": "next"
             }));
         }
@@ -203,16 +165,11 @@ fn logfile_json(w: &World, lf: &Logfile, base: &str, files_origin: &str) -> Valu
     j!({"id": lf.id, "date": iso(lf.date_ms), "state": lf.state.name(), "links": links})
 }
 
-pub async fn request_logfile(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (mut w, now) = enter(&sim, &headers, &region, &tenant, true)?;
-    let agent = find_agent(&w, &id)?;
+pub async fn request_logfile(caller: Writer, Found(V2Agent(agent)): Found<V2Agent>) -> Result<Response, SimError> {
+    let (mut w, now) = caller.world();
     let at = w.request_logfile(agent, now);
-    let b = base(&headers, &region, &tenant);
-    let body = logfile_json(&w, &w.logfiles[at], &b, &sim.files_origin);
+    let b = caller.v2_base();
+    let body = logfile_json(&w, &w.logfiles[at], &b, &caller.sim.files_origin);
     let location = format!("{b}/agents/{}/logfiles/{}", w.agents[agent].v2_id, w.logfiles[at].id);
     let mut resp = json(202, body);
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -221,45 +178,26 @@ pub async fn request_logfile(
     Ok(resp)
 }
 
-pub async fn list_logfiles(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id)): P3,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
-    let agent = find_agent(&w, &id)?;
-    let (b, o) = (base(&headers, &region, &tenant), sim.files_origin.as_str());
-    let list: Vec<Value> =
-        w.logfiles.iter().filter(|l| l.agent == agent).rev().map(|l| logfile_json(&w, l, &b, o)).collect();
+pub async fn list_logfiles(caller: Reader, Found(V2Agent(agent)): Found<V2Agent>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    let (b, o) = (caller.v2_base(), caller.sim.files_origin.as_str());
+    let list: Vec<Value> = w
+        .logfiles
+        .iter()
+        .filter(|l| l.agent == agent && !l.deleted)
+        .rev()
+        .map(|l| logfile_json(&w, l, &b, o))
+        .collect();
     Ok(json(200, j!({"logfiles": list})))
 }
 
-fn find_logfile(w: &World, agent: &str, logfile: &str) -> Result<usize, SimError> {
-    let agent = find_agent(w, agent)?;
-    w.logfiles
-        .iter()
-        .position(|l| l.agent == agent && l.id == logfile)
-        .ok_or_else(|| SimError::NotFound("Log file not found.".into()))
+pub async fn logfile_details(caller: Reader, Found(V2Logfile(at)): Found<V2Logfile>) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    Ok(json(200, logfile_json(&w, &w.logfiles[at], &caller.v2_base(), &caller.sim.files_origin)))
 }
 
-pub async fn logfile_details(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id, logfile)): P4,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    let (w, _) = enter(&sim, &headers, &region, &tenant, false)?;
-    let at = find_logfile(&w, &id, &logfile)?;
-    Ok(json(200, logfile_json(&w, &w.logfiles[at], &base(&headers, &region, &tenant), &sim.files_origin)))
-}
-
-pub async fn delete_logfile(
-    State(sim): State<Arc<Sim>>,
-    Path((region, tenant, id, logfile)): P4,
-    headers: HeaderMap,
-) -> Result<Response, SimError> {
-    authorize(&sim, &headers, &region, &tenant, true)?;
-    let mut w = lock(&sim.world);
-    let at = find_logfile(&w, &id, &logfile)?;
-    w.logfiles.remove(at);
+pub async fn delete_logfile(caller: Writer, Found(V2Logfile(at)): Found<V2Logfile>) -> Result<Response, SimError> {
+    let (mut w, _) = caller.world();
+    w.logfiles[at].deleted = true;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
