@@ -3,6 +3,10 @@
 //! lazily by [`World::advance`] at the start of every request, so no
 //! background task is needed and a paused clock changes nothing.
 
+mod backups;
+
+pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
+
 use crate::clock::{epoch_ms, instant_ms, Clock};
 use crate::keys::KeyPool;
 use crate::rng::Rng;
@@ -256,6 +260,10 @@ pub struct World {
     pub agents: Vec<Agent>,
     by_v1: HashMap<u64, usize>,
     by_v2: HashMap<String, usize>,
+    /// Backup configurations by v1 ID (deleted ones stay, marked).
+    pub configs: BTreeMap<u64, Config>,
+    /// Backups by v1 ID, of every state.
+    pub backups: BTreeMap<u64, Backup>,
     pub restores: BTreeMap<u64, Restore>,
     pub activities: Vec<PastActivity>,
     pub logfiles: Vec<Logfile>,
@@ -290,6 +298,8 @@ impl World {
             agents,
             by_v1,
             by_v2,
+            configs: BTreeMap::new(),
+            backups: BTreeMap::new(),
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             activities,
             logfiles: Vec::new(),
