@@ -15,7 +15,7 @@ const MIN_WINDOW: usize = 100;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 
-/// What one row shows; the window of rows is rebuilt only when one changes.
+/// What one row shows; a row's cells are rewritten only when it changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowView {
     pub id: u64,
@@ -92,10 +92,11 @@ pub fn AgentsTable(
     });
     // The rows themselves are built by `agent_rows` (the hot path).
     let body = NodeRef::<leptos::html::Tbody>::new();
+    let shown = StoredValue::new_local(super::agent_rows::Rows::default());
     crate::ui::effect::effect(move || {
         let rows = visible.get();
         if let Some(tbody) = body.get() {
-            super::agent_rows::render(&tbody, &rows);
+            shown.update_value(|shown| shown.render(&tbody, &rows));
             crate::state::perf::rows_rendered();
         }
     });

@@ -5,6 +5,7 @@ mod hosting;
 mod keyboard;
 mod nginx;
 mod resilience;
+mod rows;
 mod sign_in;
 mod statuses;
 mod table;

@@ -1,0 +1,46 @@
+//! Rows keep their identity: while statuses arrive (the table refreshes
+//! every batch) and when the sort changes, a row stays the same element, so
+//! keyboard focus and anything the row holds survive (issue 16 point 5).
+
+use crate::harness::*;
+use backup_sim::config::SimConfig;
+use serde_json::Value;
+
+/// Marks every row element with its agent ID in a property no rebuild copies.
+const MARK: &str = r#"document.querySelectorAll('table[aria-label="Agents"] tbody tr')
+    .forEach(tr => { tr.__probe = tr.getAttribute('data-agent-id'); });"#;
+
+/// How many rows are still the elements that were marked.
+const MARKED: &str = r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] tbody tr'))
+    .filter(tr => tr.__probe === tr.getAttribute('data-agent-id')).length;"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rows_and_focus_survive_status_refreshes_and_sorting() {
+    // Slow answers, so statuses are still arriving after the table shows.
+    let sim = Sim::start(SimConfig { time_scale: 0.2, latency_ms: 400, ..Default::default() }).await;
+    let b = Browser::start().await;
+    sign_in_token(&b, &sim).await;
+    b.wait("12 rows", 30, || async { (b.rows().await.len() == 12).then_some(()) }).await;
+    b.js(MARK, vec![]).await;
+    let unknown_when_marked = b.rows().await.iter().filter(|(_, s)| s == "unknown").count();
+    assert!(unknown_when_marked > 0, "statuses were all known before the test could watch them arrive");
+    let first = b.rows().await[0].0.clone();
+    b.js(&format!(r#"document.querySelector('tr[data-agent-id="{first}"] td.name a').focus();"#), vec![]).await;
+
+    b.wait_statuses_known(12, 60).await;
+    assert_eq!(b.js(MARKED, vec![]).await, Value::from(12), "every row is still the element it was");
+    let focused = b
+        .js("const a = document.activeElement; const tr = a && a.closest('tr'); return tr ? tr.getAttribute('data-agent-id') : null;", vec![])
+        .await;
+    assert_eq!(focused, Value::from(first.clone()), "the focused row link keeps focus while statuses arrive");
+
+    // A new sort moves the rows; they are not rebuilt.
+    b.click("Agent ID").await;
+    b.wait("sorted by id", 10, || async { b.url().await.contains("sort=id").then_some(()) }).await;
+    let ids: Vec<u64> = b.rows().await.iter().map(|r| r.0.parse().unwrap_or(0)).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted, "sorted by agent ID");
+    assert_eq!(b.js(MARKED, vec![]).await, Value::from(12), "sorting moves rows, it does not rebuild them");
+    b.close().await;
+}
