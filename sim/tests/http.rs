@@ -95,24 +95,12 @@ async fn token_ttl_expires_issued_tokens() {
 #[tokio::test]
 async fn faults_503_with_retry_after_latency_and_malformed_answers() {
     let sim = start(SimConfig { fail_rate: 1.0, ..fast() }).await;
-    let r = sim
-        .http
-        .get(format!("{}/dfw/v1.0/123456/user/agents", sim.base))
-        .header("X-Auth-Token", "demo-token")
-        .send()
-        .await
-        .expect("get");
+    let r = sim.get_raw("/dfw/v1.0/123456/user/agents", "demo-token").await;
     assert_eq!(r.status(), 503);
     assert_eq!(r.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
     sim.control(json!({"clear_faults": true, "latency_ms": 150, "fail": ["GET */user/agents=malformedx1"]})).await;
     let t = std::time::Instant::now();
-    let r = sim
-        .http
-        .get(format!("{}/dfw/v1.0/123456/user/agents", sim.base))
-        .header("X-Auth-Token", "demo-token")
-        .send()
-        .await
-        .expect("get");
+    let r = sim.get_raw("/dfw/v1.0/123456/user/agents", "demo-token").await;
     assert!(t.elapsed() >= Duration::from_millis(150));
     let text = r.text().await.unwrap_or_default();
     assert!(serde_json::from_str::<Value>(&text).is_err(), "malformed on purpose");

@@ -52,6 +52,11 @@ pub fn fast() -> SimConfig {
 }
 
 impl Sim {
+    /// A GET whose whole answer (status, headers, body) the test reads.
+    pub async fn get_raw(&self, path: &str, token: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.base)).header("X-Auth-Token", token).send().await.expect("GET")
+    }
+
     /// Signs in as a demo user and returns the token.
     pub async fn token(&self, user: &str) -> String {
         let v: Value = self.sign_in(user, &format!("{user}-key")).await.json().await.unwrap_or(Value::Null);

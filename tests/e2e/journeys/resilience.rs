@@ -14,13 +14,7 @@ async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carri
     b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
     let url = b.url().await;
 
-    sim.control(json!({"expire_tokens": true})).await;
-    b.click("Wake up agents").await;
-    b.wait("the sign-in dialog", 15, || async {
-        let open = b.js("return !!document.querySelector('dialog[open]')", vec![]).await;
-        (open == true).then_some(())
-    })
-    .await;
+    expire_then_wake_up(&b, &sim).await;
     b.screenshot("13-reauth-dialog").await;
     assert_eq!(b.url().await, url, "the page stays where it was");
     b.type_into("API key", "demo-key").await;
@@ -60,13 +54,7 @@ async fn an_action_interrupted_by_expiry_is_not_replayed_in_another_region() {
     let b = Browser::start().await;
     sign_in_key(&b, &sim, "demo", "demo-key").await;
     b.wait_statuses_known(12, 30).await;
-    sim.control(json!({"expire_tokens": true})).await;
-    b.click("Wake up agents").await;
-    b.wait("the sign-in dialog", 15, || async {
-        let open = b.js("return !!document.querySelector('dialog[open]')", vec![]).await;
-        (open == true).then_some(())
-    })
-    .await;
+    expire_then_wake_up(&b, &sim).await;
     b.find("dialog[open] select").await.select_by_value("ORD").await.expect("choose ORD");
     b.type_into("API key", "demo-key").await;
     b.click("Sign in").await;
@@ -88,4 +76,16 @@ async fn an_action_interrupted_by_expiry_is_not_replayed_in_another_region() {
     b.find(r#"table[aria-label="Agents"]"#).await;
     assert!(b.button("Action log (").await.text().await.unwrap_or_default().contains("(0)"), "log cleared");
     b.close().await;
+}
+
+/// Expires every token, asks for a wake-up, and waits for the sign-in
+/// dialog that the 401 brings over the page.
+async fn expire_then_wake_up(b: &Browser, sim: &Sim) {
+    sim.control(json!({"expire_tokens": true})).await;
+    b.click("Wake up agents").await;
+    b.wait("the sign-in dialog", 15, || async {
+        let open = b.js("return !!document.querySelector('dialog[open]')", vec![]).await;
+        (open == true).then_some(())
+    })
+    .await;
 }
