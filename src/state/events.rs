@@ -1,11 +1,12 @@
 //! Event mode and the live feed of project events: setting `agent_activate`,
 //! then polling `GET /v2/{p}/events` with a marker while agents are active.
-//! Heartbeats in the feed also confirm agents online in the table.
+//! Heartbeats in the feed also confirm agents online in the table: the feed
+//! hands them to a [`FeedListener`] (the fleet), so this module needs nothing
+//! of the fleet's, and the fleet, which drives the feed, owns the link.
 
 use super::action_log::ActionLog;
 use super::auth::Auth;
 use super::clock::{now_ms, sleep_ms};
-use super::fleet::Fleet;
 use crate::api::types::EventV2;
 use crate::api::{ApiError, EventMode, SortDir};
 use crate::domain::event_mode;
@@ -25,6 +26,15 @@ pub struct FeedItem {
     pub event: String,
     pub agent: String,
     pub detail: String,
+}
+
+/// Who takes what the feed reads: heartbeats (which confirm agents online)
+/// and the names of the agents events mention.
+pub trait FeedListener: Copy + 'static {
+    /// Records the heartbeats among `events`; returns how many agents they confirmed.
+    fn take_heartbeats(&self, events: &[EventV2]) -> usize;
+    /// "name (v1 ID)" of the agent with this v2 ID, if known.
+    fn label(&self, v2_id: &str) -> Option<String>;
 }
 
 #[derive(Clone, Copy)]
@@ -79,16 +89,6 @@ impl EventFeed {
         (self.fell_back_ms.get_untracked().is_none() && now_ms() < at + lasts).then_some(at)
     }
 
-    /// After the user set `mode` (see the event-mode panel): records it and
-    /// follows the feed while agents are active. Setting a mode wakes no
-    /// agent in the table: only a wake-up does.
-    pub fn activated(self, auth: Auth, fleet: Fleet, mode: EventMode) {
-        self.note_activation(mode, now_ms());
-        if mode != EventMode::Idle {
-            self.follow(auth, fleet);
-        }
-    }
-
     /// Asks agents to report (active mode) so the status check can read their
     /// heartbeats; logged like any other action. Returns when it was asked.
     pub async fn activate_for_status_check(&self, auth: Auth, log: ActionLog) -> Result<i64, ApiError> {
@@ -112,39 +112,23 @@ impl EventFeed {
         self.fell_back_ms.set(None);
     }
 
-    /// Polls the feed until agents are back to idle. One poller at a time.
-    pub fn follow(self, auth: Auth, fleet: Fleet) {
+    /// Polls the feed until agents are back to idle, handing what it reads
+    /// to `listener`. One poller at a time.
+    pub fn follow(self, auth: Auth, listener: impl FeedListener) {
         if self.polling.get_value() {
             return;
         }
         self.polling.set_value(true);
         spawn_local(async move {
-            self.learn_v2_ids(auth, fleet).await;
             while self.active() && auth.session.with_untracked(Option::is_some) {
-                self.poll(auth, fleet).await;
+                self.poll(auth, listener).await;
                 sleep_ms(POLL_MS).await;
             }
             self.polling.set_value(false);
         });
     }
 
-    /// Heartbeats name v2 agents: learn which v1 agent each one is, once.
-    pub async fn learn_v2_ids(&self, auth: Auth, fleet: Fleet) {
-        if fleet.data.with_untracked(|d| d.has_v2_map()) {
-            return;
-        }
-        if let Ok(agents) = auth.call(|c| async move { c.list_agents_v2().await }).await {
-            fleet.data.update(|d| {
-                for a in &agents {
-                    if let Some(host) = a.host_machine_id() {
-                        d.learn_v2(&a.id, host);
-                    }
-                }
-            });
-        }
-    }
-
-    async fn poll(&self, auth: Auth, fleet: Fleet) {
+    async fn poll(&self, auth: Auth, listener: impl FeedListener) {
         let marker = self.marker.get_value();
         let page = auth
             .call(|c| {
@@ -179,8 +163,8 @@ impl EventFeed {
                 self.fell_back_ms.set(Some(e.time.unwrap_or_else(now_ms)));
             }
         }
-        fleet.take_heartbeats(&events);
-        let items: Vec<FeedItem> = events.iter().rev().map(|e| self.item(e, fleet)).collect();
+        listener.take_heartbeats(&events);
+        let items: Vec<FeedItem> = events.iter().rev().map(|e| item(e, listener)).collect();
         self.feed.update(|f| {
             let mut next = items;
             next.append(f);
@@ -188,28 +172,21 @@ impl EventFeed {
             *f = next;
         });
     }
+}
 
-    fn item(&self, e: &EventV2, fleet: Fleet) -> FeedItem {
-        let agent = e
-            .agent
-            .as_ref()
-            .map(|a| {
-                fleet
-                    .data
-                    .with_untracked(|d| {
-                        d.by_v2(&a.id).and_then(|id| d.get(id)).map(|x| format!("{} ({})", x.name, x.id))
-                    })
-                    .or_else(|| a.name.clone())
-                    .unwrap_or_else(|| a.id.clone())
-            })
-            .unwrap_or_default();
-        let detail = match (&e.mode, &e.request_id) {
-            (Some(m), _) => format!("mode {m}"),
-            (_, Some(r)) => format!("request {r}"),
-            _ => String::new(),
-        };
-        FeedItem { id: e.id.clone(), time_ms: e.time, event: e.event.clone(), agent, detail }
-    }
+/// One line of the feed for `e`, its agent named by `listener` where it can.
+fn item(e: &EventV2, listener: impl FeedListener) -> FeedItem {
+    let agent = e
+        .agent
+        .as_ref()
+        .map(|a| listener.label(&a.id).or_else(|| a.name.clone()).unwrap_or_else(|| a.id.clone()))
+        .unwrap_or_default();
+    let detail = match (&e.mode, &e.request_id) {
+        (Some(m), _) => format!("mode {m}"),
+        (_, Some(r)) => format!("request {r}"),
+        _ => String::new(),
+    };
+    FeedItem { id: e.id.clone(), time_ms: e.time, event: e.event.clone(), agent, detail }
 }
 
 impl Default for EventFeed {

@@ -1,14 +1,15 @@
 //! The agents of the current tenant and region: loading the list, checking
 //! each agent's true status with bounded concurrency, auto-refresh that
-//! pauses in a hidden tab and backs off on 503, and wake-ups.
+//! pauses in a hidden tab and backs off on 503, and wake-ups. (The
+//! heartbeat way of checking a large tenant is `heartbeats.rs`.)
 
 use super::action_log::ActionLog;
 use super::auth::Auth;
 use super::clock::{after_next_paint, now_ms, sleep_ms};
 use super::events::EventFeed;
 use super::perf;
-use crate::api::types::{AgentV1, EventV2};
-use crate::api::{ApiError, SortDir};
+use crate::api::types::AgentV1;
+use crate::api::ApiError;
 use crate::domain::backoff;
 use crate::domain::fleet::FleetData;
 use crate::domain::session::Session;
@@ -26,12 +27,6 @@ pub const CONCURRENCY: usize = 6;
 /// and a few reads of the project's events) instead of one details request
 /// per agent; below it, details are cheap and also give the last backup.
 pub const HEARTBEAT_THRESHOLD: usize = 100;
-/// After asking agents to report, wait at least this long for heartbeats…
-const GRACE_MIN_MS: i64 = 1_500;
-/// …and at most this long; agents silent by then are offline for now.
-const GRACE_MAX_MS: i64 = 10_000;
-/// How often the events are read while waiting for heartbeats.
-const HEARTBEAT_POLL_MS: u64 = 400;
 /// How often results are applied to the table while checks run.
 const FLUSH_MS: u64 = 200;
 /// Attempts per agent when the API is busy or unreachable.
@@ -61,7 +56,7 @@ pub struct Fleet {
     pub wake_error: RwSignal<Option<ApiError>>,
     pub waking_up: RwSignal<bool>,
     /// Bumped when the tenant or region changes: older work stops.
-    generation: StoredValue<u64>,
+    pub(super) generation: StoredValue<u64>,
     failures: StoredValue<u32>,
     pending: StoredValue<Vec<Checked>, LocalStorage>,
 }
@@ -207,98 +202,6 @@ impl Fleet {
             self.checking.set(None);
         }
     }
-
-    /// Statuses for a large tenant in a handful of requests: ask every agent
-    /// to report (`agent_activate` active, unless agents already are), read
-    /// the heartbeats from the project's events, and count agents silent
-    /// after the grace period as offline for now (they turn online as soon
-    /// as their heartbeat arrives: the event feed keeps following). The last
-    /// successful backups come from the tenant's activity in one request.
-    /// An error (a 403 for a read-only token, say) leaves it to the caller to
-    /// fall back to agent details.
-    async fn check_by_heartbeat(self, auth: Auth, events: EventFeed, log: ActionLog) -> Result<(), ApiError> {
-        let generation = self.generation.get_value();
-        let total = self.data.with_untracked(|d| d.agents.len());
-        self.checking.set(Some((0, total)));
-        let activity = auth.call(|c| async move { c.user_activity().await });
-        let newest = auth.call(|c| async move { c.project_events(None, Some(1), Some(SortDir::Desc)).await });
-        let ((), activity, newest) = futures::future::join3(events.learn_v2_ids(auth, self), activity, newest).await;
-        let mut marker = newest.map(|p| p.events.first().map(|e| e.id.clone()))?;
-        if let Ok(list) = activity {
-            self.data.update(|d| d.apply_activity(&list));
-        }
-        let activated = match events.active_since() {
-            Some(at) => at,
-            None => events.activate_for_status_check(auth, log).await?,
-        };
-        let mut heard_any = false;
-        loop {
-            sleep_ms(HEARTBEAT_POLL_MS).await;
-            if self.generation.get_value() != generation {
-                return Ok(());
-            }
-            let mut fresh = 0;
-            loop {
-                let page = auth
-                    .call(|c| {
-                        let m = marker.clone();
-                        async move { c.project_events(m.as_deref(), Some(1000), Some(SortDir::Asc)).await }
-                    })
-                    .await?;
-                let full = page.events.len() >= 1000;
-                if let Some(last) = page.events.last() {
-                    marker = Some(last.id.clone());
-                }
-                fresh += self.take_heartbeats(&page.events);
-                if !full {
-                    break;
-                }
-            }
-            heard_any |= fresh > 0;
-            let answered = self.data.with_untracked(|d| {
-                d.agents.iter().filter(|a| a.seen.is_some_and(|o| o.online && o.at_ms >= activated)).count()
-            });
-            self.checking.set(Some((answered, total)));
-            let waited = now_ms() - activated;
-            if waited >= GRACE_MAX_MS || (waited >= GRACE_MIN_MS && heard_any && fresh == 0) {
-                break;
-            }
-        }
-        // Silent since the activation: not answering now.
-        self.data.update(|d| {
-            for a in d.agents.iter_mut().filter(|a| !a.disabled) {
-                if a.seen.is_none_or(|o| o.at_ms < activated) {
-                    a.observe(false, activated);
-                }
-            }
-        });
-        self.checking.set(None);
-        events.follow(auth, self);
-        Ok(())
-    }
-
-    /// Records the heartbeats among `events`; returns how many agents they confirmed.
-    pub fn take_heartbeats(&self, events: &[EventV2]) -> usize {
-        let beats: Vec<(String, i64)> = events
-            .iter()
-            .filter(|e| e.event == "agent_heartbeat" || e.event == "heartbeat")
-            .filter_map(|e| Some((e.agent.as_ref()?.id.clone(), e.time?)))
-            .collect();
-        if beats.is_empty() {
-            return 0;
-        }
-        let mut confirmed = 0;
-        self.data.update(|d| {
-            for (v2, t) in &beats {
-                if let Some(a) = d.by_v2(v2).and_then(|id| d.get_mut(id)) {
-                    confirmed += usize::from(!a.seen.is_some_and(|o| o.online && o.at_ms >= *t));
-                    a.observe(true, *t);
-                }
-            }
-        });
-        confirmed
-    }
-
     async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
         let mut attempt = 1;
         loop {

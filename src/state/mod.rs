@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod events;
 pub mod fleet;
+mod heartbeats;
 pub mod load;
 pub mod perf;
 pub mod scope;

@@ -4,6 +4,7 @@
 use super::error_box::ErrorBox;
 use crate::api::{Client, EventMode};
 use crate::domain::{event_mode, time};
+use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
@@ -24,7 +25,10 @@ pub fn EventModePanel() -> impl IntoView {
         setting.run(entry, move |c: Client| -> Reading<()> {
             Box::pin(async move {
                 c.set_event_mode(mode).await?;
-                events.activated(ctx.auth, ctx.fleet, mode);
+                events.note_activation(mode, now_ms());
+                if mode != EventMode::Idle {
+                    ctx.fleet.follow_events(ctx.auth, events);
+                }
                 Ok(())
             })
         });
