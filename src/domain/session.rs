@@ -55,6 +55,9 @@ pub struct Session {
     pub region: String,
     pub method: Method,
     pub remember: bool,
+    /// The API refused a write of this sign-in with 403 (learned, not stored:
+    /// a token sign-in carries no roles, so a 403 is how the console knows).
+    pub writes_refused: bool,
 }
 
 /// Roles that may only read (API-REFERENCE §3, RBAC).
@@ -82,6 +85,7 @@ impl Session {
             region,
             method,
             remember,
+            writes_refused: false,
         }
     }
 
@@ -98,6 +102,18 @@ impl Session {
     pub fn read_only(&self) -> bool {
         self.roles.iter().any(|r| READ_ONLY_ROLES.contains(&r.as_str()))
             && !self.roles.iter().any(|r| WRITER_ROLES.contains(&r.as_str()))
+    }
+
+    /// Why this sign-in cannot change anything, if it cannot: write actions
+    /// are shown unavailable with this reason instead of ending in a 403.
+    pub fn write_block(&self) -> Option<&'static str> {
+        if self.read_only() {
+            Some("Your role can read but not change anything (Identity lists only observer roles).")
+        } else if self.writes_refused {
+            Some("The API refused a change for this sign-in (403): it can read but not change anything.")
+        } else {
+            None
+        }
     }
 
     /// "demo" or "token sign-in".
@@ -169,6 +185,7 @@ pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
         region: text_of(&v["region"])?,
         method: Method::from_stored(v["method"].as_str()?)?,
         remember: true,
+        writes_refused: false,
     };
     (!session.token.is_empty() && !session.expired(now_ms) && session.endpoint().is_some()).then_some(session)
 }
@@ -176,6 +193,16 @@ pub fn from_storage(text: &str, now_ms: i64) -> Option<Session> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_are_blocked_for_observer_roles_or_after_a_refused_write() {
+        let mut s = Session::from_identity(identity(&["cloudbackup:admin"]), Method::ApiKey, "DFW", false);
+        assert_eq!(s.write_block(), None);
+        s.writes_refused = true;
+        assert!(s.write_block().is_some_and(|why| why.contains("403")));
+        let observer = Session::from_identity(identity(&["cloudbackup:observer"]), Method::ApiKey, "DFW", false);
+        assert!(observer.write_block().is_some_and(|why| why.contains("observer")));
+    }
 
     fn identity(roles: &[&str]) -> Identity {
         Identity {

@@ -121,6 +121,24 @@ impl Auth {
         self.waiters.update_value(Vec::clear);
     }
 
+    /// Why write actions are unavailable to this sign-in, if they are
+    /// (tracked: buttons follow it).
+    pub fn write_block(&self) -> Option<&'static str> {
+        self.session.with(|s| s.as_ref().and_then(Session::write_block))
+    }
+
+    /// Remembers that the API refused a write with 403, so every write
+    /// action shows it is unavailable instead of failing again.
+    pub fn note_refused(&self, outcome: &Result<impl Sized, ApiError>) {
+        if matches!(outcome, Err(ApiError::Forbidden { .. })) {
+            self.session.update(|s| {
+                if let Some(s) = s {
+                    s.writes_refused = true;
+                }
+            });
+        }
+    }
+
     /// Changes the region of the current session.
     pub fn set_region(&self, region: &str) {
         self.session.update(|s| {

@@ -93,6 +93,7 @@ impl EventFeed {
     /// heartbeats; logged like any other action. Returns when it was asked.
     pub async fn activate_for_status_check(&self, auth: Auth, log: ActionLog) -> Result<i64, ApiError> {
         let r = auth.call(|c| async move { c.set_event_mode(EventMode::Active).await }).await;
+        auth.note_refused(&r);
         log.record(
             &auth,
             "",

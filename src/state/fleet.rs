@@ -267,6 +267,7 @@ impl Fleet {
         self.wake_summary.set(None);
         let generation = self.generation.get_value();
         let sent = auth.call(|c| async move { c.wake_up_agents().await }).await;
+        auth.note_refused(&sent);
         log.record(&auth, "", "Wake up agents", &sent, "Wake-up sent to every agent of the tenant");
         if let Err(e) = sent {
             self.wake_error.set(Some(e));

@@ -146,6 +146,7 @@ impl Act {
         self.error.set(None);
         spawn_local(async move {
             let outcome = self.auth.call(|c| write(c)).await;
+            self.auth.note_refused(&outcome);
             self.log.record(&self.auth, &entry.agent, &entry.action, &outcome, &entry.done);
             let _ = self.busy.try_set(false);
             if let Err(e) = outcome {

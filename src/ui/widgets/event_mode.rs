@@ -70,7 +70,7 @@ pub fn EventModePanel() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get()>
+            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get() || ctx.auth.write_block().is_some()>
                 {move || if setting.busy.get() { "Setting event mode…" } else { "Set event mode" }}
             </button>
             <p class="mode-status" role="status">{status}</p>

@@ -59,8 +59,8 @@ pub fn Header() -> impl IntoView {
                     </select>
                 </label>
                 <span class="who">"Signed in as " <strong>{move || session().map(|s| s.who())}</strong></span>
-                {move || session().filter(|s| s.read_only()).map(|_| view! {
-                    <span class="badge read-only" title="Your role can read but not change anything; the API refuses writes.">"Read-only"</span>
+                {move || session().and_then(|s| s.write_block()).map(|why| view! {
+                    <span class="badge read-only" title=why>"Read-only"</span>
                 })}
                 {move || expiry().map(|(text, exact)| view! { <span class="expiry" title=exact>{text}</span> })}
             </div>

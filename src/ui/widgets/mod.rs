@@ -13,3 +13,4 @@ pub mod reauth;
 pub mod restores;
 pub mod status_badge;
 pub mod wake;
+pub mod write_blocked;

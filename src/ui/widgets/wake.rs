@@ -2,6 +2,7 @@
 //! re-polled, agents moving waking → online or offline, and a summary.
 
 use super::error_box::ErrorBox;
+use super::write_blocked::WriteBlockedNote;
 use crate::domain::time;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
@@ -16,8 +17,10 @@ pub fn WakeButton() -> impl IntoView {
         <button
             type="button"
             class="primary"
-            disabled=move || fleet.waking_up.get()
-            title="Asks every agent of the tenant to check in; agents answer within 10-20 s."
+            disabled=move || fleet.waking_up.get() || ctx.auth.write_block().is_some()
+            title=move || {
+                ctx.auth.write_block().unwrap_or("Asks every agent of the tenant to check in; agents answer within 10-20 s.")
+            }
             on:click=wake
         >
             {move || if fleet.waking_up.get() { "Waking agents…" } else { "Wake up agents" }}
@@ -54,6 +57,7 @@ pub fn WakePanel() -> impl IntoView {
         })
     };
     view! {
+        <WriteBlockedNote />
         {progress}
         {move || fleet.wake_summary.get().map(|s| view! {
             <div class="notice done" role="status">

@@ -139,9 +139,67 @@ async fn an_observer_is_told_clearly_that_it_is_not_allowed() {
     b.type_into("Password", "observer-password").await;
     b.click("Sign in").await;
     assert!(b.find("header").await.text().await.unwrap_or_default().contains("Read-only"));
+    // Write actions are visibly unavailable, with the reason beside them.
+    assert_write_blocked(&b, "observer").await;
+    b.screenshot("04-observer-not-allowed").await;
+    let id = b.rows().await[0].0.clone();
+    b.go_in_app(&format!("/agents/{id}")).await;
+    b.wait_text("Status reported by the API", 15).await;
+    b.find("#logfiles-title").await;
+    assert_eq!(disabled(&b, "Request log").await, Some(true), "an observer cannot request a log");
+    assert_write_blocked(&b, "observer").await;
+    b.close().await;
+}
+
+/// A token sign-in carries no roles: the first write shows the API's 403,
+/// and from then on every write action is unavailable with the reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_that_may_only_read_is_learned_from_its_first_403() {
+    let (sim, b) = open_console(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    let body = serde_json::json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "observer", "apiKey": "observer-key"}}});
+    let answer: serde_json::Value = sim
+        .http
+        .post(format!("{}/v2.0/tokens", sim.base))
+        .json(&body)
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
+    let token = answer["access"]["token"]["id"].as_str().unwrap_or_default().to_string();
+    b.click("Token").await;
+    b.type_into("Token", &token).await;
+    b.type_into("Tenant ID", TENANT).await;
+    b.click("Sign in").await;
+    b.find(r#"table[aria-label="Agents"]"#).await;
+    assert_eq!(disabled(&b, "Wake up agents").await, Some(false), "nothing says this token may only read yet");
     b.click("Wake up agents").await;
     let alert = b.wait_alert("Not allowed", 15).await;
     assert!(alert.contains("role"), "{alert}");
-    b.screenshot("04-observer-not-allowed").await;
+    assert_write_blocked(&b, "403").await;
+    assert!(b.find("header").await.text().await.unwrap_or_default().contains("Read-only"));
     b.close().await;
+}
+
+/// Whether the visible button named `name` is disabled (`None`: no such button).
+async fn disabled(b: &Browser, name: &str) -> Option<bool> {
+    let script = "const n = arguments[0]; const el = Array.from(document.querySelectorAll('button')).find(x => \
+                  (x.textContent.includes(n) || (x.getAttribute('aria-label') || '').includes(n)) && x.offsetParent !== null); \
+                  return el ? el.disabled : null;";
+    b.js(script, vec![serde_json::Value::from(name)]).await.as_bool()
+}
+
+/// "Wake up agents" is unavailable and a note on the page gives the reason.
+async fn assert_write_blocked(b: &Browser, reason_contains: &str) {
+    let note = b
+        .wait("the reason writes are unavailable", 15, || async {
+            let v = b
+                .js("const n = document.querySelector('.write-blocked'); return n ? n.textContent : null;", vec![])
+                .await;
+            v.as_str().map(str::to_string)
+        })
+        .await;
+    assert!(note.contains(reason_contains), "{note}");
+    assert_eq!(disabled(b, "Wake up agents").await, Some(true), "Wake up agents is shown unavailable");
 }

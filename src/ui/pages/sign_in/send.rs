@@ -60,6 +60,7 @@ pub fn token_session(token: String, draft: Draft) -> Session {
         region: draft.region.get_untracked(),
         method: Method::Token,
         remember: draft.remember.get_untracked(),
+        writes_refused: false,
     }
 }
 

@@ -60,7 +60,7 @@ pub fn LogfileList(
                                     <td>{lf.date.map(time::utc).unwrap_or_else(|| "—".into())}</td>
                                     <td>{state.label()}</td>
                                     <td>{link.map(|u| view! { <a href=u download="" rel="noopener noreferrer">"Download"</a> })}</td>
-                                    <td><button type="button" on:click=move |_| to_delete.set(Some(target.clone()))>"Delete"</button></td>
+                                    <td><button type="button" on:click=move |_| to_delete.set(Some(target.clone())) disabled=move || ctx.auth.write_block().is_some()>"Delete"</button></td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -12,6 +12,7 @@ use crate::state::clock::now_ms;
 use crate::state::load::{Act, Load, Logged, Reading};
 use crate::state::scope::RequestScope;
 use crate::ui::widgets::error_box::ErrorBox;
+use crate::ui::widgets::write_blocked::WriteBlockedNote;
 use crate::ui::AppCtx;
 use job::{Job, JobNotice};
 use leptos::prelude::*;
@@ -87,12 +88,13 @@ pub fn LogfilesSection(
                 <button
                     type="button"
                     on:click=move |_| request.run(())
-                    disabled=move || requesting.busy.get() || v2_id.with(Option::is_none)
+                    disabled=move || requesting.busy.get() || v2_id.with(Option::is_none) || ctx.auth.write_block().is_some()
                     title="Asks the agent to upload its log; it appears here when ready."
                 >
                     {move || if requesting.busy.get() { "Requesting log…" } else { "Request log" }}
                 </button>
             </p>
+            <WriteBlockedNote />
             <ErrorBox error=requesting.error retry=requesting.retry() />
             <JobNotice job=job />
             <ErrorBox error=list.error retry=load_list />

@@ -12,6 +12,7 @@ use crate::state::load::{Act, Logged, Reading};
 use crate::ui::focus::focus_soon;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
+use crate::ui::widgets::write_blocked::WriteBlockedNote;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -23,6 +24,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
     let confirm_stop = RwSignal::new(false);
     let password_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let busy = move || starting.busy.get() || stopping.busy.get();
+    let blocked = move || ctx.auth.write_block().is_some();
     let state = move || shown.state();
     // Logged against the agent the restore writes to, whichever page started it.
     let entry = move |verb: &str, id: u64, done: &str| Logged {
@@ -111,12 +113,13 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                         <p class="hint">"Encrypted here with the agent's public key; the plain password is never sent or kept. Enter starts the restore."</p>
                     </div>
                 </Show>
-                <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy() || !state().is_some_and(RestoreState::can_start)>
+                <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_start)>
                     "Start restore"
                 </button>
-                <button type="button" class="danger" on:click=move |_| confirm_stop.set(true) disabled=move || busy() || !state().is_some_and(RestoreState::can_stop)>
+                <button type="button" class="danger" on:click=move |_| confirm_stop.set(true) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_stop)>
                     "Stop restore"
                 </button>
+                <WriteBlockedNote />
             </div>
         </Show>
         <Alert message=local_error />
