@@ -20,6 +20,7 @@ use backup_console::api::types::{
 use backup_console::domain::agent::parse_size;
 use backup_console::domain::config::AppConfig;
 use backup_console::domain::crypto::encrypt_password;
+use backup_console::domain::prefs::{Prefs, StatusWay};
 use backup_console::domain::query::TableQuery;
 use backup_console::domain::route::Route;
 use backup_console::domain::session::from_storage;
@@ -332,6 +333,16 @@ proptest! {
         let q = TableQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let _ = q.to_query_string();
         let _ = from_storage(&stored, now);
+    }
+
+    #[test]
+    fn stored_preferences_never_panic_and_round_trip(stored in prop_oneof![any_body(), any_text()], value in any_json(), tenant in any::<String>()) {
+        let p = Prefs::from_text(&stored);
+        prop_assert_eq!(Prefs::from_text(&p.to_text()), p.clone());
+        let _ = Prefs::from_text(&json!({ "status_way": { tenant.clone(): value } }).to_string());
+        let mut q = p;
+        q.set_status_way(&tenant, Some(StatusWay::ReadOnly));
+        prop_assert_eq!(Prefs::from_text(&q.to_text()).status_way(&tenant), Some(StatusWay::ReadOnly));
     }
 
     #[test]

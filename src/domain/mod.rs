@@ -11,6 +11,7 @@ pub mod event_mode;
 pub mod fleet;
 pub mod logfile;
 pub mod order;
+pub mod prefs;
 pub mod query;
 pub mod restore;
 pub mod route;

@@ -12,9 +12,11 @@ use crate::api::types::AgentV1;
 use crate::api::ApiError;
 use crate::domain::backoff;
 use crate::domain::fleet::FleetData;
+use crate::domain::prefs::StatusWay;
 use crate::domain::session::Session;
 use crate::domain::status::AgentStatus;
 use crate::domain::wake::{WakeRun, WakeSummary};
+use futures::channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -59,6 +61,12 @@ pub struct Fleet {
     pub(super) generation: StoredValue<u64>,
     failures: StoredValue<u32>,
     pending: StoredValue<Vec<Checked>, LocalStorage>,
+    /// A large tenant waits for the user to say how its statuses may be
+    /// read (the number of agents), see `heartbeats.rs`.
+    pub status_choice: RwSignal<Option<usize>>,
+    /// The answer, once given, for this tenant and region.
+    pub(super) status_way: StoredValue<Option<StatusWay>>,
+    pub(super) choice_waiter: StoredValue<Option<oneshot::Sender<StatusWay>>, LocalStorage>,
 }
 
 impl Fleet {
@@ -81,6 +89,9 @@ impl Fleet {
             generation: StoredValue::new(0),
             failures: StoredValue::new(0),
             pending: StoredValue::new_local(Vec::new()),
+            status_choice: RwSignal::new(None),
+            status_way: StoredValue::new(None),
+            choice_waiter: StoredValue::new_local(None),
         }
     }
 
@@ -106,6 +117,10 @@ impl Fleet {
         self.wake_error.set(None);
         self.failures.set_value(0);
         self.pending.update_value(Vec::clear);
+        self.status_choice.set(None);
+        self.status_way.set_value(None);
+        // Dropping the sender ends a wait for the choice.
+        self.choice_waiter.set_value(None);
     }
 
     /// Statuses of all agents now, by id.
@@ -142,8 +157,13 @@ impl Fleet {
                 // Let the rows paint before the (heavier) status work starts.
                 after_next_paint().await;
                 let ids = self.data.with_untracked(FleetData::ids);
-                let read_only = auth.session.with_untracked(|s| s.as_ref().is_some_and(Session::read_only));
-                let bulk = ids.len() > HEARTBEAT_THRESHOLD && !read_only;
+                let read_only = auth.session.with_untracked(|s| s.as_ref().and_then(Session::write_block).is_some());
+                let bulk = ids.len() > HEARTBEAT_THRESHOLD
+                    && !read_only
+                    && self.may_ask_agents(auth, events, ids.len()).await == StatusWay::AskAgents;
+                if self.generation.get_value() != generation {
+                    return;
+                }
                 if !bulk || self.check_by_heartbeat(auth, events, log).await.is_err() {
                     self.check(auth, ids).await;
                 }

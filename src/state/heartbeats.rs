@@ -9,8 +9,11 @@ use super::auth::Auth;
 use super::clock::{now_ms, sleep_ms};
 use super::events::{EventFeed, FeedListener};
 use super::fleet::Fleet;
+use super::prefs;
 use crate::api::types::EventV2;
 use crate::api::{ApiError, SortDir};
+use crate::domain::prefs::StatusWay;
+use futures::channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -22,6 +25,42 @@ const GRACE_MAX_MS: i64 = 10_000;
 const HEARTBEAT_POLL_MS: u64 = 400;
 
 impl Fleet {
+    /// How this tenant's statuses may be read. Asking agents to report
+    /// changes how the customer's agents behave, so the console says so
+    /// before doing it: agents already active (set from here) change
+    /// nothing; otherwise the choice made for this tenant (this session, or
+    /// remembered in this browser), or else the user's answer to the notice
+    /// `status_choice` shows (`StatusChoice` on the agents page).
+    pub(super) async fn may_ask_agents(self, auth: Auth, events: EventFeed, agents: usize) -> StatusWay {
+        if events.active_since().is_some() {
+            return StatusWay::AskAgents;
+        }
+        let tenant = auth.session.with_untracked(|s| s.as_ref().map(|s| s.tenant_id.clone())).unwrap_or_default();
+        if let Some(way) = self.status_way.get_value().or_else(|| prefs::load().status_way(&tenant)) {
+            return way;
+        }
+        let (tx, rx) = oneshot::channel();
+        self.choice_waiter.set_value(Some(tx));
+        self.status_choice.set(Some(agents));
+        // Busy while waiting, so an auto-refresh joins this one.
+        self.checking.set(Some((0, agents)));
+        let way = rx.await.unwrap_or(StatusWay::ReadOnly);
+        let _ = self.status_choice.try_set(None);
+        way
+    }
+
+    /// The user's answer to the notice: used for this tenant from now on,
+    /// and kept in this browser when `remember`.
+    pub fn choose(&self, tenant: &str, way: StatusWay, remember: bool) {
+        self.status_way.set_value(Some(way));
+        if remember {
+            prefs::remember_status_way(tenant, Some(way));
+        }
+        if let Some(tx) = self.choice_waiter.try_update_value(Option::take).flatten() {
+            let _ = tx.send(way);
+        }
+    }
+
     /// Statuses for a large tenant in a handful of requests: ask every agent
     /// to report (`agent_activate` active, unless agents already are), read
     /// the heartbeats from the project's events, and count agents silent

@@ -10,4 +10,5 @@ pub mod fleet;
 mod heartbeats;
 pub mod load;
 pub mod perf;
+pub mod prefs;
 pub mod scope;

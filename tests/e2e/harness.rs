@@ -130,6 +130,14 @@ impl Browser {
         .await
     }
 
+    /// Remembers in this browser (local storage, as the console's
+    /// "Remember for tenant" does) that the demo tenant's agents may be
+    /// asked to report: large tenants then skip the question.
+    pub async fn allow_asking_agents(&self) {
+        let prefs = format!(r#"{{"status_way":{{"{TENANT}":"ask-agents"}}}}"#);
+        self.js("localStorage.setItem('backup-console.prefs', arguments[0]);", vec![Value::from(prefs)]).await;
+    }
+
     pub async fn click(&self, name: &str) {
         self.button(name).await.click().await.expect("click");
     }

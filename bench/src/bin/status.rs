@@ -24,6 +24,9 @@ async fn run(user: Option<(&str, &str)>) -> (f64, u64) {
             b.type_text("#signin-apikey", key).await;
         }
         None => {
+            // The admin's run asks agents to report, remembered for the
+            // tenant as a user would tick it (no question to wait for).
+            b.js(r#"localStorage.setItem('backup-console.prefs', '{"status_way":{"123456":"ask-agents"}}'); return true;"#).await;
             b.js("for (const t of document.querySelectorAll('button.tab')) if (t.textContent === 'Token') t.click(); return true;").await;
             b.until("the token field", 10, "return document.getElementById('signin-token') !== null").await;
             b.type_text("#signin-token", "demo-token").await;

@@ -12,6 +12,7 @@ use crate::ui::router::Location;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::event_mode::EventModePanel;
+use crate::ui::widgets::status_choice::StatusChoice;
 use crate::ui::widgets::wake::{WakeButton, WakePanel};
 use crate::ui::AppCtx;
 use leptos::html::{Input, Select};
@@ -114,13 +115,18 @@ pub fn AgentsPage() -> impl IntoView {
             {move || fleet.notice.get().map(|n| view! { <div class="notice warn" role="status">{n}</div> })}
             <ErrorBox error=fleet.error retry=retry />
             <RejectedNotice />
+            <StatusChoice />
             <WakePanel />
             <Toolbar query=query set_query=set_query counts=counts />
             <p class="counts" role="status">
                 {move || {
                     let shown = total.get();
                     let n = all();
-                    let checking = fleet.checking.get().map(|(d, t)| format!(" · checking statuses {d}/{t}")).unwrap_or_default();
+                    let checking = match (fleet.status_choice.get(), fleet.checking.get()) {
+                        (Some(_), _) => " · statuses wait for your choice above".to_string(),
+                        (None, Some((d, t))) => format!(" · checking statuses {d}/{t}"),
+                        (None, None) => String::new(),
+                    };
                     format!("Showing {shown} of {n} agent{}{checking}", if n == 1 { "" } else { "s" })
                 }}
             </p>

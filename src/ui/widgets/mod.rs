@@ -12,5 +12,6 @@ pub mod modal;
 pub mod reauth;
 pub mod restores;
 pub mod status_badge;
+pub mod status_choice;
 pub mod wake;
 pub mod write_blocked;

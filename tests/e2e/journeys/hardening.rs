@@ -175,7 +175,9 @@ async fn hostile_v2_records_leave_a_large_tenants_heartbeats_matched_to_agents()
     let agents = 150;
     let sim = Sim::start(SimConfig { agents, hostile: true, time_scale: 1.0, ..Default::default() }).await;
     let b = Browser::start().await;
-    sign_in_token(&b, &sim).await;
+    b.goto(&format!("{}/", sim.base)).await;
+    b.allow_asking_agents().await;
+    fill_token_form(&b).await;
     b.wait("no agent left unknown", 40, || async { (chip(&b, "unknown").await == 0).then_some(()) }).await;
     let state = sim.state().await;
     let list = state["agents"].as_array().cloned().unwrap_or_default();

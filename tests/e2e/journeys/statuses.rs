@@ -19,6 +19,7 @@ async fn a_large_tenant_gets_true_statuses_from_heartbeats_in_few_requests() {
     let b = Browser::start().await;
     b.goto(&format!("{}/", sim.base)).await;
     sim.control(json!({"reset_stats": true})).await;
+    b.allow_asking_agents().await;
     fill_token_form(&b).await;
     b.wait("no agent left unknown", 30, || async { (chip_count(&b, "unknown").await == 0).then_some(()) }).await;
     let state = sim.state().await;
@@ -33,8 +34,7 @@ async fn a_large_tenant_gets_true_statuses_from_heartbeats_in_few_requests() {
     .await;
     assert_eq!(chip_count(&b, "disabled").await, disabled);
     assert_eq!(chip_count(&b, "offline").await, agents - online - disabled, "the silent ones are offline");
-    let stats: serde_json::Value =
-        sim.http.get(format!("{}/_sim/stats", sim.base)).send().await.expect("stats").json().await.expect("json");
+    let stats = stats(&sim).await;
     let requests = stats["total"].as_u64().unwrap_or(u64::MAX);
     assert!(requests <= 50, "{agents} agents' statuses in {requests} requests: {stats}");
     assert_eq!(
@@ -46,4 +46,48 @@ async fn a_large_tenant_gets_true_statuses_from_heartbeats_in_few_requests() {
     assert!(!b.body_text().await.contains("…"), "last backups came from the activity");
     b.screenshot("17-large-tenant").await;
     b.close().await;
+}
+
+/// Reading should not write: before a large tenant's agents are asked to
+/// report (event mode Active, which changes how the customer's agents
+/// behave), the console says so and lets the engineer read without changing
+/// anything, remembered for the tenant in this browser (issue 18 point 10).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_tenant_is_asked_before_its_agents_are_asked_to_report() {
+    let agents = 150;
+    let sim = Sim::start(SimConfig { agents, time_scale: 1.0, ..Default::default() }).await;
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", sim.base)).await;
+    sim.control(json!({"reset_stats": true})).await;
+    fill_token_form(&b).await;
+    let notice = b.find(r#"[aria-label="How to read statuses"]"#).await.text().await.unwrap_or_default();
+    assert!(notice.contains("150 agents") && notice.contains("Active") && notice.contains(TENANT), "{notice}");
+    b.screenshot("18-status-choice").await;
+    let activations = |stats: &serde_json::Value| stats["by_route"]["POST /dfw/v2/{t}/events"].as_u64().unwrap_or(0);
+    assert_eq!(activations(&stats(&sim).await), 0, "nothing was asked of the agents before the engineer chose");
+
+    b.find(r#"[aria-label="How to read statuses"] input[type=checkbox]"#).await.click().await.expect("remember");
+    b.click("Read without changing anything").await;
+    b.wait("no agent left unknown", 60, || async { (chip_count(&b, "unknown").await == 0).then_some(()) }).await;
+    assert_eq!(activations(&stats(&sim).await), 0, "reading changed nothing");
+    assert_eq!(sim.state().await["mode"], "idle", "the tenant's event mode is untouched");
+    assert!(
+        stats(&sim).await["by_route"]["GET /dfw/v1.0/{t}/agent/{id}"].as_u64().unwrap_or(0) >= 100,
+        "details read instead"
+    );
+
+    // Remembered for this tenant in this browser: the next sign-in does not ask.
+    b.click("Sign out").await;
+    fill_token_form(&b).await;
+    b.wait("no agent left unknown", 60, || async { (chip_count(&b, "unknown").await == 0).then_some(()) }).await;
+    assert!(
+        b.css(r#"[aria-label="How to read statuses"]"#).await.is_empty(),
+        "the remembered choice is not asked again"
+    );
+    assert_eq!(activations(&stats(&sim).await), 0);
+    b.close().await;
+}
+
+async fn stats(sim: &Sim) -> serde_json::Value {
+    sim.http.get(format!("{}/_sim/stats", sim.base)).send().await.expect("stats").json().await.expect("json")
 }
