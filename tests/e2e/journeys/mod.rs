@@ -3,6 +3,7 @@ mod faults;
 mod hardening;
 mod hosting;
 mod keyboard;
+mod layout;
 mod nginx;
 mod resilience;
 mod rows;
