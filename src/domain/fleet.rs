@@ -44,6 +44,18 @@ impl FleetData {
         self.agents.iter().map(|a| a.id).collect()
     }
 
+    /// Enabled agents whose status was never confirmed, and those last
+    /// confirmed more than `max_age_ms` ago (the request budget can leave
+    /// some behind).
+    pub fn status_ages(&self, now_ms: i64, max_age_ms: i64) -> (usize, usize) {
+        let enabled = self.agents.iter().filter(|a| !a.disabled);
+        enabled.fold((0, 0), |(never, old), a| match a.seen {
+            None => (never + 1, old),
+            Some(o) if now_ms - o.at_ms > max_age_ms => (never, old + 1),
+            Some(_) => (never, old),
+        })
+    }
+
     /// Takes each agent's last successful backup from the tenant's activity
     /// (one request instead of one per agent). An agent with no completed
     /// backup in the activity has none on record.
@@ -96,6 +108,20 @@ mod tests {
             host_server_id: Some(format!("host-{id}")),
             ..AgentV1::default()
         }
+    }
+
+    #[test]
+    fn statuses_older_than_the_interval_are_counted() {
+        let mut f = FleetData::default();
+        f.replace_list(&[wire(1, "a"), wire(2, "b"), wire(3, "c")]);
+        if let Some(a) = f.get_mut(1) {
+            a.observe(true, 1_000);
+        }
+        if let Some(a) = f.get_mut(2) {
+            a.observe(false, 50_000);
+        }
+        assert_eq!(f.status_ages(60_000, 30_000), (1, 1), "one never checked, one too old");
+        assert_eq!(f.status_ages(60_000, 60_000), (1, 0));
     }
 
     #[test]

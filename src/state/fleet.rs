@@ -11,6 +11,7 @@ use super::perf;
 use crate::api::types::AgentV1;
 use crate::api::ApiError;
 use crate::domain::backoff;
+use crate::domain::budget::{self, Budget};
 use crate::domain::fleet::FleetData;
 use crate::domain::prefs::StatusWay;
 use crate::domain::session::Session;
@@ -19,9 +20,6 @@ use crate::domain::wake::{WakeRun, WakeSummary};
 use futures::channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
 
 /// Agent-details requests in flight at once (what a browser gives one host).
 pub const CONCURRENCY: usize = 6;
@@ -30,11 +28,11 @@ pub const CONCURRENCY: usize = 6;
 /// per agent; below it, details are cheap and also give the last backup.
 pub const HEARTBEAT_THRESHOLD: usize = 100;
 /// How often results are applied to the table while checks run.
-const FLUSH_MS: u64 = 200;
+pub(super) const FLUSH_MS: u64 = 200;
 /// Attempts per agent when the API is busy or unreachable.
-const ATTEMPTS: u32 = 3;
+pub(super) const ATTEMPTS: u32 = 3;
 
-type Checked = (u64, Result<AgentV1, ApiError>, i64);
+pub(super) type Checked = (u64, Result<AgentV1, ApiError>, i64);
 
 #[derive(Clone, Copy)]
 pub struct Fleet {
@@ -60,7 +58,11 @@ pub struct Fleet {
     /// Bumped when the tenant or region changes: older work stops.
     pub(super) generation: StoredValue<u64>,
     failures: StoredValue<u32>,
-    pending: StoredValue<Vec<Checked>, LocalStorage>,
+    pub(super) pending: StoredValue<Vec<Checked>, LocalStorage>,
+    /// The tab's request budget for status checks (kept across tenants).
+    pub(super) budget: StoredValue<Budget>,
+    /// The agents whose rows are on screen, top to bottom (checked first).
+    pub(super) on_screen: StoredValue<Vec<u64>>,
     /// A large tenant waits for the user to say how its statuses may be
     /// read (the number of agents), see `heartbeats.rs`.
     pub status_choice: RwSignal<Option<usize>>,
@@ -89,6 +91,8 @@ impl Fleet {
             generation: StoredValue::new(0),
             failures: StoredValue::new(0),
             pending: StoredValue::new_local(Vec::new()),
+            budget: StoredValue::new(Budget::new(now_ms())),
+            on_screen: StoredValue::new(Vec::new()),
             status_choice: RwSignal::new(None),
             status_way: StoredValue::new(None),
             choice_waiter: StoredValue::new_local(None),
@@ -121,6 +125,26 @@ impl Fleet {
         self.status_way.set_value(None);
         // Dropping the sender ends a wait for the choice.
         self.choice_waiter.set_value(None);
+    }
+
+    /// The table tells which agents' rows are on screen (checked first).
+    pub fn set_on_screen(&self, ids: Vec<u64>) {
+        self.on_screen.set_value(ids);
+    }
+
+    /// The agents the next walk checks: rows on screen first, then those
+    /// checked longest ago, as many as the budget allows between two
+    /// refreshes (the next refresh goes on from there).
+    fn walk_order(&self, interval_s: u32) -> Vec<u64> {
+        let (shown, rest): (Vec<_>, Vec<_>) = self.on_screen.with_value(|on_screen| {
+            self.data.with_untracked(|d| {
+                d.agents.iter().map(|a| (a.id, a.seen.map(|o| o.at_ms))).partition(|(id, _)| on_screen.contains(id))
+            })
+        });
+        let mut order = budget::oldest_first(&shown);
+        order.extend(budget::oldest_first(&rest));
+        order.truncate(budget::walk_size(interval_s));
+        order
     }
 
     /// Statuses of all agents now, by id.
@@ -165,7 +189,7 @@ impl Fleet {
                     return;
                 }
                 if !bulk || self.check_by_heartbeat(auth, events, log).await.is_err() {
-                    self.check(auth, ids).await;
+                    self.check(auth, self.walk_order(interval_s)).await;
                 }
                 if self.generation.get_value() == generation {
                     perf::mark("statuses-confirmed");
@@ -182,97 +206,6 @@ impl Fleet {
                 }
                 self.error.set(Some(e));
             }
-        }
-    }
-
-    /// Checks the true status of `ids` with agent details, at most
-    /// [`CONCURRENCY`] at a time, applying results in batches.
-    pub async fn check(self, auth: Auth, ids: Vec<u64>) {
-        if ids.is_empty() {
-            return;
-        }
-        let generation = self.generation.get_value();
-        let total = ids.len();
-        self.checking.set(Some((0, total)));
-        let queue = Rc::new(RefCell::new(ids.into_iter().collect::<VecDeque<u64>>()));
-        let workers: Vec<_> = (0..CONCURRENCY.min(total))
-            .map(|_| {
-                let queue = queue.clone();
-                async move {
-                    loop {
-                        let Some(id) = queue.borrow_mut().pop_front() else {
-                            break;
-                        };
-                        if self.generation.get_value() != generation {
-                            break;
-                        }
-                        let result = self.details_with_retry(auth, id).await;
-                        if self.generation.get_value() != generation {
-                            break;
-                        }
-                        self.pending.update_value(|p| p.push((id, result, now_ms())));
-                        self.schedule_flush();
-                    }
-                }
-            })
-            .collect();
-        futures::future::join_all(workers).await;
-        if self.generation.get_value() == generation {
-            self.flush();
-            self.checking.set(None);
-        }
-    }
-    async fn details_with_retry(&self, auth: Auth, id: u64) -> Result<AgentV1, ApiError> {
-        let mut attempt = 1;
-        loop {
-            let r = auth.call(|c| async move { c.agent_details(id).await }).await;
-            match r {
-                Err(e) if e.is_retryable() && attempt < ATTEMPTS => {
-                    sleep_ms(e.retry_after().map(|s| u64::from(s) * 1000).unwrap_or(1000)).await;
-                    attempt += 1;
-                }
-                other => return other,
-            }
-        }
-    }
-
-    /// Applies pending results soon, in one batch with any that follow.
-    fn schedule_flush(&self) {
-        if self.pending.with_value(|p| p.len() == 1) {
-            let fleet = *self;
-            spawn_local(async move {
-                sleep_ms(FLUSH_MS).await;
-                fleet.flush();
-            });
-        }
-    }
-
-    /// Applies the results gathered so far in one update of the table; the
-    /// progress counts what the table shows.
-    fn flush(&self) {
-        let batch = self.pending.try_update_value(std::mem::take).unwrap_or_default();
-        if batch.is_empty() {
-            return;
-        }
-        let applied = batch.len();
-        self.data.update(|d| {
-            for (id, result, at) in batch {
-                match result {
-                    Ok(details) => {
-                        if let Some(a) = d.get_mut(id) {
-                            a.apply_details(&details, at);
-                        }
-                    }
-                    Err(e) => {
-                        if let Some(a) = d.get_mut(id) {
-                            a.check_error = Some(crate::domain::text::visible(&e.to_string()).into_owned());
-                        }
-                    }
-                }
-            }
-        });
-        if let Some((done, total)) = self.checking.get_untracked() {
-            self.checking.set(Some(((done + applied).min(total), total)));
         }
     }
 

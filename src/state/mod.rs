@@ -12,3 +12,4 @@ pub mod load;
 pub mod perf;
 pub mod prefs;
 pub mod scope;
+mod walk;

@@ -122,11 +122,7 @@ pub fn AgentsPage() -> impl IntoView {
                 {move || {
                     let shown = total.get();
                     let n = all();
-                    let checking = match (fleet.status_choice.get(), fleet.checking.get()) {
-                        (Some(_), _) => " · statuses wait for your choice above".to_string(),
-                        (None, Some((d, t))) => format!(" · checking statuses {d}/{t}"),
-                        (None, None) => String::new(),
-                    };
+                    let checking = status_progress(&ctx);
                     format!("Showing {shown} of {n} agent{}{checking}", if n == 1 { "" } else { "s" })
                 }}
             </p>
@@ -141,7 +137,7 @@ pub fn AgentsPage() -> impl IntoView {
                     ().into_any()
                 }
             }}
-            <AgentsTable total=total rows=rows query=query on_sort=on_sort />
+            <AgentsTable total=total rows=rows query=query on_sort=on_sort on_shown=Callback::new(move |ids: Vec<u64>| fleet.set_on_screen(ids)) />
             <EventModePanel />
         </section>
     }
@@ -304,4 +300,32 @@ fn fill_stale_select(select: &web_sys::HtmlSelectElement, days: Option<u32>, off
         *offered = choices;
     }
     select.set_value(&days.map(|d| d.to_string()).unwrap_or_default());
+}
+
+/// What the counts line says of the status checks: waiting for the
+/// engineer's choice, how far a walk is, and how many statuses the request
+/// budget has not reached yet or left older than two refresh intervals.
+fn status_progress(ctx: &AppCtx) -> String {
+    let fleet = ctx.fleet;
+    if fleet.status_choice.get().is_some() {
+        return " · statuses wait for your choice above".into();
+    }
+    let mut text = fleet.checking.get().map(|(d, t)| format!(" · checking statuses {d}/{t}")).unwrap_or_default();
+    // Two intervals: a status is due again after one, and its check takes a moment.
+    let age = 2 * i64::from(ctx.refresh_seconds());
+    let (never, old) = fleet.data.with(|d| d.status_ages(ctx.clock.now.get(), age * 1000));
+    let behind = match (never, old) {
+        (0, 0) => return text,
+        (n, 0) => format!("{n} not checked yet"),
+        (0, o) => format!("{o} statuses older than {age} s"),
+        (n, o) => format!("{n} not checked yet, {o} older than {age} s"),
+    };
+    // Only worth saying when the budget, not the walk in progress, is why.
+    if fleet.checking.get().is_none_or(|(_, t)| t < fleet.data.with(|d| d.agents.len())) {
+        text.push_str(&format!(
+            " · {behind} (at most {} checks a minute, rows on screen first)",
+            crate::domain::budget::PER_MINUTE
+        ));
+    }
+    text
 }

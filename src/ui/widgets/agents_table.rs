@@ -75,6 +75,10 @@ pub fn AgentsTable(
     rows: Callback<(usize, usize), Vec<RowView>>,
     #[prop(into)] query: Signal<TableQuery>,
     on_sort: Callback<SortKey>,
+    /// Told the IDs of the rows in view, top to bottom, whenever they
+    /// change (status checks go to those first).
+    #[prop(optional)]
+    on_shown: Option<Callback<Vec<u64>>>,
 ) -> impl IntoView {
     // Whole pixels: no floats anywhere, so no float formatting code ships.
     let scroll_top = RwSignal::new(0usize);
@@ -93,6 +97,19 @@ pub fn AgentsTable(
     // The rows themselves are built by `agent_rows` (the hot path).
     let body = NodeRef::<leptos::html::Tbody>::new();
     let shown = StoredValue::new_local(super::agent_rows::Rows::default());
+    // The rows inside the viewport (not the whole rendered window), top to
+    // bottom, for whoever wants to know what the user sees.
+    if let Some(shown) = on_shown {
+        crate::ui::effect::effect(move || {
+            let (first_rendered, _) = range.get();
+            let first = scroll_top.get() / ROW_HEIGHT;
+            let count = viewport.get() / ROW_HEIGHT + 1;
+            let ids = visible.with(|rows| {
+                rows.iter().skip(first.saturating_sub(first_rendered)).take(count).map(|r| r.id).collect()
+            });
+            shown.run(ids);
+        });
+    }
     crate::ui::effect::effect(move || {
         let rows = visible.get();
         if let Some(tbody) = body.get() {
