@@ -117,6 +117,34 @@ impl Browser {
         el.send_keys(text).await.expect("type");
     }
 
+    /// Opens the console's sign-in page (with `?bench`, which records the
+    /// performance marks the benches read).
+    pub async fn open_sign_in(&self, base: &str) {
+        self.client.goto(&format!("{base}/?bench")).await.expect("open");
+        self.until("the sign-in form", 30, "return document.querySelector('form.sign-in') !== null").await;
+    }
+
+    /// Signs in as Identity user `(name, api key)`, or with the demo token
+    /// (`None`). The token run is an admin's: it may ask a large tenant's
+    /// agents to report, remembered for the tenant as a user would tick it,
+    /// so there is no question to wait for.
+    pub async fn sign_in(&self, user: Option<(&str, &str)>) {
+        match user {
+            Some((name, key)) => {
+                self.type_text("#signin-user", name).await;
+                self.type_text("#signin-apikey", key).await;
+            }
+            None => {
+                self.js(r#"localStorage.setItem('backup-console.prefs', '{"status_way":{"123456":"ask-agents"}}'); return true;"#).await;
+                self.js("for (const t of document.querySelectorAll('button.tab')) if (t.textContent === 'Token') t.click(); return true;").await;
+                self.until("the token field", 10, "return document.getElementById('signin-token') !== null").await;
+                self.type_text("#signin-token", "demo-token").await;
+                self.type_text("#signin-tenant", "123456").await;
+            }
+        }
+        self.click_css("form.sign-in button[type=submit]").await;
+    }
+
     pub async fn click_css(&self, css: &str) {
         self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
     }
