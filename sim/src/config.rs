@@ -121,6 +121,9 @@ pub struct SimConfig {
     /// Extra listeners that each serve one region without the `/{region}`
     /// path prefix, as a real regional host does (for a reverse proxy).
     pub region_ports: Vec<(String, u16)>,
+    /// Backup configurations per agent: `None` for the varied demo (one to
+    /// three), or a fixed number (the scale benchmark uses five).
+    pub configs_per_agent: Option<usize>,
 }
 
 impl Default for SimConfig {
@@ -138,6 +141,7 @@ impl Default for SimConfig {
             serve: None,
             catalog_url: None,
             tenant: "123456".into(),
+            configs_per_agent: None,
             region_ports: Vec::new(),
             hostile: false,
         }
@@ -164,6 +168,7 @@ Usage: backup-sim [options]
   --serve DIR         also serve DIR as a single-page app, with /config.json
   --catalog-url URL   catalog base per region, '{region}' replaced (default: own address)
   --tenant ID         the tenant (default 123456)
+  --configs-per-agent N  backup configurations per agent (default: one to three)
   --hostile           seed agents whose names and texts hold HTML, scripts,
                       RTL overrides, 10 KB and 100 KB strings, emoji, nulls and
                       an odd vault size; add agent records (v1 and v2 lists)
@@ -203,6 +208,7 @@ impl SimConfig {
                 "--catalog-url" => c.catalog_url = Some(value(&flag)?),
                 "--tenant" => c.tenant = value(&flag)?,
                 "--hostile" => c.hostile = true,
+                "--configs-per-agent" => c.configs_per_agent = Some(parse(&flag, &value(&flag)?)?),
                 "--region-port" => {
                     let spec = value(&flag)?;
                     let (region, port) =

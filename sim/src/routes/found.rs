@@ -98,3 +98,30 @@ impl Lookup for V2Logfile {
             .ok_or_else(|| SimError::NotFound("Log file not found.".into()))
     }
 }
+
+/// `{backup_configuration_id}`: a configuration, by v1 ID (deleted ones too:
+/// v1 shows them with `IsDeleted: true`).
+pub struct V1Config(pub u64);
+
+impl Lookup for V1Config {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let id = v1_id(params, "backup_configuration_id", "BackupConfigurationId")?;
+        match w.configs.get(&id) {
+            Some(_) => Ok(V1Config(id)),
+            None => Err(SimError::NotFound(format!("Backup configuration {id} was not found."))),
+        }
+    }
+}
+
+/// `{backup_id}`: a backup, by v1 ID.
+pub struct V1Backup(pub u64);
+
+impl Lookup for V1Backup {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let id = v1_id(params, "backup_id", "BackupId")?;
+        match w.backups.get(&id) {
+            Some(_) => Ok(V1Backup(id)),
+            None => Err(SimError::NotFound(format!("Backup {id} was not found."))),
+        }
+    }
+}

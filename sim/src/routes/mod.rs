@@ -2,6 +2,7 @@
 //! prefix (`/dfw/v1.0/{tenant}/…`), log downloads, static files, and the
 //! test-only `/_sim/` control routes.
 
+mod backup_v1;
 mod caller;
 mod control;
 mod files;
@@ -10,6 +11,7 @@ mod identity;
 mod paths;
 mod v1;
 mod v2;
+mod wire;
 
 use crate::error::SimError;
 use crate::world::REGIONS;
@@ -44,6 +46,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
             "/{region}/v2/{tenant}/agents/{agent_id}/logfiles/{logfile_id}",
             get(v2::logfile_details).delete(v2::delete_logfile),
         )
+        .merge(backup_v1::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()
         .merge(api)

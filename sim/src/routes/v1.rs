@@ -2,6 +2,7 @@
 
 use super::caller::{AdminOnly, Reader, Writer};
 use super::found::{Found, V1Agent, V1Restore};
+use super::wire::{duration, number, required_bool};
 use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
@@ -102,13 +103,7 @@ pub async fn wake_up_agents(caller: Writer) -> Result<Response, SimError> {
 pub async fn enable_agent(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     let v: Value = parse_body(&body)?;
     let id = number(&v["MachineAgentId"]).ok_or_else(|| SimError::BadRequest("MachineAgentId is required.".into()))?;
-    let enable = match &v["Enable"] {
-        Value::Bool(b) => *b,
-        Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-            s.eq_ignore_ascii_case("true")
-        }
-        _ => return Err(SimError::BadRequest("Enable must be true or false.".into())),
-    };
+    let enable = required_bool(&v, "Enable")?;
     let (mut w, _) = caller.world();
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     w.agents[i].disabled = !enable;
@@ -125,11 +120,6 @@ pub async fn delete_agent(caller: AdminOnly, body: Bytes) -> Result<Response, Si
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     w.agents[i].deleted = true;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-/// A number sent as a number or a numeric string.
-fn number(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
 fn restore_activity(w: &World, r: &Restore) -> (i64, Value) {
@@ -166,6 +156,21 @@ fn activity(w: &World, agent: Option<usize>, limit: usize) -> Value {
             )
         })
         .collect();
+    items.extend(w.backups.values().filter(|b| agent.is_none_or(|i| b.agent == i)).map(|b| {
+        let ag = &w.agents[b.agent];
+        let config = w.configs.get(&b.config);
+        (
+            b.state_ms,
+            j!({
+                "ID": b.id, "Type": "Backup", "ParentId": b.config,
+                "DisplayName": config.map(|c| c.name.as_str()).unwrap_or_default(),
+                "IsBackupConfigurationDeleted": config.is_some_and(|c| c.deleted),
+                "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
+                "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
+                "CurrentState": b.state.name(), "TimeOfActivity": ms_date(b.state_ms), "BackupId": b.id
+            }),
+        )
+    }));
     items.extend(
         w.restores
             .values()
@@ -219,7 +224,6 @@ pub async fn restore_report(caller: Reader, Found(V1Restore(id)): Found<V1Restor
     };
     let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
     let end = r.completed_ms.unwrap_or_else(epoch_ms);
-    let secs = ((end - started) / 1000).max(0);
     let (reason, diagnostics) = match r.state {
         RestoreState::Completed => ("Success", "No errors"),
         RestoreState::Stopped => ("StoppedByUser", "The restore was stopped before it finished"),
@@ -233,7 +237,7 @@ pub async fn restore_report(caller: Reader, Found(V1Restore(id)): Found<V1Restor
             "BackupConfigurationId": r.config_id, "BackupConfigurationName": r.config_name,
             "BackupReportId": r.backup_id, "RestorePoint": ms_date(r.restore_point_ms),
             "StartTime": ms_date(started), "CompletedTime": r.completed_ms.map(ms_date),
-            "Duration": format!("{:02}:{:02}:{:02}", secs / 3600, (secs % 3600) / 60, secs % 60),
+            "Duration": duration(end - started),
             "OriginatingComputerName": src.name, "State": r.state.name(),
             "NumFilesRestored": r.files_restored.to_string(),
             "NumBytesRestored": format!("{:.1} MB", bytes as f64 / 1_048_576.0),

@@ -4,8 +4,11 @@
 //! background task is needed and a paused clock changes nothing.
 
 mod backups;
+mod runs;
+mod schedule;
 
 pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
+pub use runs::{frequency, phases, RunRefused};
 
 use crate::clock::{epoch_ms, instant_ms, Clock};
 use crate::keys::KeyPool;
@@ -250,6 +253,13 @@ impl Mode {
     }
 }
 
+/// The last v1 IDs handed out, per kind.
+struct NextIds {
+    config: u64,
+    backup: u64,
+    file: u64,
+}
+
 /// Events kept for reading; older ones disappear, as the docs warn they do.
 const EVENT_CAPACITY: usize = 200_000;
 
@@ -264,6 +274,13 @@ pub struct World {
     pub configs: BTreeMap<u64, Config>,
     /// Backups by v1 ID, of every state.
     pub backups: BTreeMap<u64, Backup>,
+    config_by_v2: HashMap<String, u64>,
+    backup_by_v2: HashMap<String, u64>,
+    backups_by_config: HashMap<u64, Vec<u64>>,
+    /// Per configuration: its next run (wall clock ms) and when that is due
+    /// on the simulated clock.
+    next_runs: HashMap<u64, (Option<i64>, Option<Instant>)>,
+    next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
     pub activities: Vec<PastActivity>,
     pub logfiles: Vec<Logfile>,
@@ -300,6 +317,11 @@ impl World {
             by_v2,
             configs: BTreeMap::new(),
             backups: BTreeMap::new(),
+            config_by_v2: HashMap::new(),
+            backup_by_v2: HashMap::new(),
+            backups_by_config: HashMap::new(),
+            next_runs: HashMap::new(),
+            next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             activities,
             logfiles: Vec::new(),
@@ -395,6 +417,7 @@ impl World {
         }
         self.advance_restores(now);
         self.advance_logfiles(now);
+        self.advance_backups(now);
     }
 
     fn advance_restores(&mut self, now: Instant) {

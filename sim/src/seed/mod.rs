@@ -1,5 +1,5 @@
 //! The deterministic seeded world: the same `--agents` and `--seed` always
-//! give the same agents, restores and history.
+//! give the same agents, configurations, backups, restores and history.
 //!
 //! Every regional endpoint sees the whole tenant (the v1 list is per user, not
 //! per region); agents are spread over datacenters, operating systems, agent
@@ -10,7 +10,9 @@ use crate::clock::{epoch_ms, Clock};
 use crate::config::SimConfig;
 use crate::keys::KeyPool;
 use crate::rng::Rng;
-use crate::world::{Agent, PastActivity, Power, Restore, RestoreState, World, REGIONS};
+mod history;
+
+use crate::world::{Agent, Power, World, REGIONS};
 use serde_json::Value;
 
 const ROLES: [&str; 12] =
@@ -108,8 +110,9 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
     if config.hostile {
         make_hostile(&mut agents);
     }
-    let (restores, activities) = history(&agents, &mut rng, now_ms);
-    Ok(World::new(config.tenant.clone(), clock, keys, agents, restores, activities, rng))
+    let mut world = World::new(config.tenant.clone(), clock, keys, agents, Vec::new(), Vec::new(), rng);
+    history::seed(&mut world, now_ms, config.configs_per_agent);
+    Ok(world)
 }
 
 /// Texts that would run script or break a page if rendered as markup; every
@@ -271,96 +274,10 @@ fn make_hostile(agents: &mut [Agent]) {
     }
 }
 
-/// Past backups and cleanups per agent, one finished restore for some, and a
-/// restore configuration ready to start (state Creating) for every agent.
-fn history(agents: &[Agent], rng: &mut Rng, now_ms: i64) -> (Vec<Restore>, Vec<PastActivity>) {
-    let mut restores = Vec::new();
-    let mut activities = Vec::new();
-    let mut next_id = 5_000_000u64;
-    let mut next_backup = 130_000u64;
-    for (i, a) in agents.iter().enumerate() {
-        let config_id = 150_000 + i as u64;
-        let config_name = format!("{} daily", a.name);
-        // Newest first: a few backups ending with the last successful one.
-        let newest = a.last_backup_ms.unwrap_or(now_ms - 30 * DAY_MS);
-        let mut last_backup_id = next_backup;
-        for k in 0..3u64 {
-            next_id += 1;
-            next_backup += 1;
-            let state = match (a.last_backup_ms.is_some(), k, rng.range(0, 10)) {
-                (false, _, _) => "Failed",
-                (true, 0, _) => "Completed",
-                (true, _, 0) => "Missed",
-                (true, _, 1) => "CompletedWithErrors",
-                (true, _, 2) => "Failed",
-                _ => "Completed",
-            };
-            if k == 0 {
-                last_backup_id = next_backup;
-            }
-            activities.push(PastActivity {
-                id: next_id,
-                kind: "Backup",
-                parent_id: config_id,
-                display_name: config_name.clone(),
-                agent: i,
-                state,
-                time_ms: newest - (k as i64) * DAY_MS,
-                backup_id: next_backup,
-            });
-        }
-        next_id += 1;
-        activities.push(PastActivity {
-            id: next_id,
-            kind: "Cleanup",
-            parent_id: 0,
-            display_name: "Cleanup".into(),
-            agent: i,
-            state: "Completed",
-            time_ms: newest - 5 * DAY_MS,
-            backup_id: 0,
-        });
-        let total_files = rng.range(50, 5000);
-        let path = if a.os_name.starts_with("Windows") { "C:\\Restore\\" } else { "/var/restore/" };
-        let template = |id: u64, state: RestoreState, when: i64| Restore {
-            id,
-            backup_id: last_backup_id,
-            source: i,
-            destination: i,
-            destination_path: path.into(),
-            overwrite: false,
-            config_id,
-            config_name: config_name.clone(),
-            restore_point_ms: newest,
-            state,
-            next_at: None,
-            running_since: None,
-            started_ms: state.is_finished().then_some(when),
-            completed_ms: state.is_finished().then_some(when + 60_000),
-            total_files,
-            files_restored: if state == RestoreState::Completed { total_files } else { 0 },
-            total_bytes: total_files * rng_bytes(i),
-            activity_ms: when,
-        };
-        if i % 4 == 2 {
-            next_id += 1;
-            restores.push(template(next_id, RestoreState::Completed, newest - 2 * DAY_MS));
-        }
-        next_id += 1;
-        restores.push(template(next_id, RestoreState::Creating, now_ms - 3_600_000));
-    }
-    (restores, activities)
-}
-
-/// Average bytes per file for an agent (a fixed spread, not random, so the
-/// restore template stays a plain closure).
-fn rng_bytes(i: usize) -> u64 {
-    40_000 + (i as u64 % 7) * 25_000
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::RestoreState;
 
     #[test]
     fn same_seed_same_world() {
@@ -387,6 +304,37 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(i, _)| w.restores.values().any(|r| r.destination == i && r.state == RestoreState::Creating)));
+    }
+
+    #[test]
+    fn the_default_world_has_backups_in_every_state_and_restores_of_real_ones() {
+        use crate::world::BackupState::*;
+        let w = world(&SimConfig::default()).expect("seeded");
+        for state in [Completed, CompletedWithErrors, Failed, Missed, InProgress] {
+            assert!(w.backups.values().any(|b| b.state == state), "{state:?}");
+        }
+        assert!(w.backups.values().filter(|b| b.state == CompletedWithErrors).all(|b| !b.errors.is_empty()));
+        assert!(
+            w.agents.iter().enumerate().all(|(i, _)| w.configs_of(i).next().is_some()),
+            "every agent has a configuration"
+        );
+        assert!(
+            w.configs.values().any(|c| !c.enabled)
+                && w.configs.values().any(|c| c.schedule == crate::world::Schedule::Manual)
+        );
+        for r in w.restores.values() {
+            let b = &w.backups[&r.backup_id];
+            assert!(
+                b.restorable && b.config == r.config_id && b.agent == r.source,
+                "restore {} of backup {}",
+                r.id,
+                b.id
+            );
+        }
+        for (i, a) in w.agents.iter().enumerate() {
+            let newest = w.backups.values().filter(|b| b.agent == i && b.restorable).filter_map(|b| b.ended_ms).max();
+            assert_eq!(a.last_backup_ms, newest, "{}'s last backup is its newest completed one", a.name);
+        }
     }
 
     #[test]

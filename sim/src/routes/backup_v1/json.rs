@@ -1,0 +1,141 @@
+//! v1 configuration and backup objects as the docs' examples print them
+//! (API-REFERENCE §5.7 and §5.8).
+
+use crate::clock::ms_date;
+use crate::routes::wire::{duration, human_bytes};
+use crate::world::{frequency, Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
+use serde_json::{json as j, Value};
+
+/// `.NET`'s `DateTime.MinValue`, the `NextScheduledRunTime` of a manual
+/// configuration in the docs' example.
+const NEVER: &str = "/Date(-62135578800000)/";
+
+pub fn item_kind(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::File => "File",
+        ItemKind::Folder => "Folder",
+        ItemKind::Database => "Database",
+    }
+}
+
+fn rules(rules: &[PathRule], config: u64, filter: &str) -> Value {
+    Value::Array(
+        rules
+            .iter()
+            .map(|r| {
+                j!({"FileId": r.id, "FileItemType": item_kind(r.kind), "FilePath": r.path, "FilePathEncoded": null,
+                    "Filter": filter, "ParentId": config})
+            })
+            .collect(),
+    )
+}
+
+/// 0-23 UTC → (1-12, "AM"/"PM").
+fn twelve_hour(hour: u8) -> (u8, &'static str) {
+    let h = hour % 24;
+    let ampm = if h < 12 { "AM" } else { "PM" };
+    (if h.is_multiple_of(12) { 12 } else { h % 12 }, ampm)
+}
+
+pub fn config(w: &World, c: &Config) -> Value {
+    let a = &w.agents[c.agent];
+    let key = w.keys.get(a.key);
+    let (hour, minute, ampm, day, interval) = match c.schedule {
+        Schedule::Manual => (None, None, "", None, None),
+        Schedule::Hourly { interval } => (None, None, "", None, Some(interval)),
+        Schedule::Daily { hour, minute } => {
+            let (h, ampm) = twelve_hour(hour);
+            (Some(h), Some(minute), ampm, None, None)
+        }
+        Schedule::Weekly { day, hour, minute } => {
+            let (h, ampm) = twelve_hour(hour);
+            (Some(h), Some(minute), ampm, Some(day), None)
+        }
+    };
+    let last = w.backups_of(c.id).filter(|b| b.state.is_final()).max_by_key(|b| b.state_ms);
+    j!({
+        "BackupConfigurationId": c.id, "MachineAgentId": a.v1_id, "MachineName": a.name,
+        "Flavor": "RaxCloudServer", "IsEncrypted": a.encrypted, "BackupConfigurationName": c.name,
+        "IsActive": c.enabled, "IsDeleted": c.deleted, "VersionRetention": c.retention_days,
+        "BackupConfigurationScheduleId": c.schedule_id, "MissedBackupActionId": c.missed_action,
+        "Frequency": frequency(c.schedule), "StartTimeHour": hour, "StartTimeMinute": minute,
+        "StartTimeAmPm": ampm, "DayOfWeekId": day, "HourInterval": interval, "TimeZoneId": c.time_zone,
+        "NextScheduledRunTime": w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted).map(ms_date).unwrap_or_else(|| NEVER.into()),
+        "LastRunTime": last.map(|b| ms_date(b.state_ms)), "LastRunBackupReportId": last.map(|b| b.id),
+        "NotifyRecipients": c.notify_recipients, "NotifySuccess": c.notify_success, "NotifyFailure": c.notify_failure,
+        "BackupPrescript": "", "BackupPostscript": "", "Datacenter": a.datacenter,
+        "EncryptionKey": {"ExponentHex": key.exponent_hex, "ModulusHex": key.modulus_hex},
+        "Inclusions": rules(&c.inclusions, c.id, "Include"), "Exclusions": rules(&c.exclusions, c.id, "Exclude")
+    })
+}
+
+/// `GET /backup/{id}`: the status object.
+pub fn status(w: &World, b: &Backup) -> Value {
+    let a = &w.agents[b.agent];
+    let key = w.keys.get(a.key);
+    j!({
+        "BackupId": b.id, "BackupConfigurationId": b.config, "CurrentState": b.state.name(),
+        "BackupConfigurationName": w.configs.get(&b.config).map(|c| c.name.as_str()).unwrap_or_default(),
+        "MachineAgentId": a.v1_id, "MachineName": a.name, "StateChangeTime": ms_date(b.state_ms),
+        "IsEncrypted": a.encrypted, "EncryptionKey": {"ModulusHex": key.modulus_hex, "ExponentHex": 10001}
+    })
+}
+
+/// `GET /backup/report/{id}`: counts as strings and sizes as text, but
+/// `NumErrors` a number, as the docs' example has them.
+pub fn report(w: &World, b: &Backup, now_ms: i64) -> Value {
+    let a = &w.agents[b.agent];
+    let config = w.configs.get(&b.config);
+    let (reason, diagnostics) = match b.state {
+        BackupState::Completed => ("Success", "No errors"),
+        BackupState::CompletedWithErrors => ("Success", "Completed With Errors"),
+        BackupState::Failed => ("Failed", "The backup failed"),
+        BackupState::Stopped => ("StoppedByUser", "The backup was stopped before it finished"),
+        BackupState::Missed => ("Missed", "The agent was not available at the scheduled time"),
+        BackupState::Skipped => ("Skipped", "A backup of this configuration was still running"),
+        _ => ("InProgress", "The backup is running"),
+    };
+    let errors: Vec<Value> = b
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            j!({"BackupReportID": b.id, "ListIndex": k, "ErrorType": 101, "ErrorDesc": "The agent experienced a problem. (Rax)",
+                "ExceptionDesc": e.description, "ExceptionDetails": format!("Error Code({}): {}", e.code, e.description),
+                "ExceptionCode": e.code, "Path": e.path})
+        })
+        .collect();
+    j!({
+        "BackupId": b.id, "BackupConfigurationId": b.config,
+        "BackupConfigurationName": config.map(|c| c.name.as_str()).unwrap_or_default(),
+        "BackupConfigurationIsDeleted": config.is_some_and(|c| c.deleted),
+        "ComputerName": a.name, "MachineAgentId": a.v1_id, "State": b.state.name(), "CanRestore": b.restorable,
+        "StartTime": b.started_ms.map(ms_date), "CompletedTime": b.ended_ms.map(ms_date),
+        "Duration": b.started_ms.map(|s| duration(b.ended_ms.unwrap_or(now_ms) - s)).unwrap_or_else(|| duration(0)),
+        "FilesSearched": b.files_searched.to_string(), "BytesSearched": human_bytes(b.bytes_searched),
+        "FilesBackedUp": b.files_backed_up.to_string(), "BytesBackedUp": human_bytes(b.bytes_backed_up),
+        "NumErrors": b.errors.len(), "Reason": reason, "Diagnostics": diagnostics, "ErrorList": errors
+    })
+}
+
+/// One entry of `GET /backup/completed/{config}` (`BytesSearched` a number here).
+pub fn completed(w: &World, b: &Backup) -> Value {
+    let a = &w.agents[b.agent];
+    j!({
+        "BackupId": b.id, "BackupConfigurationId": b.config,
+        "BackupConfigurationName": w.configs.get(&b.config).map(|c| c.name.as_str()).unwrap_or_default(),
+        "MachineName": a.name, "MachineAgentId": a.v1_id, "CompletedTime": b.ended_ms.map(ms_date),
+        "BytesSearched": b.bytes_searched, "NumErrors": b.errors.len()
+    })
+}
+
+/// One entry of `GET /backup/availableforrestore` (its own key names).
+pub fn available(w: &World, c: &Config, last_ms: i64) -> Value {
+    let a = &w.agents[c.agent];
+    let key = w.keys.get(a.key);
+    j!({
+        "BackupConfigurationId": c.id, "BackupConfigurationName": c.name, "MachineName": a.name,
+        "MachineAgentId": a.v1_id, "IsEncrypted": a.encrypted, "Flavor": "RaxCloudServer",
+        "LastSuccessfulBackupTime": ms_date(last_ms), "PublicKeyHex": 10001, "PublicKeyMod": key.modulus_hex
+    })
+}

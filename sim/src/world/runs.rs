@@ -1,0 +1,316 @@
+//! Configurations and backups in the world: adding them (one object for v1
+//! and v2, indexed by both IDs), starting and stopping backups, and the
+//! time-driven runs: scheduled runs start (or are missed when the agent is
+//! offline), running backups grow their counts and finish with a report.
+
+use super::{timing, Backup, BackupError, BackupState, Config, Schedule, World};
+use crate::clock::epoch_ms;
+use std::time::Instant;
+
+/// Backup phases, nominal seconds (scaled by `--time-scale`).
+pub mod phases {
+    pub const QUEUED: f64 = 1.0;
+    pub const PREPARING: f64 = 2.0;
+    pub const RUNNING: f64 = 30.0;
+    pub const STOPPING: f64 = 2.0;
+}
+
+/// What can go wrong when a backup is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunRefused {
+    /// The configuration is disabled or deleted, or its agent is disabled.
+    NotRunnable(String),
+    /// A backup of this configuration already runs.
+    AlreadyRunning(u64),
+    /// Stop asked of a backup that has ended.
+    Ended(BackupState),
+}
+
+impl World {
+    /// Adds a configuration; returns its v1 ID.
+    pub fn add_config(&mut self, mut c: Config) -> u64 {
+        if c.id == 0 {
+            self.next_ids.config += 1;
+            c.id = self.next_ids.config;
+        }
+        if c.schedule_id == 0 {
+            c.schedule_id = c.id + 7_000;
+        }
+        if c.v2_id.is_empty() {
+            c.v2_id = self.rng.uuid();
+        }
+        for rule in c.inclusions.iter_mut().chain(c.exclusions.iter_mut()) {
+            if rule.id == 0 {
+                self.next_ids.file += 1;
+                rule.id = self.next_ids.file;
+            }
+        }
+        self.config_by_v2.insert(c.v2_id.clone(), c.id);
+        let id = c.id;
+        self.configs.insert(id, c);
+        self.reschedule(id, Instant::now());
+        id
+    }
+
+    /// Adds a backup; returns its v1 ID.
+    pub fn add_backup(&mut self, mut b: Backup) -> u64 {
+        if b.id == 0 {
+            self.next_ids.backup += 1;
+            b.id = self.next_ids.backup;
+        }
+        if b.v2_id.is_empty() {
+            b.v2_id = self.rng.uuid();
+        }
+        self.backup_by_v2.insert(b.v2_id.clone(), b.id);
+        self.backups_by_config.entry(b.config).or_default().push(b.id);
+        let id = b.id;
+        self.backups.insert(id, b);
+        id
+    }
+
+    pub fn config_by_v2(&self, id: &str) -> Option<u64> {
+        self.config_by_v2.get(id).copied()
+    }
+
+    pub fn backup_by_v2(&self, id: &str) -> Option<u64> {
+        self.backup_by_v2.get(id).copied()
+    }
+
+    /// The backups of one configuration, oldest first.
+    pub fn backups_of(&self, config: u64) -> impl Iterator<Item = &Backup> {
+        self.backups_by_config.get(&config).into_iter().flatten().filter_map(|id| self.backups.get(id))
+    }
+
+    /// The configurations of one agent (deleted ones included), by ID.
+    pub fn configs_of(&self, agent: usize) -> impl Iterator<Item = &Config> {
+        self.configs.values().filter(move |c| c.agent == agent)
+    }
+
+    /// Sets when `config` runs next (wall clock) and when that is due on the
+    /// simulated clock.
+    pub fn reschedule(&mut self, config: u64, now: Instant) {
+        let now_ms = epoch_ms();
+        let clock = self.clock;
+        let Some(c) = self.configs.get(&config) else { return };
+        let next = super::schedule::next_run_ms(c.schedule, c.created_ms, now_ms);
+        let due = next.map(|t| clock.after(now, (t - now_ms) as f64 / 1000.0));
+        self.next_runs.insert(config, (next, due));
+    }
+
+    /// The wall-clock time `config` runs next, if it is scheduled.
+    pub fn next_run_ms(&self, config: u64) -> Option<i64> {
+        self.next_runs.get(&config).and_then(|(t, _)| *t)
+    }
+
+    /// Starts a backup of `config` by hand (v1 `StartManual`, v2 `POST
+    /// /backups`); returns the new backup's v1 ID.
+    pub fn start_backup(&mut self, config: u64, now: Instant) -> Result<u64, RunRefused> {
+        let c = self.configs.get(&config).ok_or_else(|| RunRefused::NotRunnable("no such configuration".into()))?;
+        if c.deleted || !c.enabled || self.agents[c.agent].disabled {
+            let why = if c.deleted {
+                "the configuration is deleted"
+            } else if !c.enabled {
+                "the configuration is disabled"
+            } else {
+                "its agent is disabled"
+            };
+            return Err(RunRefused::NotRunnable(why.into()));
+        }
+        if let Some(running) = self.backups_of(config).find(|b| !b.state.is_final()) {
+            return Err(RunRefused::AlreadyRunning(running.id));
+        }
+        let agent = c.agent;
+        Ok(self.new_run(config, agent, BackupState::StartRequested, now))
+    }
+
+    fn new_run(&mut self, config: u64, agent: usize, state: BackupState, now: Instant) -> u64 {
+        let seed = self.rng.next_u64();
+        let total_files = 2_000 + seed % 40_000;
+        let backup = Backup {
+            id: 0,
+            v2_id: String::new(),
+            config,
+            agent,
+            state,
+            state_ms: epoch_ms(),
+            started_ms: None,
+            ended_ms: None,
+            files_searched: 0,
+            files_backed_up: 0,
+            bytes_searched: 0,
+            bytes_backed_up: 0,
+            total_files,
+            total_bytes: total_files * (20_000 + seed % 200_000),
+            errors: Vec::new(),
+            restorable: false,
+            next_at: Some(now),
+            running_since: None,
+            tree_seed: seed,
+        };
+        self.add_backup(backup)
+    }
+
+    /// Asks a running backup to stop (v1 `StopManual`, v2 `stop_requested`).
+    pub fn stop_backup(&mut self, id: u64, now: Instant) -> Result<(), RunRefused> {
+        let clock = self.clock;
+        let b = self.backups.get_mut(&id).ok_or_else(|| RunRefused::NotRunnable("no such backup".into()))?;
+        if b.state.is_final() {
+            return Err(RunRefused::Ended(b.state));
+        }
+        if b.state != BackupState::StopRequested {
+            b.state = BackupState::StopRequested;
+            b.state_ms = epoch_ms();
+            b.next_at = Some(clock.after(now, phases::STOPPING));
+        }
+        Ok(())
+    }
+
+    /// Applies what time has done to backups: scheduled runs that came due,
+    /// and every running backup's next phase and counts.
+    pub(super) fn advance_backups(&mut self, now: Instant) {
+        let due: Vec<u64> =
+            self.next_runs.iter().filter(|(_, (_, due))| due.is_some_and(|d| d <= now)).map(|(id, _)| *id).collect();
+        for config in due {
+            self.run_scheduled(config, now);
+            self.reschedule(config, now);
+        }
+        let active: Vec<u64> = self.backups.values().filter(|b| !b.state.is_final()).map(|b| b.id).collect();
+        for id in active {
+            self.advance_backup(id, now);
+        }
+    }
+
+    fn run_scheduled(&mut self, config: u64, now: Instant) {
+        let Some(c) = self.configs.get(&config) else { return };
+        if c.deleted || !c.enabled || self.agents[c.agent].disabled {
+            return;
+        }
+        let agent = c.agent;
+        if self.backups_of(config).any(|b| !b.state.is_final()) {
+            let id = self.new_run(config, agent, BackupState::Skipped, now);
+            self.finish(id, BackupState::Skipped);
+        } else if self.agents[agent].online(now) {
+            self.new_run(config, agent, BackupState::StartScheduled, now);
+        } else {
+            let id = self.new_run(config, agent, BackupState::Missed, now);
+            self.finish(id, BackupState::Missed);
+        }
+    }
+
+    fn advance_backup(&mut self, id: u64, now: Instant) {
+        let clock = self.clock;
+        let Some(b) = self.backups.get(&id) else { return };
+        let online = self.agents[b.agent].online(now);
+        let Some(b) = self.backups.get_mut(&id) else { return };
+        if b.state == BackupState::InProgress {
+            if let Some(since) = b.running_since {
+                let total = clock.scaled(std::time::Duration::from_secs_f64(phases::RUNNING)).as_secs_f64();
+                let frac = ((now - since).as_secs_f64() / total.max(1e-6)).min(1.0);
+                b.files_searched = (b.total_files as f64 * frac) as u64;
+                b.bytes_searched = (b.total_bytes as f64 * frac) as u64;
+                // About a tenth of what is searched has changed and is sent.
+                b.files_backed_up = b.files_searched / 10;
+                b.bytes_backed_up = b.bytes_searched / 10;
+            }
+        }
+        if b.next_at.is_none_or(|t| t > now) {
+            return;
+        }
+        let (next, after) = match b.state {
+            BackupState::StartRequested | BackupState::StartScheduled if online => {
+                (BackupState::Queued, phases::QUEUED)
+            }
+            BackupState::StartRequested | BackupState::StartScheduled => (b.state, timing::RECHECK),
+            BackupState::Queued => (BackupState::Preparing, phases::PREPARING),
+            BackupState::Preparing => (BackupState::InProgress, phases::RUNNING),
+            BackupState::InProgress => {
+                let outcome = match b.tree_seed % 10 {
+                    0 => BackupState::Failed,
+                    1 | 2 => BackupState::CompletedWithErrors,
+                    _ => BackupState::Completed,
+                };
+                self.finish(id, outcome);
+                return;
+            }
+            BackupState::StopRequested => {
+                self.finish(id, BackupState::Stopped);
+                return;
+            }
+            other => (other, 0.0),
+        };
+        if next != b.state {
+            b.state = next;
+            b.state_ms = epoch_ms();
+        }
+        if next == BackupState::Preparing {
+            b.started_ms = Some(epoch_ms());
+        }
+        if next == BackupState::InProgress {
+            b.running_since = Some(now);
+        }
+        b.next_at = Some(clock.after(now, after));
+    }
+
+    /// Ends a backup in `state`, with its report's figures and errors; a
+    /// completed one is restorable and is its agent's last successful backup.
+    pub fn finish(&mut self, id: u64, state: BackupState) {
+        let now_ms = epoch_ms();
+        let Some(b) = self.backups.get_mut(&id) else { return };
+        b.state = state;
+        b.state_ms = now_ms;
+        b.next_at = None;
+        b.running_since = None;
+        if matches!(state, BackupState::Completed | BackupState::CompletedWithErrors) {
+            b.files_searched = b.total_files;
+            b.bytes_searched = b.total_bytes;
+            b.files_backed_up = b.files_backed_up.max(b.total_files / 10);
+            b.bytes_backed_up = b.bytes_backed_up.max(b.total_bytes / 10);
+            b.restorable = true;
+        }
+        if matches!(state, BackupState::Missed | BackupState::Skipped) {
+            b.started_ms = None;
+        } else {
+            b.started_ms.get_or_insert(now_ms);
+            b.ended_ms = Some(now_ms);
+        }
+        b.errors = match state {
+            BackupState::CompletedWithErrors => sample_errors(b.tree_seed),
+            BackupState::Failed => vec![BackupError {
+                path: String::new(),
+                description: "The agent could not reach its vault (Rax).".into(),
+                code: 9002,
+            }],
+            _ => Vec::new(),
+        };
+        let (agent, restorable) = (b.agent, b.restorable);
+        if restorable {
+            let a = &mut self.agents[agent];
+            a.last_backup_ms = Some(a.last_backup_ms.map_or(now_ms, |t| t.max(now_ms)));
+        }
+    }
+}
+
+/// The errors of a run that completed with errors: files in use, as the
+/// docs' report example shows.
+pub fn sample_errors(seed: u64) -> Vec<BackupError> {
+    let files = ["/var/lib/mysql/ibdata1", "/var/log/syslog", "C:\\pagefile.sys"];
+    (0..1 + seed % 3)
+        .map(|k| BackupError {
+            path: files[(seed as usize + k as usize) % files.len()].into(),
+            description:
+                "Cannot open file: the process cannot access the file because it is being used by another process."
+                    .into(),
+            code: 313,
+        })
+        .collect()
+}
+
+/// The v1 `Frequency` of a schedule.
+pub fn frequency(schedule: Schedule) -> &'static str {
+    match schedule {
+        Schedule::Manual => "Manually",
+        Schedule::Hourly { .. } => "Hourly",
+        Schedule::Daily { .. } => "Daily",
+        Schedule::Weekly { .. } => "Weekly",
+    }
+}
