@@ -125,3 +125,23 @@ impl Lookup for V1Backup {
         }
     }
 }
+
+/// `{configuration_id}`: a configuration, by v2 UUID (its v1 ID).
+pub struct V2Config(pub u64);
+
+impl Lookup for V2Config {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let id = param(params, "configuration_id")?;
+        w.config_by_v2(id).map(V2Config).ok_or_else(|| SimError::NotFound("Configuration not found.".into()))
+    }
+}
+
+/// `{backup_id}` under v2: a backup, by UUID (its v1 ID).
+pub struct V2Backup(pub u64);
+
+impl Lookup for V2Backup {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let id = param(params, "backup_id")?;
+        w.backup_by_v2(id).map(V2Backup).ok_or_else(|| SimError::NotFound("Backup not found.".into()))
+    }
+}

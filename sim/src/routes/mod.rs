@@ -3,6 +3,7 @@
 //! test-only `/_sim/` control routes.
 
 mod backup_v1;
+mod backup_v2;
 mod caller;
 mod control;
 mod files;
@@ -47,6 +48,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
             get(v2::logfile_details).delete(v2::delete_logfile),
         )
         .merge(backup_v1::routes())
+        .merge(backup_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()
         .merge(api)

@@ -1,0 +1,91 @@
+//! v2 configuration and backup objects (API-REFERENCE §7.6): snake_case,
+//! ISO-8601 dates, UUIDs, links rebuilt from IDs.
+
+use crate::clock::iso;
+use crate::world::{Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
+use serde_json::{json as j, Value};
+
+const DAYS: [&str; 7] = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+
+/// The single RRULE of the three documented shapes.
+pub fn recurrence(schedule: Schedule) -> Option<String> {
+    match schedule {
+        Schedule::Manual => None,
+        Schedule::Hourly { interval } => Some(format!("RRULE:FREQ=HOURLY;INTERVAL={interval}")),
+        Schedule::Daily { hour, minute } => {
+            Some(format!("RRULE:FREQ=DAILY;INTERVAL=1;BYHOUR={hour};BYMINUTE={minute}"))
+        }
+        Schedule::Weekly { day, hour, minute } => Some(format!(
+            "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY={};BYHOUR={hour};BYMINUTE={minute}",
+            DAYS[usize::from(day % 7)]
+        )),
+    }
+}
+
+fn rules(rules: &[PathRule]) -> Value {
+    Value::Array(
+        rules
+            .iter()
+            .map(|r| {
+                let kind = match r.kind {
+                    ItemKind::File => "file",
+                    ItemKind::Folder => "folder",
+                    ItemKind::Database => "database",
+                };
+                j!({"type": kind, "path": r.path})
+            })
+            .collect(),
+    )
+}
+
+pub fn config(w: &World, c: &Config, base: &str) -> Value {
+    let a = &w.agents[c.agent];
+    let next = w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted).map(iso);
+    let last = w
+        .backups_of(c.id)
+        .filter(|b| b.restorable)
+        .max_by_key(|b| b.ended_ms)
+        .map(|b| j!({"id": b.v2_id, "ended_time": b.ended_ms.map(iso)}));
+    let schedule = recurrence(c.schedule)
+        .map(|r| j!({"recurrence": [r], "time_zone": "UTC", "start": iso(c.created_ms)}))
+        .unwrap_or(Value::Null);
+    j!({
+        "id": c.v2_id, "agent_id": a.v2_id, "name": c.name, "enabled": c.enabled, "deleted": c.deleted,
+        "schedule": schedule, "retention": {"days": c.retention_days},
+        "inclusions": rules(&c.inclusions), "exclusions": rules(&c.exclusions),
+        "notifications": [{"type": "email", "destination": c.notify_recipients, "on_success": c.notify_success, "on_failure": c.notify_failure}],
+        "backups": {"last_completed": last, "next": {"scheduled_time": next}},
+        "next": {"scheduled_time": next},
+        "links": [
+            {"href": format!("{base}/configurations/{}", c.v2_id), "rel": "self"},
+            {"href": format!("{base}/agents/{}", a.v2_id), "rel": "agent"}
+        ]
+    })
+}
+
+pub fn backup(w: &World, b: &Backup, base: &str) -> Value {
+    let a = &w.agents[b.agent];
+    let config = w.configs.get(&b.config);
+    let (reason, diagnostics) = match b.state {
+        BackupState::CompletedWithErrors => {
+            (Some("unable_to_process_some_files"), Some("Some files could not be backed up"))
+        }
+        BackupState::Failed => (Some("failed"), b.errors.first().map(|e| e.description.as_str())),
+        _ => (None, None),
+    };
+    let elapsed_s = match (b.started_ms, b.ended_ms) {
+        (Some(s), Some(e)) if e > s => (e - s) / 1000,
+        _ => 0,
+    };
+    j!({
+        "id": b.v2_id, "configuration_id": config.map(|c| c.v2_id.as_str()), "agent_id": a.v2_id,
+        "state": b.state.v2_name(), "started_time": b.started_ms.map(iso), "ended_time": b.ended_ms.map(iso),
+        "snapshot_id": b.id, "restorable": b.restorable,
+        "errors": {"count": b.errors.len(), "reason": reason, "diagnostics": diagnostics,
+                   "links": [{"href": format!("{base}/backups/{}/errors", b.v2_id), "rel": "errors"}]},
+        "files_searched": b.files_searched, "files_backed_up": b.files_backed_up,
+        "bytes_searched": b.bytes_searched, "bytes_backed_up": b.bytes_backed_up, "bytes_in_db": b.bytes_backed_up,
+        "bandwidth_avg_bps": if elapsed_s > 0 { b.bytes_backed_up * 8 / elapsed_s as u64 } else { 0 },
+        "links": [{"href": format!("{base}/backups/{}", b.v2_id), "rel": "self"}]
+    })
+}

@@ -1,0 +1,143 @@
+//! v2 configurations and backups over HTTP: the same objects as v1's, by
+//! UUID; a backup started through v2, stopped, and its errors.
+
+mod common;
+
+use backup_sim::config::SimConfig;
+use common::{fast, start};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const P: &str = "/dfw/v2/123456";
+
+#[tokio::test]
+async fn configurations_and_backups_read_as_v2_objects_and_page() {
+    let sim = start(fast()).await;
+    let (s, all) = sim.call("GET", &format!("{P}/configurations"), "demo-token", None, &[]).await;
+    assert_eq!(s, 200);
+    let configs = all["configurations"].as_array().cloned().unwrap_or_default();
+    assert!(configs.len() >= 12, "{}", configs.len());
+    let daily = configs
+        .iter()
+        .find(|c| c["schedule"]["recurrence"][0].as_str().is_some_and(|r| r.starts_with("RRULE:FREQ=DAILY")))
+        .expect("a daily configuration");
+    assert!(daily["next"]["scheduled_time"].as_str().is_some_and(|t| t.ends_with('Z')));
+    let id = daily["id"].as_str().unwrap_or_default();
+    let (s, one) = sim.call("GET", &format!("{P}/configurations/{id}"), "demo-token", None, &[]).await;
+    assert_eq!((s.as_u16(), &one["id"]), (200, &daily["id"]));
+    let agent = daily["agent_id"].as_str().unwrap_or_default();
+    let (_, mine) = sim.call("GET", &format!("{P}/agents/{agent}/configurations"), "demo-token", None, &[]).await;
+    assert!(mine["configurations"].as_array().is_some_and(|l| l.iter().any(|c| c["id"] == daily["id"])));
+    let (_, restorable) =
+        sim.call("GET", &format!("{P}/configurations?restorable=true"), "demo-token", None, &[]).await;
+    assert!(restorable["configurations"].as_array().is_some_and(|l| !l.is_empty() && l.len() <= configs.len()));
+    assert_eq!(sim.call("GET", &format!("{P}/configurations/nope"), "demo-token", None, &[]).await.0, 404);
+
+    // Backups page with a next link; the pages do not overlap.
+    let (_, first) = sim.call("GET", &format!("{P}/backups?limit=5"), "demo-token", None, &[]).await;
+    let page: Vec<Value> = first["backups"].as_array().cloned().unwrap_or_default();
+    assert_eq!(page.len(), 5);
+    let next = first["links"][0]["href"].as_str().expect("a next link").to_string();
+    let next_path = next.split_once("/dfw/").map(|(_, p)| format!("/dfw/{p}")).unwrap_or_default();
+    let (_, second) = sim.call("GET", &next_path, "demo-token", None, &[]).await;
+    let ids = |v: &Value| {
+        v["backups"].as_array().map(|l| l.iter().map(|b| b["id"].clone()).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    assert!(ids(&second).iter().all(|b| !ids(&first).contains(b)));
+    for b in &page {
+        assert!(b["state"].as_str().is_some_and(|s| s.chars().all(|c| c.is_ascii_lowercase() || c == '_')), "{b}");
+    }
+    let (_, ofconfig) =
+        sim.call("GET", &format!("{P}/backups?configuration_id={id}&restorable=true"), "demo-token", None, &[]).await;
+    assert!(ofconfig["backups"]
+        .as_array()
+        .is_some_and(|l| l.iter().all(|b| b["configuration_id"] == daily["id"] && b["restorable"] == true)));
+    assert_eq!(sim.call("GET", &format!("{P}/backups?limit=0"), "demo-token", None, &[]).await.0, 400);
+    assert_eq!(sim.call("GET", &format!("{P}/backups?sort_dir=up"), "demo-token", None, &[]).await.0, 400);
+}
+
+#[tokio::test]
+async fn a_backup_started_through_v2_runs_stops_and_refuses_a_second_stop() {
+    let sim = start(SimConfig { time_scale: 0.05, ..fast() }).await;
+    let (_, all) = sim.call("GET", &format!("{P}/configurations"), "demo-token", None, &[]).await;
+    // The first agent's daily configuration (agent 0 is awake and enabled).
+    let (_, agents) = sim.call("GET", &format!("{P}/agents"), "demo-token", None, &[]).await;
+    let agent = agents["agents"][0]["id"].clone();
+    let config = all["configurations"]
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["agent_id"] == agent && c["enabled"] == true).cloned())
+        .expect("config");
+    let body = json!({"configuration_id": config["id"], "state": "start_requested"});
+    let observer = sim.token("observer").await;
+    assert_eq!(sim.call("POST", &format!("{P}/backups"), &observer, Some(body.clone()), &[]).await.0, 403);
+    assert_eq!(
+        sim.call(
+            "POST",
+            &format!("{P}/backups"),
+            "demo-token",
+            Some(json!({"configuration_id": "nope", "state": "start_requested"})),
+            &[]
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        sim.call(
+            "POST",
+            &format!("{P}/backups"),
+            "demo-token",
+            Some(json!({"configuration_id": config["id"], "state": "go"})),
+            &[]
+        )
+        .await
+        .0,
+        400
+    );
+    // The seed may have this configuration running already: wait for it to end.
+    let mut created = None;
+    for _ in 0..100 {
+        let (s, b) = sim.call("POST", &format!("{P}/backups"), "demo-token", Some(body.clone()), &[]).await;
+        if s == 201 {
+            created = Some(b);
+            break;
+        }
+        assert_eq!(s, 409, "{b}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let backup = created.expect("a backup was started");
+    assert_eq!(backup["state"], "start_requested");
+    let id = backup["id"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        sim.call("POST", &format!("{P}/backups"), "demo-token", Some(body), &[]).await.0,
+        409,
+        "one run at a time"
+    );
+    // The same backup through v1, by its v1 ID.
+    let v1 = backup["snapshot_id"].as_u64().unwrap_or_default();
+    let (_, status) = sim.call("GET", &format!("/dfw/v1.0/123456/backup/{v1}"), "demo-token", None, &[]).await;
+    assert_eq!(status["BackupConfigurationId"].is_number(), true);
+    let stop = json!([{"op": "replace", "path": "/state", "value": "stop_requested"}]);
+    assert_eq!(
+        sim.call(
+            "PATCH",
+            &format!("{P}/backups/{id}"),
+            "demo-token",
+            Some(json!([{"op": "replace", "path": "/state", "value": "completed"}])),
+            &[]
+        )
+        .await
+        .0,
+        400
+    );
+    assert_eq!(sim.call("PATCH", &format!("{P}/backups/{id}"), "demo-token", Some(stop.clone()), &[]).await.0, 204);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, after) = sim.call("GET", &format!("{P}/backups/{id}"), "demo-token", None, &[]).await;
+    assert_eq!(after["state"], "stopped");
+    let (s, refused) = sim.call("PATCH", &format!("{P}/backups/{id}"), "demo-token", Some(stop), &[]).await;
+    assert_eq!(s, 409);
+    assert!(refused["message"].as_str().is_some_and(|m| m.contains("already in a state of")));
+    let (s, errors) = sim.call("GET", &format!("{P}/backups/{id}/errors"), "demo-token", None, &[]).await;
+    assert_eq!((s.as_u16(), errors["errors"].is_array()), (200, true));
+    assert_eq!(sim.call("GET", &format!("{P}/backups/nope"), "demo-token", None, &[]).await.0, 404);
+}
