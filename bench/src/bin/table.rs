@@ -15,11 +15,35 @@ struct Figures {
     filter_update: f64,
     sort: f64,
     sort_update: f64,
+    /// Continuous scrolling: median and 95th-percentile frame time, ms.
+    scroll_median: f64,
+    scroll_p95: f64,
     heap_mb: f64,
 }
 
+/// Scrolls `scroll_css` by 111 px a frame for 150 frames and returns the
+/// frame times (ms between animation frames, which includes each repaint).
+async fn scroll_frames(b: &Browser, scroll_css: &str) -> Vec<f64> {
+    b.js(&format!(
+        "const el = document.querySelector('{scroll_css}'); el.scrollTop = 0; window.__frames = null; \
+         const times = []; let last = performance.now(); let n = 0; \
+         function step(t) {{ times.push(t - last); last = t; el.scrollTop += 111; n += 1; \
+           if (n < 150) requestAnimationFrame(step); else window.__frames = times.slice(2); }} \
+         requestAnimationFrame(step); return true;"
+    ))
+    .await;
+    let frames = b.until("150 scrolled frames", 60, "return window.__frames").await;
+    frames.as_array().map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect()).unwrap_or_default()
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let at = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(at).copied().unwrap_or(f64::NAN)
+}
+
 /// Runs the same three measurements on a page that is already showing rows.
-async fn measure(b: &Browser, search_css: &str, sort_css: &str) -> Figures {
+async fn measure(b: &Browser, search_css: &str, sort_css: &str, scroll_css: &str) -> Figures {
     let first_rows = b.measure("first-rows", 120).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut filter = Vec::new();
@@ -43,7 +67,10 @@ async fn measure(b: &Browser, search_css: &str, sort_css: &str) -> Figures {
         sort.push(b.measure("sort", 30).await);
         sort_update.push(b.measure("sort-update", 30).await);
     }
+    let frames = scroll_frames(b, scroll_css).await;
     Figures {
+        scroll_median: percentile(frames.clone(), 0.5),
+        scroll_p95: percentile(frames, 0.95),
         first_rows,
         filter: median(filter),
         filter_update: median(filter_update),
@@ -69,13 +96,14 @@ async fn main() {
     b.type_text("#signin-token", "demo-token").await;
     b.type_text("#signin-tenant", "123456").await;
     b.click_css("form.sign-in button[type=submit]").await;
-    let console = measure(&b, "input[aria-label=\"Search agents\"]", "thead th:nth-child(2) button").await;
+    let console =
+        measure(&b, "input[aria-label=\"Search agents\"]", "thead th:nth-child(2) button", ".table-scroll").await;
     let rows = b.js("return document.querySelectorAll('table[aria-label=\"Agents\"] tbody tr').length").await;
     drop(b);
 
     let b = Browser::start().await;
     b.client.goto(&format!("{baseline_url}/index.html")).await.expect("open baseline");
-    let baseline = measure(&b, "#search", "#sort-id").await;
+    let baseline = measure(&b, "#search", "#sort-id", "#scroll").await;
     drop(b);
 
     println!("Agents table, {AGENTS} agents (median of {RUNS} for filter and sort); {}", machine());
@@ -89,6 +117,8 @@ async fn main() {
     row("  of which script (update the DOM)", console.filter_update, baseline.filter_update, "");
     row("sort click -> painted", console.sort, baseline.sort, "<=50ms");
     row("  of which script (update the DOM)", console.sort_update, baseline.sort_update, "");
+    row("scrolling: median frame", console.scroll_median, baseline.scroll_median, "<=20ms");
+    row("scrolling: 95th percentile frame", console.scroll_p95, baseline.scroll_p95, "");
     println!(
         "{:<34} {:>8.1}MB {:>8.1}MB {:>6.2}x",
         "JS heap after load",
