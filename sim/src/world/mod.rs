@@ -13,7 +13,7 @@ pub use runs::{frequency, phases, RunRefused};
 use crate::clock::{epoch_ms, instant_ms, Clock};
 use crate::keys::KeyPool;
 use crate::rng::Rng;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Instant;
 
 /// The regions the sim serves (lower case in paths, upper case in data).
@@ -280,6 +280,11 @@ pub struct World {
     /// Per configuration: its next run (wall clock ms) and when that is due
     /// on the simulated clock.
     next_runs: HashMap<u64, (Option<i64>, Option<Instant>)>,
+    /// The same due times, in order, so a request finds the due ones
+    /// without looking at every configuration.
+    due_runs: BTreeSet<(Instant, u64)>,
+    /// Backups not yet in a final state (the only ones time moves).
+    active_backups: BTreeSet<u64>,
     next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
     pub activities: Vec<PastActivity>,
@@ -321,6 +326,8 @@ impl World {
             backup_by_v2: HashMap::new(),
             backups_by_config: HashMap::new(),
             next_runs: HashMap::new(),
+            due_runs: BTreeSet::new(),
+            active_backups: BTreeSet::new(),
             next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             activities,

@@ -63,6 +63,9 @@ impl World {
         }
         self.backup_by_v2.insert(b.v2_id.clone(), b.id);
         self.backups_by_config.entry(b.config).or_default().push(b.id);
+        if !b.state.is_final() {
+            self.active_backups.insert(b.id);
+        }
         let id = b.id;
         self.backups.insert(id, b);
         id
@@ -89,12 +92,24 @@ impl World {
     /// Sets when `config` runs next (wall clock) and when that is due on the
     /// simulated clock.
     pub fn reschedule(&mut self, config: u64, now: Instant) {
+        self.schedule_after(config, now, epoch_ms());
+    }
+
+    /// [`Self::reschedule`] for the run after `after_ms`: once a run has come
+    /// due on the (faster) simulated clock, the next one is the one after
+    /// it, not the same wall-clock time again.
+    fn schedule_after(&mut self, config: u64, now: Instant, after_ms: i64) {
         let now_ms = epoch_ms();
         let clock = self.clock;
         let Some(c) = self.configs.get(&config) else { return };
-        let next = super::schedule::next_run_ms(c.schedule, c.created_ms, now_ms);
+        let next = super::schedule::next_run_ms(c.schedule, c.created_ms, after_ms.max(now_ms));
         let due = next.map(|t| clock.after(now, (t - now_ms) as f64 / 1000.0));
-        self.next_runs.insert(config, (next, due));
+        if let Some((_, Some(old))) = self.next_runs.insert(config, (next, due)) {
+            self.due_runs.remove(&(old, config));
+        }
+        if let Some(d) = due {
+            self.due_runs.insert((d, config));
+        }
     }
 
     /// The wall-clock time `config` runs next, if it is scheduled.
@@ -168,13 +183,16 @@ impl World {
     /// Applies what time has done to backups: scheduled runs that came due,
     /// and every running backup's next phase and counts.
     pub(super) fn advance_backups(&mut self, now: Instant) {
-        let due: Vec<u64> =
-            self.next_runs.iter().filter(|(_, (_, due))| due.is_some_and(|d| d <= now)).map(|(id, _)| *id).collect();
-        for config in due {
+        while let Some(&(due, config)) = self.due_runs.first() {
+            if due > now {
+                break;
+            }
+            self.due_runs.remove(&(due, config));
+            let fired = self.next_run_ms(config).unwrap_or_else(epoch_ms);
             self.run_scheduled(config, now);
-            self.reschedule(config, now);
+            self.schedule_after(config, now, fired);
         }
-        let active: Vec<u64> = self.backups.values().filter(|b| !b.state.is_final()).map(|b| b.id).collect();
+        let active: Vec<u64> = self.active_backups.iter().copied().collect();
         for id in active {
             self.advance_backup(id, now);
         }
@@ -255,6 +273,7 @@ impl World {
     /// completed one is restorable and is its agent's last successful backup.
     pub fn finish(&mut self, id: u64, state: BackupState) {
         let now_ms = epoch_ms();
+        self.active_backups.remove(&id);
         let Some(b) = self.backups.get_mut(&id) else { return };
         b.state = state;
         b.state_ms = now_ms;
@@ -312,5 +331,76 @@ pub fn frequency(schedule: Schedule) -> &'static str {
         Schedule::Hourly { .. } => "Hourly",
         Schedule::Daily { .. } => "Daily",
         Schedule::Weekly { .. } => "Weekly",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::Power;
+    use std::time::Duration;
+
+    fn world() -> World {
+        // An hour of schedule passes in 0.36 s.
+        let config = crate::config::SimConfig { time_scale: 0.0001, ..Default::default() };
+        crate::seed::world(&config).expect("seeded")
+    }
+
+    fn hourly(w: &World, agent: usize) -> Config {
+        let mut c = w.configs_of(agent).next().cloned().expect("a seeded configuration");
+        c.id = 0;
+        c.v2_id = String::new();
+        c.name = "Every hour".into();
+        c.schedule = Schedule::Hourly { interval: 1 };
+        c.enabled = true;
+        c.created_ms = epoch_ms();
+        c
+    }
+
+    fn runs_of(w: &World, config: u64) -> Vec<BackupState> {
+        w.backups_of(config).map(|b| b.state).collect()
+    }
+
+    #[test]
+    fn a_schedule_runs_once_per_period_and_is_missed_while_the_agent_is_off() {
+        let mut w = world();
+        let awake = w.agents.iter().position(|a| a.power == Power::Awake && !a.disabled).expect("awake agent");
+        let off = w.agents.iter().position(|a| a.power == Power::Off && !a.disabled).expect("agent that is off");
+        let now = Instant::now();
+        let (on, missed) = (w.add_config(hourly(&w, awake)), w.add_config(hourly(&w, off)));
+        w.advance(now + Duration::from_millis(100));
+        assert!(runs_of(&w, on).is_empty(), "not due yet");
+        w.advance(now + Duration::from_millis(400));
+        assert_eq!(runs_of(&w, on).len(), 1, "due after an hour of schedule");
+        assert_eq!(runs_of(&w, missed), vec![BackupState::Missed], "the agent was off");
+        w.advance(now + Duration::from_millis(450));
+        assert_eq!(runs_of(&w, on).len(), 1, "not again until the next hour");
+        assert!(w.next_run_ms(on).is_some_and(|t| t > epoch_ms() + 3_000_000), "the next run is the following hour");
+    }
+
+    #[test]
+    fn a_manual_run_goes_through_its_states_and_leaves_a_restorable_backup() {
+        let mut w = world();
+        let awake = w.agents.iter().position(|a| a.power == Power::Awake && !a.disabled).expect("awake agent");
+        let mut manual = hourly(&w, awake);
+        manual.schedule = Schedule::Manual;
+        let config = w.add_config(manual);
+        let now = Instant::now();
+        let id = w.start_backup(config, now).expect("started");
+        assert_eq!(w.start_backup(config, now), Err(RunRefused::AlreadyRunning(id)));
+        let mut seen = vec![w.backups[&id].state];
+        for ms in 1..200 {
+            w.advance(now + Duration::from_millis(ms));
+            let state = w.backups[&id].state;
+            if seen.last() != Some(&state) {
+                seen.push(state);
+            }
+        }
+        use BackupState::*;
+        assert_eq!(&seen[..4], &[StartRequested, Queued, Preparing, InProgress]);
+        let last = w.backups[&id].state;
+        assert!(last.is_final(), "{seen:?}");
+        assert_eq!(w.backups[&id].restorable, matches!(last, Completed | CompletedWithErrors));
+        assert_eq!(w.stop_backup(id, now), Err(RunRefused::Ended(last)));
     }
 }
