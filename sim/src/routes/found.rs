@@ -145,3 +145,16 @@ impl Lookup for V2Backup {
         w.backup_by_v2(id).map(V2Backup).ok_or_else(|| SimError::NotFound("Backup not found.".into()))
     }
 }
+
+/// `{host_server_id}`: a v1 agent by its Cloud Server ID, by index.
+pub struct ByServer(pub usize);
+
+impl Lookup for ByServer {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let host = param(params, "host_server_id")?;
+        w.live_agents()
+            .find(|&i| w.agents[i].host_server_id.eq_ignore_ascii_case(host))
+            .map(ByServer)
+            .ok_or_else(|| SimError::NotFound(format!("No agent runs on server {host}.")))
+    }
+}

@@ -2,6 +2,7 @@
 //! prefix (`/dfw/v1.0/{tenant}/…`), log downloads, static files, and the
 //! test-only `/_sim/` control routes.
 
+mod agent_ops;
 mod backup_v1;
 mod backup_v2;
 mod caller;
@@ -39,7 +40,10 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .route("/{region}/v1.0/{tenant}/restore/report/{restore_id}", get(v1::restore_report))
         .route("/{region}/v1.0/{tenant}/restore/{restore_id}", get(v1::restore_details))
         .route("/{region}/v2/{tenant}/agents", get(v2::list_agents))
-        .route("/{region}/v2/{tenant}/agents/{agent_id}", get(v2::agent_details))
+        .route(
+            "/{region}/v2/{tenant}/agents/{agent_id}",
+            get(v2::agent_details).patch(agent_ops::patch_agent).delete(agent_ops::delete_agent),
+        )
         .route("/{region}/v2/{tenant}/agents/{agent_id}/status", get(v2::agent_status))
         .route("/{region}/v2/{tenant}/events", get(v2::project_events).post(v2::post_event))
         .route("/{region}/v2/{tenant}/agents/{agent_id}/logfiles", get(v2::list_logfiles).post(v2::request_logfile))
@@ -47,6 +51,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
             "/{region}/v2/{tenant}/agents/{agent_id}/logfiles/{logfile_id}",
             get(v2::logfile_details).delete(v2::delete_logfile),
         )
+        .merge(agent_ops::routes())
         .merge(backup_v1::routes())
         .merge(backup_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));

@@ -85,7 +85,7 @@ pub async fn agent_details(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) ->
 /// [`agent_json`], except that with `--hostile` one agent's record is `null`
 /// in every field but its ID, and in details its true status
 /// (seed::HOSTILE_NULLS).
-fn hostile_or_not(sim: &Sim, w: &World, i: usize, now: Instant, details: bool) -> Value {
+pub(super) fn hostile_or_not(sim: &Sim, w: &World, i: usize, now: Instant, details: bool) -> Value {
     let record = agent_json(w, i, now, details);
     if sim.config.hostile && i == seed::HOSTILE_NULLS {
         let keep: &[&str] = if details { &["MachineAgentId", "Status"] } else { &["MachineAgentId"] };

@@ -43,7 +43,7 @@ fn agent_json(w: &World, i: usize, base: &str) -> Value {
             "id": a.host_server_id, "name": format!("phoenix_{}", a.host_server_id), "state": "created",
             "flavor": "swift", "encrypted": a.encrypted, "region": a.datacenter, "use_internal": false, "links": []
         },
-        "log_level": "warn",
+        "log_level": crate::world::LOG_LEVELS[usize::from(a.log_level.clamp(1, 7))].to_ascii_lowercase(),
         "registered_time": iso(a.registered_ms),
         "links": links
     })
@@ -107,6 +107,33 @@ pub async fn post_event(caller: Writer, body: Bytes) -> Result<Response, SimErro
 /// `GET /events?marker&limit&sort_dir`: events newer than `marker`
 /// (default newest first, `limit` default 100, at most 1000).
 pub async fn project_events(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
+    events_page(&caller, &q, None, "events")
+}
+
+/// `GET /agents/{id}/events`: the same, for one agent, oldest first by
+/// default (§6: "default sort asc").
+pub async fn agent_events(
+    caller: Reader,
+    Found(V2Agent(agent)): Found<V2Agent>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, SimError> {
+    let mut q = q;
+    q.entry("sort_dir".into()).or_insert_with(|| "asc".into());
+    let path = {
+        let (w, _) = caller.world();
+        format!("agents/{}/events", w.agents[agent].v2_id)
+    };
+    events_page(&caller, &q, Some(agent), &path)
+}
+
+/// A page of events after `marker`, of one agent or all; `path` names the
+/// list in the `next` link.
+fn events_page(
+    caller: &Reader,
+    q: &HashMap<String, String>,
+    agent: Option<usize>,
+    path: &str,
+) -> Result<Response, SimError> {
     let marker: u64 = match q.get("marker") {
         Some(m) => m.parse().map_err(|_| SimError::BadRequest(format!("marker `{m}` is not an event id.")))?,
         None => 0,
@@ -126,7 +153,13 @@ pub async fn project_events(caller: Reader, Query(q): Query<HashMap<String, Stri
     };
     let (mut w, now) = caller.world();
     w.emit_heartbeats(now);
-    let newer = w.events.iter().filter(|e| e.id > marker);
+    let agent_id = agent.map(|i| w.agents[i].v2_id.clone());
+    let newer = w.events.iter().filter(|e| {
+        e.id > marker
+            && agent_id
+                .as_ref()
+                .is_none_or(|id| e.fields.get("agent").and_then(|a| a.get("id")).and_then(Value::as_str) == Some(id))
+    });
     let page: Vec<&crate::world::Event> =
         if asc { newer.take(limit + 1).collect() } else { newer.rev().take(limit + 1).collect() };
     let more = page.len() > limit;
@@ -145,7 +178,7 @@ pub async fn project_events(caller: Reader, Query(q): Query<HashMap<String, Stri
     if more && asc {
         if let Some(last) = events.last().and_then(|e| e["id"].as_str()) {
             links.push(j!({
-                "href": format!("{}/events?marker={last}&limit={limit}&sort_dir=asc", caller.v2_base()),
+                "href": format!("{}/{path}?marker={last}&limit={limit}&sort_dir=asc", caller.v2_base()),
                 "rel": "next"
             }));
         }

@@ -105,6 +105,7 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
                 .checked_sub(clock.scaled(std::time::Duration::from_secs(rng.range(0, 3600)))),
             registered_ms: now_ms - rng.range(200, 2000) as i64 * DAY_MS,
             deleted: false,
+            log_level: 3,
         });
     }
     if config.hostile {

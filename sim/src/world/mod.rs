@@ -79,7 +79,14 @@ pub struct Agent {
     pub registered_ms: i64,
     /// Deleted agents stay in the list (indices stay valid) but are found no more.
     pub deleted: bool,
+    /// Logging level, the SDK's numbers: 1 Fatal, 2 Error, 3 Warn, 4 Info,
+    /// 5 Debug, 6 Trace, 7 All.
+    pub log_level: u8,
 }
+
+/// Log level names by number (index 0 unused), as v1 answers them; v2 uses
+/// the same names in lower case.
+pub const LOG_LEVELS: [&str; 8] = ["", "Fatal", "Error", "Warn", "Info", "Debug", "Trace", "All"];
 
 impl Agent {
     pub fn online(&self, now: Instant) -> bool {
