@@ -141,3 +141,34 @@ async fn a_backup_started_through_v2_runs_stops_and_refuses_a_second_stop() {
     assert_eq!((s.as_u16(), errors["errors"].is_array()), (200, true));
     assert_eq!(sim.call("GET", &format!("{P}/backups/nope"), "demo-token", None, &[]).await.0, 404);
 }
+
+#[tokio::test]
+async fn activities_list_backups_restores_and_cleanups_newest_first_in_pages() {
+    let sim = start(fast()).await;
+    let (s, first) = sim.call("GET", &format!("{P}/activities?limit=20"), "demo-token", None, &[]).await;
+    assert_eq!(s, 200);
+    let items = first["activities"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 20);
+    let times: Vec<&str> = items.iter().filter_map(|a| a["last_updated_time"].as_str()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+    let (_, all) = sim.call("GET", &format!("{P}/activities?limit=1000"), "demo-token", None, &[]).await;
+    let types: std::collections::HashSet<&str> =
+        all["activities"].as_array().map(|l| l.iter().filter_map(|a| a["type"].as_str()).collect()).unwrap_or_default();
+    assert_eq!(types, ["backup", "restore", "cleanup"].into_iter().collect());
+    let next = first["links"][0]["href"].as_str().expect("next").to_string();
+    let next_path = next.split_once("/dfw/").map(|(_, p)| format!("/dfw/{p}")).unwrap_or_default();
+    let (_, second) = sim.call("GET", &next_path, "demo-token", None, &[]).await;
+    assert_ne!(second["activities"][0]["id"], items[0]["id"]);
+    let agent = items[0]["agent"]["id"].as_str().unwrap_or_default();
+    let (_, mine) = sim.call("GET", &format!("{P}/agents/{agent}/activities"), "demo-token", None, &[]).await;
+    assert!(
+        mine["activities"].as_array().is_some_and(
+            |l| !l.is_empty() && l.iter().all(|a| a["agent"]["id"] == json!(agent) || a["type"] == "restore")
+        )
+    );
+    let (_, failed) =
+        sim.call("GET", &format!("{P}/activities?state=failed&limit=1000"), "demo-token", None, &[]).await;
+    assert!(failed["activities"].as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|a| a["state"] == "failed")));
+    assert_eq!(sim.call("GET", &format!("{P}/activities?marker=nope"), "demo-token", None, &[]).await.0, 400);
+    assert_eq!(sim.call("GET", &format!("{P}/agents/nope/activities"), "demo-token", None, &[]).await.0, 404);
+}

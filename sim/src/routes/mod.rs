@@ -2,6 +2,7 @@
 //! prefix (`/dfw/v1.0/{tenant}/…`), log downloads, static files, and the
 //! test-only `/_sim/` control routes.
 
+mod activity_v2;
 mod agent_ops;
 mod backup_v1;
 mod backup_v2;
@@ -51,6 +52,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
             "/{region}/v2/{tenant}/agents/{agent_id}/logfiles/{logfile_id}",
             get(v2::logfile_details).delete(v2::delete_logfile),
         )
+        .merge(activity_v2::routes())
         .merge(agent_ops::routes())
         .merge(backup_v1::routes())
         .merge(backup_v2::routes())

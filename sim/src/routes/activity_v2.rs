@@ -1,0 +1,198 @@
+//! v2 activities (API-REFERENCE §7.2b): every backup, restore and cleanup
+//! of the project (or of one agent or configuration), newest first by
+//! default, paged by `marker` (the last activity's ID) and `limit`.
+
+use super::caller::Reader;
+use super::found::{Found, V2Agent, V2Config};
+use super::json;
+use crate::clock::iso;
+use crate::error::SimError;
+use crate::world::World;
+use crate::Sim;
+use axum::extract::Query;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json as j, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<Sim>> {
+    let v2 = "/{region}/v2/{tenant}";
+    Router::new()
+        .route(&format!("{v2}/activities"), get(all))
+        .route(&format!("{v2}/agents/{{agent_id}}/activities"), get(of_agent))
+        .route(&format!("{v2}/configurations/{{configuration_id}}/activities"), get(of_config))
+}
+
+/// Which activities a list shows.
+#[derive(Clone, Copy)]
+enum Scope {
+    All,
+    Agent(usize),
+    Config(u64),
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Backup(u64),
+    Restore(u64),
+    Cleanup(usize),
+}
+
+/// `InProgress` → `in_progress`.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && k > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// A UUID-shaped ID for objects v1 numbers only (restores, cleanups).
+fn uuid_of(kind: u8, id: u64) -> String {
+    format!("{id:08x}-0000-4000-8{kind:03x}-{id:012x}")
+}
+
+fn entries(w: &World, scope: Scope) -> Vec<(i64, String, Kind)> {
+    let mut out = Vec::new();
+    for b in w.backups.values() {
+        let keep = match scope {
+            Scope::All => true,
+            Scope::Agent(a) => b.agent == a,
+            Scope::Config(c) => b.config == c,
+        };
+        if keep {
+            out.push((b.state_ms, b.v2_id.clone(), Kind::Backup(b.id)));
+        }
+    }
+    for r in w.restores.values() {
+        let keep = match scope {
+            Scope::All => true,
+            Scope::Agent(a) => r.destination == a || r.source == a,
+            Scope::Config(c) => r.config_id == c,
+        };
+        if keep {
+            out.push((r.activity_ms, uuid_of(1, r.id), Kind::Restore(r.id)));
+        }
+    }
+    for (k, c) in w.activities.iter().enumerate() {
+        let keep = match scope {
+            Scope::All => true,
+            Scope::Agent(a) => c.agent == a,
+            Scope::Config(_) => false,
+        };
+        if keep {
+            out.push((c.time_ms, uuid_of(2, c.id), Kind::Cleanup(k)));
+        }
+    }
+    out
+}
+
+fn item(w: &World, base: &str, id: &str, time_ms: i64, kind: Kind) -> Value {
+    let agent_link = |v2: &str| j!({"id": v2, "links": [{"href": format!("{base}/agents/{v2}"), "rel": "full"}]});
+    match kind {
+        Kind::Backup(b) => {
+            let b = &w.backups[&b];
+            let config = w.configs.get(&b.config).map(|c| c.v2_id.clone()).unwrap_or_default();
+            j!({"id": id, "type": "backup", "last_updated_time": iso(time_ms), "state": b.state.v2_name(),
+                "agent": agent_link(&w.agents[b.agent].v2_id),
+                "configuration": {"id": config, "links": [{"href": format!("{base}/configurations/{config}"), "rel": "full"}]},
+                "links": [{"href": format!("{base}/backups/{id}"), "rel": "backup"}]})
+        }
+        Kind::Restore(r) => {
+            let r = &w.restores[&r];
+            let config = w.configs.get(&r.config_id).map(|c| c.v2_id.clone()).unwrap_or_default();
+            j!({"id": id, "type": "restore", "last_updated_time": iso(time_ms), "state": snake(r.state.name()),
+                "agent": agent_link(&w.agents[r.destination].v2_id),
+                "configuration": {"id": config, "links": [{"href": format!("{base}/configurations/{config}"), "rel": "full"}]},
+                "links": [{"href": format!("{base}/restores/{id}"), "rel": "restore"}]})
+        }
+        Kind::Cleanup(k) => {
+            let c = &w.activities[k];
+            j!({"id": id, "type": "cleanup", "last_updated_time": iso(time_ms), "state": snake(c.state),
+                "agent": agent_link(&w.agents[c.agent].v2_id),
+                "links": [{"href": format!("{base}/cleanups/{id}"), "rel": "cleanup"}]})
+        }
+    }
+}
+
+fn page(caller: &Reader, q: &HashMap<String, String>, scope: Scope, path: &str) -> Result<Response, SimError> {
+    let limit: usize = match q.get("limit") {
+        Some(l) => l
+            .parse()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
+        None => 100,
+    };
+    let asc = match q.get("sort_dir").map(String::as_str) {
+        None | Some("desc") => false,
+        Some("asc") => true,
+        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
+    };
+    let (w, _) = caller.world();
+    let mut list = entries(&w, scope);
+    list.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    if !asc {
+        list.reverse();
+    }
+    if let Some(state) = q.get("state") {
+        let wanted = state.to_ascii_lowercase();
+        let base = caller.v2_base();
+        list.retain(|(t, id, k)| item(&w, &base, id, *t, *k)["state"] == wanted.as_str());
+    }
+    let start = match q.get("marker") {
+        Some(m) => list
+            .iter()
+            .position(|(_, id, _)| id == m)
+            .map(|p| p + 1)
+            .ok_or_else(|| SimError::BadRequest(format!("marker `{m}` is not an activity.")))?,
+        None => 0,
+    };
+    let base = caller.v2_base();
+    let shown: Vec<Value> = list.iter().skip(start).take(limit).map(|(t, id, k)| item(&w, &base, id, *t, *k)).collect();
+    let mut links = Vec::new();
+    if list.len() > start + limit {
+        if let Some((_, last, _)) = list.get(start + limit - 1) {
+            let dir = if asc { "asc" } else { "desc" };
+            links
+                .push(j!({"href": format!("{base}/{path}?marker={last}&limit={limit}&sort_dir={dir}"), "rel": "next"}));
+        }
+    }
+    Ok(json(200, j!({"activities": shown, "links": links})))
+}
+
+async fn all(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
+    page(&caller, &q, Scope::All, "activities")
+}
+
+async fn of_agent(
+    caller: Reader,
+    Found(V2Agent(a)): Found<V2Agent>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, SimError> {
+    let path = format!("agents/{}/activities", caller.world().0.agents[a].v2_id);
+    page(&caller, &q, Scope::Agent(a), &path)
+}
+
+async fn of_config(
+    caller: Reader,
+    Found(V2Config(c)): Found<V2Config>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, SimError> {
+    let path = format!("configurations/{}/activities", caller.world().0.configs[&c].v2_id);
+    page(&caller, &q, Scope::Config(c), &path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn state_names_become_snake_case() {
+        assert_eq!(super::snake("CompletedWithErrors"), "completed_with_errors");
+        assert_eq!(super::snake("Creating"), "creating");
+    }
+}
