@@ -77,7 +77,7 @@ pub struct V1Restore(pub u64);
 impl Lookup for V1Restore {
     fn find(w: &World, params: &Params) -> Result<Self, SimError> {
         let id = v1_id(params, "restore_id", "restore id")?;
-        match w.restores.get(&id) {
+        match w.restores.get(&id).filter(|r| !r.deleted) {
             Some(_) => Ok(V1Restore(id)),
             None => Err(SimError::NotFound(format!("Restore {id} was not found."))),
         }

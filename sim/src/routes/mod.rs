@@ -12,6 +12,7 @@ mod files;
 mod found;
 mod identity;
 mod paths;
+mod restore_v1;
 mod v1;
 mod v2;
 mod wire;
@@ -56,6 +57,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(agent_ops::routes())
         .merge(backup_v1::routes())
         .merge(backup_v2::routes())
+        .merge(restore_v1::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()
         .merge(api)

@@ -192,7 +192,7 @@ pub async fn agent_activity(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -
     Ok(json(200, activity(&w, Some(i), 200)))
 }
 
-fn restore_json(w: &World, r: &Restore) -> Value {
+pub(super) fn restore_json(w: &World, r: &Restore) -> Value {
     let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
     let key = w.keys.get(dst.key);
     j!({
@@ -256,7 +256,11 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
         _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
     };
     let (mut w, now) = caller.world();
-    let r = w.restores.get(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+    let r = w
+        .restores
+        .get(&id)
+        .filter(|r| !r.deleted)
+        .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
     let state = r.state;
     match start {
         true => {
@@ -275,8 +279,15 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
                     return Err(SimError::BadRequest("The encryption password is not correct for this vault.".into()));
                 }
             }
+            let whole =
+                w.restores.get(&id).and_then(|r| w.backups.get(&r.backup_id)).map(|b| (b.total_files, b.total_bytes));
             let r =
                 w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
+            if let Some((files, bytes)) = whole {
+                // What the selection takes of the backup.
+                r.total_files = r.selected_files(files);
+                r.total_bytes = bytes / files.max(1) * r.total_files;
+            }
             r.state = RestoreState::StartRequested;
             r.next_at = Some(now);
             r.started_ms = None;

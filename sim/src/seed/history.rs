@@ -239,5 +239,7 @@ fn restore(
         files_restored: if state == RestoreState::Completed { b.total_files } else { 0 },
         total_bytes: b.total_bytes,
         activity_ms: when,
+        selection: Vec::new(),
+        deleted: false,
     }
 }

@@ -174,9 +174,34 @@ pub struct Restore {
     pub files_restored: u64,
     pub total_bytes: u64,
     pub activity_ms: i64,
+    /// What to restore (`PUT /restore/files`): (path, include?); empty
+    /// means everything.
+    pub selection: Vec<(PathRule, bool)>,
+    /// A deleted restore configuration (`DELETE /restore/files/{id}`) is
+    /// found no more.
+    pub deleted: bool,
 }
 
 impl Restore {
+    /// How many of a backup's `whole` files the selection restores: all of
+    /// them when nothing was chosen; otherwise a fifth of the backup per
+    /// included folder (database: a tenth), one per file, less a twentieth
+    /// per excluded folder; at least one.
+    pub fn selected_files(&self, whole: u64) -> u64 {
+        if !self.selection.iter().any(|(_, include)| *include) {
+            return whole;
+        }
+        let share = |kind: ItemKind| match kind {
+            ItemKind::Folder => whole / 5,
+            ItemKind::Database => whole / 10,
+            ItemKind::File => 1,
+        };
+        let included: u64 = self.selection.iter().filter(|(_, i)| *i).map(|(r, _)| share(r.kind)).sum();
+        let excluded: u64 =
+            self.selection.iter().filter(|(r, i)| !*i && r.kind == ItemKind::Folder).map(|_| whole / 20).sum();
+        included.saturating_sub(excluded).clamp(1, whole.max(1))
+    }
+
     /// Progress 0..=100 while running, from the files restored.
     pub fn percent(&self) -> u64 {
         (self.files_restored * 100).checked_div(self.total_files).unwrap_or(0)

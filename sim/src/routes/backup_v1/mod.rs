@@ -5,6 +5,8 @@ mod body;
 mod configs;
 mod json;
 
+pub use body::item_kind;
+
 use crate::Sim;
 use axum::routing::{get, post};
 use axum::Router;
