@@ -26,6 +26,8 @@ pub fn seed(w: &mut World, now_ms: i64, configs_per_agent: Option<usize>) {
     let now = Instant::now();
     for i in 0..w.agents.len() {
         let shapes = shapes(i, configs_per_agent);
+        // Read before any run is finished: `World::finish` moves it.
+        let seeded_last = w.agents[i].last_backup_ms;
         let mut newest_completed: Option<(u64, u64, i64)> = None;
         for (k, shape) in shapes.iter().enumerate() {
             let config = w.add_config(config(w, i, shape, now_ms));
@@ -33,10 +35,8 @@ pub fn seed(w: &mut World, now_ms: i64, configs_per_agent: Option<usize>) {
             // last successful backup (or failures if it has none).
             let runs = if k == 0 { 3 } else { 2 };
             for r in 0..runs {
-                let ended = w.agents[i].last_backup_ms.unwrap_or(now_ms - 30 * DAY_MS)
-                    - (r as i64) * DAY_MS
-                    - k as i64 * 3_600_000;
-                let state = past_state(w.agents[i].last_backup_ms.is_some(), k, r, w.rng.range(0, 10));
+                let ended = seeded_last.unwrap_or(now_ms - 30 * DAY_MS) - (r as i64) * DAY_MS - k as i64 * 3_600_000;
+                let state = past_state(seeded_last.is_some(), k, r, w.rng.range(0, 10));
                 let id = past_backup(w, config, i, state, ended);
                 if matches!(state, BackupState::Completed | BackupState::CompletedWithErrors)
                     && newest_completed.is_none_or(|(_, _, t)| ended > t)
@@ -57,9 +57,7 @@ pub fn seed(w: &mut World, now_ms: i64, configs_per_agent: Option<usize>) {
                 }
             }
         }
-        if let Some((_, _, ended)) = newest_completed {
-            w.agents[i].last_backup_ms = Some(ended);
-        }
+        w.agents[i].last_backup_ms = newest_completed.map(|(_, _, ended)| ended);
         let own = newest_completed.map(|(b, c, ended)| (b, c, i, ended));
         if own.is_some() {
             any_completed = own;

@@ -336,6 +336,12 @@ mod tests {
             let newest = w.backups.values().filter(|b| b.agent == i && b.restorable).filter_map(|b| b.ended_ms).max();
             assert_eq!(a.last_backup_ms, newest, "{}'s last backup is its newest completed one", a.name);
         }
+        // The demo keeps its spread of backup ages (weeks and months old too),
+        // which finishing the seeded runs must not move to now.
+        assert!(w
+            .agents
+            .iter()
+            .any(|a| a.last_backup_ms.is_some_and(|t| crate::clock::epoch_ms() - t > 7 * 86_400_000)));
     }
 
     #[test]
