@@ -236,8 +236,22 @@ async fn restores_check_the_encrypted_password_and_refuse_invalid_transitions() 
     let key = keys.get(world.agents[idx].key);
     let start =
         |password: &str| json!({"Action": "StartManual", "Id": rid, "EncryptedPassword": key.encrypt_hex(password)});
-    assert_eq!(act(start("nope")).await, 400, "a wrong password");
-    assert_eq!(act(start("demo-passphrase")).await, 204);
+    // A wrong password is the agent's to find: the restore starts, then
+    // fails with a report that says why.
+    assert_eq!(act(start("nope")).await, 204, "a wrong password is accepted by the API");
+    let mut failed = Value::Null;
+    for _ in 0..100 {
+        let (_, d) = sim.get(&format!("/dfw/v1.0/123456/restore/{rid}"), "demo-token").await;
+        if d["RestoreStateId"] == 5 {
+            failed = sim.get(&format!("/dfw/v1.0/123456/restore/report/{rid}"), "demo-token").await.1;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(failed["State"], "Failed", "{failed}");
+    assert_eq!(failed["Reason"], "EncryptionPasswordIncorrect");
+    assert!(failed["Diagnostics"].as_str().is_some_and(|d| d.contains("password is not correct")));
+    assert_eq!(act(start("demo-passphrase")).await, 204, "a failed restore starts again");
     assert_eq!(act(start("demo-passphrase")).await, 400, "already running");
     let mut last = Value::Null;
     for _ in 0..100 {

@@ -89,6 +89,7 @@ async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
             activity_ms: now_ms,
             selection: Vec::new(),
             deleted: false,
+            failure: None,
         },
     );
     Ok(json(200, restore_json(&w, &w.restores[&id])))

@@ -7,7 +7,7 @@ use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::seed;
-use crate::world::{Restore, RestoreState, World};
+use crate::world::{Restore, RestoreFailure, RestoreState, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -227,7 +227,10 @@ pub async fn restore_report(caller: Reader, Found(V1Restore(id)): Found<V1Restor
     let (reason, diagnostics) = match r.state {
         RestoreState::Completed => ("Success", "No errors"),
         RestoreState::Stopped => ("StoppedByUser", "The restore was stopped before it finished"),
-        RestoreState::Failed => ("Failed", "The restore failed"),
+        RestoreState::Failed => match r.failure {
+            Some(f) => (f.reason(), f.diagnostics()),
+            None => ("Failed", "The restore failed"),
+        },
         _ => ("InProgress", "The restore is running"),
     };
     let bytes = r.files_restored * (r.total_bytes / r.total_files.max(1));
@@ -262,6 +265,7 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
         .filter(|r| !r.deleted)
         .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
     let state = r.state;
+    let mut failure = None;
     match start {
         true => {
             if !state.can_start() {
@@ -271,13 +275,14 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
                 let hex = v["EncryptedPassword"].as_str().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
                     SimError::BadRequest("This restore reads an encrypted vault: EncryptedPassword is required.".into())
                 })?;
+                // The agent finds out, not the API: the restore starts and
+                // then fails with the reason in its report (see QUIRKS.md).
                 let key = w.keys.get(w.agents[r.destination].key);
-                let plain = key
-                    .decrypt_hex(hex)
-                    .map_err(|why| SimError::BadRequest(format!("EncryptedPassword could not be decrypted: {why}.")))?;
-                if plain != w.passphrase {
-                    return Err(SimError::BadRequest("The encryption password is not correct for this vault.".into()));
-                }
+                failure = match key.decrypt_hex(hex) {
+                    Err(_) => Some(RestoreFailure::Undecryptable),
+                    Ok(plain) if plain != w.passphrase => Some(RestoreFailure::WrongPassword),
+                    Ok(_) => None,
+                };
             }
             let whole =
                 w.restores.get(&id).and_then(|r| w.backups.get(&r.backup_id)).map(|b| (b.total_files, b.total_bytes));
@@ -288,6 +293,7 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
                 r.total_files = r.selected_files(files);
                 r.total_bytes = bytes / files.max(1) * r.total_files;
             }
+            r.failure = failure;
             r.state = RestoreState::StartRequested;
             r.next_at = Some(now);
             r.started_ms = None;

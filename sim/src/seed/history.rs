@@ -239,5 +239,6 @@ fn restore(
         activity_ms: when,
         selection: Vec::new(),
         deleted: false,
+        failure: None,
     }
 }

@@ -180,6 +180,37 @@ pub struct Restore {
     /// A deleted restore configuration (`DELETE /restore/files/{id}`) is
     /// found no more.
     pub deleted: bool,
+    /// Why the agent will fail this run (found when it starts).
+    pub failure: Option<RestoreFailure>,
+}
+
+/// Why an agent fails a restore that the API accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreFailure {
+    /// `EncryptedPassword` decrypts, but not to the vault's passphrase.
+    WrongPassword,
+    /// `EncryptedPassword` is not something this agent's key decrypts.
+    Undecryptable,
+}
+
+impl RestoreFailure {
+    /// The report's `Reason`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            RestoreFailure::WrongPassword => "EncryptionPasswordIncorrect",
+            RestoreFailure::Undecryptable => "EncryptedPasswordUnreadable",
+        }
+    }
+
+    /// The report's `Diagnostics`.
+    pub fn diagnostics(self) -> &'static str {
+        match self {
+            RestoreFailure::WrongPassword => "The encryption password is not correct for this vault; nothing was restored",
+            RestoreFailure::Undecryptable => {
+                "The agent could not decrypt the encryption password (was it encrypted with this agent's key?); nothing was restored"
+            }
+        }
+    }
 }
 
 impl Restore {
@@ -489,6 +520,11 @@ impl World {
                     r.next_at = Some(clock.after(now, timing::RESTORE_PREPARING));
                 }
                 RestoreState::StartRequested => r.next_at = Some(clock.after(now, timing::RECHECK)),
+                RestoreState::Preparing if r.failure.is_some() => {
+                    r.state = RestoreState::Failed;
+                    r.completed_ms = Some(epoch_ms());
+                    r.next_at = None;
+                }
                 RestoreState::Preparing => {
                     r.state = RestoreState::InProgress;
                     r.running_since = Some(now);

@@ -102,14 +102,19 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     b.click(&format!("Open restore {}", ready["id"])).await;
     b.wait_text("Ready to start", 10).await;
 
-    // A wrong password is refused by the agent's key check; the field is emptied.
+    // A wrong password is the agent's to find: the restore starts, fails,
+    // and its report says the password was wrong, not a generic failure.
+    // The field is emptied and the password must be typed again.
     b.type_into("Encryption password", "not-the-password").await;
     b.click("Start restore").await;
-    b.wait_alert("not correct", 15).await;
     assert_eq!(b.field("Encryption password").await.prop("value").await.ok().flatten().as_deref(), Some(""));
-    // A refusal is not retried: a Retry here once sent the start without
-    // the password. The password must be typed again.
-    assert!(b.css("[role=alert] button").await.is_empty(), "no Retry after a 400");
+    b.wait("the restore failed", 30, || async {
+        let s = b.find(".restore-details").await.attr("data-restore-state").await.ok().flatten()?;
+        (s == "Failed").then_some(())
+    })
+    .await;
+    b.wait_text("password is not correct", 15).await;
+    b.screenshot("10a-restore-wrong-password").await;
 
     // Enter in the password field starts the restore.
     b.type_into("Encryption password", "demo-passphrase").await;
