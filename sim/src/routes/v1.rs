@@ -7,7 +7,7 @@ use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::seed;
-use crate::world::{Restore, RestoreFailure, RestoreState, World};
+use crate::world::{Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -259,59 +259,19 @@ pub async fn restore_action(caller: Writer, body: Bytes) -> Result<Response, Sim
         _ => return Err(SimError::BadRequest("Action must be StartManual or StopManual.".into())),
     };
     let (mut w, now) = caller.world();
-    let r = w
-        .restores
-        .get(&id)
-        .filter(|r| !r.deleted)
-        .ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
-    let state = r.state;
-    let mut failure = None;
-    match start {
-        true => {
-            if !state.can_start() {
-                return Err(SimError::BadRequest(format!("Restore {id} cannot be started: it is {}.", state.name())));
-            }
-            if w.agents[r.source].encrypted {
-                let hex = v["EncryptedPassword"].as_str().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
-                    SimError::BadRequest("This restore reads an encrypted vault: EncryptedPassword is required.".into())
-                })?;
-                // The agent finds out, not the API: the restore starts and
-                // then fails with the reason in its report (see QUIRKS.md).
-                let key = w.keys.get(w.agents[r.destination].key);
-                failure = match key.decrypt_hex(hex) {
-                    Err(_) => Some(RestoreFailure::Undecryptable),
-                    Ok(plain) if plain != w.passphrase => Some(RestoreFailure::WrongPassword),
-                    Ok(_) => None,
-                };
-            }
-            let whole =
-                w.restores.get(&id).and_then(|r| w.backups.get(&r.backup_id)).map(|b| (b.total_files, b.total_bytes));
-            let r =
-                w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
-            if let Some((files, bytes)) = whole {
-                // What the selection takes of the backup.
-                r.total_files = r.selected_files(files);
-                r.total_bytes = bytes / files.max(1) * r.total_files;
-            }
-            r.failure = failure;
-            r.state = RestoreState::StartRequested;
-            r.next_at = Some(now);
-            r.started_ms = None;
-            r.completed_ms = None;
-            r.files_restored = 0;
-            r.activity_ms = epoch_ms();
+    let outcome =
+        if start { w.start_restore(id, v["EncryptedPassword"].as_str(), now) } else { w.stop_restore(id, now) };
+    outcome.map_err(|why| match why {
+        RestoreRefused::NotFound => SimError::NotFound(format!("Restore {id} was not found.")),
+        RestoreRefused::PasswordMissing => {
+            SimError::BadRequest("This restore reads an encrypted vault: EncryptedPassword is required.".into())
         }
-        false => {
-            if !state.is_running() {
-                return Err(SimError::BadRequest(format!("Restore {id} is not running: it is {}.", state.name())));
-            }
-            let clock = w.clock;
-            let r =
-                w.restores.get_mut(&id).ok_or_else(|| SimError::NotFound(format!("Restore {id} was not found.")))?;
-            r.state = RestoreState::StopRequested;
-            r.next_at = Some(clock.after(now, crate::world::timing::RESTORE_STOPPING));
-            r.activity_ms = epoch_ms();
+        RestoreRefused::State(state) if start => {
+            SimError::BadRequest(format!("Restore {id} cannot be started: it is {}.", state.name()))
         }
-    }
+        RestoreRefused::State(state) => {
+            SimError::BadRequest(format!("Restore {id} is not running: it is {}.", state.name()))
+        }
+    })?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -4,10 +4,12 @@
 //! background task is needed and a paused clock changes nothing.
 
 mod backups;
+mod restore_runs;
 mod runs;
 mod schedule;
 
 pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
+pub use restore_runs::RestoreRefused;
 pub use runs::{frequency, phases, RunRefused};
 
 use crate::clock::{epoch_ms, instant_ms, Clock};
