@@ -5,6 +5,7 @@
 use super::caller::Reader;
 use super::found::{Found, V2Agent, V2Config};
 use super::json;
+use super::wire::snake_case;
 use crate::clock::iso;
 use crate::error::SimError;
 use crate::world::World;
@@ -40,18 +41,6 @@ enum Kind {
     Cleanup(usize),
 }
 
-/// `InProgress` → `in_progress`.
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (k, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && k > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
 /// A UUID-shaped ID for objects v1 numbers only (restores, cleanups).
 fn uuid_of(kind: u8, id: u64) -> String {
     format!("{id:08x}-0000-4000-8{kind:03x}-{id:012x}")
@@ -76,7 +65,7 @@ fn entries(w: &World, scope: Scope) -> Vec<(i64, String, Kind)> {
             Scope::Config(c) => r.config_id == c,
         };
         if keep {
-            out.push((r.activity_ms, uuid_of(1, r.id), Kind::Restore(r.id)));
+            out.push((r.activity_ms, r.v2_id(), Kind::Restore(r.id)));
         }
     }
     for (k, c) in w.activities.iter().enumerate() {
@@ -106,14 +95,14 @@ fn item(w: &World, base: &str, id: &str, time_ms: i64, kind: Kind) -> Value {
         Kind::Restore(r) => {
             let r = &w.restores[&r];
             let config = w.configs.get(&r.config_id).map(|c| c.v2_id.clone()).unwrap_or_default();
-            j!({"id": id, "type": "restore", "last_updated_time": iso(time_ms), "state": snake(r.state.name()),
+            j!({"id": id, "type": "restore", "last_updated_time": iso(time_ms), "state": snake_case(r.state.name()),
                 "agent": agent_link(&w.agents[r.destination].v2_id),
                 "configuration": {"id": config, "links": [{"href": format!("{base}/configurations/{config}"), "rel": "full"}]},
                 "links": [{"href": format!("{base}/restores/{id}"), "rel": "restore"}]})
         }
         Kind::Cleanup(k) => {
             let c = &w.activities[k];
-            j!({"id": id, "type": "cleanup", "last_updated_time": iso(time_ms), "state": snake(c.state),
+            j!({"id": id, "type": "cleanup", "last_updated_time": iso(time_ms), "state": snake_case(c.state),
                 "agent": agent_link(&w.agents[c.agent].v2_id),
                 "links": [{"href": format!("{base}/cleanups/{id}"), "rel": "cleanup"}]})
         }
@@ -186,13 +175,4 @@ async fn of_config(
 ) -> Result<Response, SimError> {
     let path = format!("configurations/{}/activities", caller.world().0.configs[&c].v2_id);
     page(&caller, &q, Scope::Config(c), &path)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn state_names_become_snake_case() {
-        assert_eq!(super::snake("CompletedWithErrors"), "completed_with_errors");
-        assert_eq!(super::snake("Creating"), "creating");
-    }
 }

@@ -158,3 +158,16 @@ impl Lookup for ByServer {
             .ok_or_else(|| SimError::NotFound(format!("No agent runs on server {host}.")))
     }
 }
+
+/// `{restore_id}` under v2: a restore, by its v2 ID (its v1 ID).
+pub struct V2Restore(pub u64);
+
+impl Lookup for V2Restore {
+    fn find(w: &World, params: &Params) -> Result<Self, SimError> {
+        let text = param(params, "restore_id")?;
+        crate::world::Restore::id_of_v2(text)
+            .filter(|id| w.restores.get(id).is_some_and(|r| !r.deleted))
+            .map(V2Restore)
+            .ok_or_else(|| SimError::NotFound("Restore not found.".into()))
+    }
+}

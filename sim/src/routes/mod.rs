@@ -13,6 +13,7 @@ mod found;
 mod identity;
 mod paths;
 mod restore_v1;
+mod restore_v2;
 mod v1;
 mod v2;
 mod wire;
@@ -58,6 +59,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(backup_v1::routes())
         .merge(backup_v2::routes())
         .merge(restore_v1::routes())
+        .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()
         .merge(api)

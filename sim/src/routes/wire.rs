@@ -55,6 +55,19 @@ pub fn human_bytes(bytes: u64) -> String {
     }
 }
 
+/// `CompletedWithErrors` → `completed_with_errors`: v1 state names as v2
+/// writes them.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && k > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// `hh:mm:ss` from milliseconds, as v1 reports write a duration.
 pub fn duration(ms: i64) -> String {
     let s = (ms / 1000).max(0);
@@ -76,5 +89,7 @@ mod tests {
         assert_eq!(boolean(&json!(1)), None);
         assert_eq!(human_bytes(186_750_156), "178.1 MB");
         assert_eq!(duration(273_000), "00:04:33");
+        assert_eq!(snake_case("CompletedWithErrors"), "completed_with_errors");
+        assert_eq!(snake_case("Creating"), "creating");
     }
 }

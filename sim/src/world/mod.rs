@@ -216,6 +216,22 @@ impl RestoreFailure {
 }
 
 impl Restore {
+    /// The v2 ID: v1 numbers restores only, so a UUID-shaped ID is derived
+    /// from the number (and read back by [`Restore::id_of_v2`]).
+    pub fn v2_id(&self) -> String {
+        Restore::v2_id_of(self.id)
+    }
+
+    fn v2_id_of(id: u64) -> String {
+        format!("{:08x}-0000-4000-8001-{id:012x}", id & 0xffff_ffff)
+    }
+
+    /// The v1 ID behind a v2 restore ID, if it is one.
+    pub fn id_of_v2(text: &str) -> Option<u64> {
+        let id = u64::from_str_radix(text.rsplit('-').next()?, 16).ok()?;
+        (Restore::v2_id_of(id) == text).then_some(id)
+    }
+
     /// How many of a backup's `whole` files the selection restores: all of
     /// them when nothing was chosen; otherwise a fifth of the backup per
     /// included folder (database: a tenth), one per file, less a twentieth
