@@ -6,6 +6,7 @@ mod activity_v2;
 mod agent_ops;
 mod backup_v1;
 mod backup_v2;
+mod browse_v2;
 mod caller;
 mod control;
 mod files;
@@ -58,6 +59,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(agent_ops::routes())
         .merge(backup_v1::routes())
         .merge(backup_v2::routes())
+        .merge(browse_v2::routes())
         .merge(restore_v1::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));

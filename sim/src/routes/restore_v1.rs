@@ -198,7 +198,7 @@ async fn delete(caller: Writer, Found(V1Restore(id)): Found<V1Restore>) -> Resul
 }
 
 /// Standard base64 (with or without padding) to text; `None` if invalid.
-fn decode_base64(text: &str) -> Option<String> {
+pub(super) fn decode_base64(text: &str) -> Option<String> {
     let mut bits = 0u32;
     let mut count = 0;
     let mut out = Vec::new();

@@ -4,11 +4,14 @@
 //! background task is needed and a paused clock changes nothing.
 
 mod backups;
+mod browse;
 mod restore_runs;
 mod runs;
 mod schedule;
+pub mod tree;
 
 pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
+pub use browse::BrowseRequest;
 pub use restore_runs::RestoreRefused;
 pub use runs::{frequency, phases, RunRefused};
 
@@ -366,6 +369,8 @@ pub struct World {
     due_runs: BTreeSet<(Instant, u64)>,
     /// Backups not yet in a final state (the only ones time moves).
     active_backups: BTreeSet<u64>,
+    /// Browse requests and their transient answers.
+    pub browses: Vec<BrowseRequest>,
     next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
     pub activities: Vec<PastActivity>,
@@ -409,6 +414,7 @@ impl World {
             next_runs: HashMap::new(),
             due_runs: BTreeSet::new(),
             active_backups: BTreeSet::new(),
+            browses: Vec::new(),
             next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             activities,
@@ -506,6 +512,7 @@ impl World {
         self.advance_restores(now);
         self.advance_logfiles(now);
         self.advance_backups(now);
+        self.advance_browses(now);
     }
 
     fn advance_restores(&mut self, now: Instant) {
