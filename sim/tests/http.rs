@@ -2,6 +2,7 @@
 //! console depends on.
 
 use backup_sim::config::SimConfig;
+use md5::Digest;
 use reqwest::Client;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -200,10 +201,27 @@ async fn logfile_goes_requested_started_completed_then_downloads() {
     }
     assert_eq!(seen.first().map(String::as_str), Some("requested"));
     assert_eq!(seen.last().map(String::as_str), Some("completed"));
-    let dl = sim.http.get(link.expect("download link")).send().await.expect("download");
+    // A gzip object with an MD5 Etag, as Cloud Files serves it.
+    let link = link.expect("download link");
+    let dl = sim.http.get(&link).send().await.expect("download");
     assert_eq!(dl.status(), 200);
-    assert!(dl.headers().get("content-disposition").is_some());
-    assert!(dl.text().await.unwrap_or_default().contains("driveclient"));
+    assert!(dl
+        .headers()
+        .get("content-disposition")
+        .is_some_and(|d| d.to_str().unwrap_or_default().ends_with(".log.gz\"")));
+    assert_eq!(dl.headers().get("content-type").and_then(|t| t.to_str().ok()), Some("application/gzip"));
+    let etag = dl.headers().get("etag").and_then(|t| t.to_str().ok()).unwrap_or_default().to_string();
+    let bytes = dl.bytes().await.expect("bytes");
+    let md5: String = md5::Md5::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(etag, md5, "the Etag is the MD5 of the bytes");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).expect("gzip");
+    assert!(text.contains("driveclient"));
+    // The plain `logfile` link opens with a valid token, not without one.
+    let plain = link.split('?').next().unwrap_or_default().to_string();
+    assert_eq!(sim.http.get(&plain).send().await.expect("get").status(), 401);
+    let with_token = sim.http.get(&plain).header("X-Auth-Token", "demo-token").send().await.expect("get");
+    assert_eq!(with_token.status(), 200);
     let del = sim.http.delete(&location).header("X-Auth-Token", "demo-token").send().await.expect("delete");
     assert_eq!(del.status(), 204);
     assert_eq!(sim.get(&path, "demo-token").await.0, 404);

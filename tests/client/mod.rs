@@ -327,8 +327,12 @@ async fn logfile_requested_completed_downloaded_deleted() {
         gloo_timers::future::TimeoutFuture::new(100).await;
     }
     let url = url.expect("the log file completes with a download link");
-    let text = gloo_net::http::Request::get(&url).send().await.expect("download").text().await.expect("its text");
-    assert!(text.contains("driveclient"), "a generated log: {text:.80}");
+    let download = gloo_net::http::Request::get(&url).send().await.expect("download");
+    let etag = download.headers().get("etag").unwrap_or_default();
+    let bytes = download.binary().await.expect("its bytes");
+    // A gzip object (magic bytes 1f 8b) with its MD5 as the Etag, as Cloud Files serves it.
+    assert_eq!(bytes.get(..2), Some(&[0x1f, 0x8b][..]), "a gzip file");
+    assert_eq!(etag.len(), 32, "an MD5 Etag the browser may read: {etag:?}");
     let list = c.list_logfiles(&agent.id).await.unwrap_or_else(|e| panic!("{}", e.detail()));
     assert!(list.iter().any(|l| l.id == req.logfile_id), "listed: {list:?}");
     expect_err("403 observer request", observer("DFW").await.request_logfile(&agent.id).await, is_403);

@@ -6,8 +6,9 @@ use crate::error::SimError;
 use crate::world::REGIONS;
 use crate::{lock, Sim};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
+use md5::Digest;
 use std::collections::HashMap;
 use std::path::Path as FsPath;
 use std::sync::Arc;
@@ -35,21 +36,26 @@ pub async fn config_json() -> Response {
         .into_response()
 }
 
-/// A generated agent log, as a Cloud Files temp URL would serve it.
+/// A generated agent log, as Cloud Files serves the object: a gzip file
+/// with an `Etag` that is the MD5 of its bytes; the `logfile_temp_url`
+/// link's signature or a valid Identity token (`X-Auth-Token`, as the
+/// `logfile` link needs) opens it.
 pub async fn download_log(
     State(sim): State<Arc<Sim>>,
     Path((agent, file)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, SimError> {
+    let token_ok = lock(&sim.tokens).check(&headers).is_ok();
     let w = lock(&sim.world);
-    let id = file.strip_suffix(".log").unwrap_or(&file);
+    let id = file.strip_suffix(".log.gz").unwrap_or(&file);
     let i = w.agent_by_v2(&agent).ok_or_else(|| SimError::NotFound("No such object.".into()))?;
     let lf = w
         .logfiles
         .iter()
         .find(|l| l.agent == i && l.id == id && !l.deleted)
         .ok_or_else(|| SimError::NotFound("No such object.".into()))?;
-    if q.get("temp_url_sig") != Some(&lf.signature) {
+    if q.get("temp_url_sig") != Some(&lf.signature) && !token_ok {
         return Err(SimError::Unauthorized("Temp URL invalid."));
     }
     let a = &w.agents[i];
@@ -68,10 +74,23 @@ pub async fn download_log(
             }
         ));
     }
-    let disposition = format!("attachment; filename=\"{}-{}.log\"", a.name.replace(['"', '\\'], "_"), lf.id);
+    let disposition = format!("attachment; filename=\"{}-{}.log.gz\"", a.name.replace(['"', '\\'], "_"), lf.id);
+    let bytes = gzip(text.as_bytes()).map_err(|e| SimError::Internal(format!("gzip: {e}")))?;
+    let etag: String = md5::Md5::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     Ok((
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        text,
+        [
+            (header::CONTENT_TYPE, "application/gzip".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::ETAG, etag),
+        ],
+        bytes,
     )
         .into_response())
+}
+
+fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data)?;
+    encoder.finish()
 }

@@ -109,7 +109,7 @@ fn cors() -> CorsLayer {
         .allow_origin(AllowOrigin::mirror_request())
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
         .allow_headers([HeaderName::from_static("x-auth-token"), header::CONTENT_TYPE, header::ACCEPT])
-        .expose_headers([header::LOCATION, header::RETRY_AFTER])
+        .expose_headers([header::LOCATION, header::RETRY_AFTER, header::ETAG])
         .max_age(Duration::from_secs(600))
 }
 

@@ -191,7 +191,7 @@ fn logfile_json(w: &World, lf: &Logfile, base: &str, files_origin: &str) -> Valu
     let self_href = format!("{base}/agents/{}/logfiles/{}", agent.v2_id, lf.id);
     let mut links = vec![j!({"href": self_href, "rel": "self"})];
     if lf.state == LogState::Completed {
-        let file = format!("{files_origin}/_files/logs/{}/{}.log", agent.v2_id, lf.id);
+        let file = format!("{files_origin}/_files/logs/{}/{}.log.gz", agent.v2_id, lf.id);
         links.push(j!({"href": file, "rel": "logfile"}));
         links.push(j!({"href": format!("{file}?temp_url_sig={}&temp_url_expires=4102444800", lf.signature), "rel": "logfile_temp_url"}));
     }

@@ -71,7 +71,10 @@ async fn a_log_request_ends_with_a_working_download_and_can_be_deleted() {
     let link = b.button("Download log file").await;
     let href = link.attr("href").await.ok().flatten().expect("a download link");
     b.screenshot("09-log-ready").await;
-    let text = sim.http.get(&href).send().await.expect("download").text().await.unwrap_or_default();
+    // A gzip object, as Cloud Files serves it.
+    let bytes = sim.http.get(&href).send().await.expect("download").bytes().await.unwrap_or_default();
+    let mut text = String::new();
+    let _ = std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text);
     assert!(text.contains("driveclient"), "the log downloads: {text:.80}");
     b.wait("the log in the list", 10, || async { (!b.css("tr[data-logfile-id]").await.is_empty()).then_some(()) })
         .await;
