@@ -14,6 +14,8 @@ const ROW_HEIGHT: usize = 37;
 const MIN_WINDOW: usize = 100;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
+/// The rendered window moves by this many rows at a time.
+const STEP: usize = 40;
 
 /// What one row shows; a row's cells are rewritten only when it changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +87,10 @@ pub fn AgentsTable(
     let viewport = RwSignal::new(800usize);
     let range = Memo::new(move |_| {
         let n = total.get();
-        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
-        let count = MIN_WINDOW.max(viewport.get() / ROW_HEIGHT + 2 * OVERSCAN);
+        // The window moves in steps of STEP rows, so most scroll frames
+        // change nothing and only every few hundred pixels re-render rows.
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN) / STEP * STEP;
+        let count = MIN_WINDOW.max(viewport.get() / ROW_HEIGHT + 2 * OVERSCAN + STEP);
         let first = first.min(n.saturating_sub(count.min(n)));
         (first, (first + count).min(n))
     });
@@ -112,6 +116,9 @@ pub fn AgentsTable(
     }
     crate::ui::effect::effect(move || {
         let rows = visible.get();
+        // A new query whose rows are the same still counts as rendered (the
+        // keyed rows then change nothing), so its measure closes.
+        query.track();
         if let Some(tbody) = body.get() {
             shown.update_value(|shown| shown.render(&tbody, &rows));
             crate::state::perf::rows_rendered();
