@@ -124,3 +124,121 @@ async fn level(sim: &common::Sim, agent: u64) -> String {
     let r = sim.get_raw(&format!("/dfw/v1.0/agent/logging/{agent}"), "demo-token").await;
     r.text().await.unwrap_or_default()
 }
+
+#[tokio::test]
+async fn vault_settings_encrypt_change_migrate_and_update_behaviour() {
+    let sim = start(fast()).await;
+    let world = backup_sim::seed::world(&backup_sim::config::SimConfig::default()).expect("world");
+    let keys = backup_sim::keys::KeyPool::load().expect("keys");
+    let plain = world.agents.iter().position(|a| !a.encrypted && !a.disabled).expect("unencrypted");
+    let id = world.agents[plain].v1_id;
+    let hex = |i: usize, p: &str| keys.get(world.agents[i].key).encrypt_hex(p);
+    // Update behaviour: UseServiceNet required; a datacenter with servers.
+    let (s, a) = sim
+        .call(
+            "POST",
+            &format!("/dfw/v1.0/agent/{id}"),
+            "demo-token",
+            Some(json!({"UseServiceNet": false, "BackupDataCenter": "ORD"})),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s.as_u16(), a["BackupDatacenter"].as_str(), a["UseServiceNet"].as_str()),
+        (200, Some("ORD"), Some("false"))
+    );
+    assert_eq!(
+        sim.call("POST", &format!("/dfw/v1.0/agent/{id}"), "demo-token", Some(json!({"BackupDataCenter": "ORD"})), &[])
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        sim.call(
+            "POST",
+            &format!("/dfw/v1.0/agent/{id}"),
+            "demo-token",
+            Some(json!({"UseServiceNet": true, "BackupDataCenter": "MARS"})),
+            &[]
+        )
+        .await
+        .0,
+        400
+    );
+    assert_eq!(
+        sim.call("POST", "/dfw/v1.0/agent/1", "demo-token", Some(json!({"UseServiceNet": true})), &[]).await.0,
+        404
+    );
+    // Encrypt (a bare GUID), then change the password (admin only, old one right).
+    let r = sim
+        .http
+        .post(format!("{}/dfw/v1.0/123456/agent/encrypt", sim.base))
+        .header("X-Auth-Token", "demo-token")
+        .json(&json!({"MachineAgentId": id, "EncryptedPasswordHex": hex(plain, "first")}))
+        .send()
+        .await
+        .expect("encrypt");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.text().await.unwrap_or_default().len(), 36, "a bare GUID");
+    let (_, d) = sim.call("GET", &format!("/dfw/v1.0/agent/{id}"), "demo-token", None, &[]).await;
+    assert_eq!(d["IsEncrypted"], true);
+    assert_eq!(
+        sim.call(
+            "POST",
+            "/dfw/v1.0/agent/encrypt",
+            "demo-token",
+            Some(json!({"MachineAgentId": id, "EncryptedPasswordHex": hex(plain, "x")})),
+            &[]
+        )
+        .await
+        .0,
+        400,
+        "already encrypted"
+    );
+    let change = |old: &str, new: &str| json!({"MachineAgentId": id, "OldEncryptedPasswordHex": hex(plain, old), "NewEncryptedPasswordHex": hex(plain, new)});
+    let creator = sim.token("creator").await;
+    assert_eq!(
+        sim.call("POST", "/dfw/v1.0/agent/changeencryption", &creator, Some(change("first", "second")), &[]).await.0,
+        403
+    );
+    assert_eq!(
+        sim.call("POST", "/dfw/v1.0/agent/changeencryption", "demo-token", Some(change("wrong", "second")), &[])
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        sim.call("POST", "/dfw/v1.0/agent/changeencryption", "demo-token", Some(change("first", "second")), &[])
+            .await
+            .0,
+        200
+    );
+    // Migrate: both unencrypted, the destination without configurations.
+    let mut plains = world
+        .agents
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.encrypted && !a.disabled && *i != plain)
+        .map(|(_, a)| a.v1_id);
+    let (from, to) = (plains.next().expect("source"), plains.next().expect("destination"));
+    let migrate = json!({"SourceMachineAgentId": from, "DestinationMachineAgentId": to});
+    assert_eq!(
+        sim.call("PUT", "/dfw/v1.0/agent/migratevault", "demo-token", Some(migrate.clone()), &[]).await.0,
+        400,
+        "the destination has configurations"
+    );
+    let (_, configs) =
+        sim.call("GET", &format!("/dfw/v1.0/backup-configuration/system/{to}"), "demo-token", None, &[]).await;
+    for c in configs.as_array().cloned().unwrap_or_default() {
+        let cid = c["BackupConfigurationId"].as_u64().unwrap_or_default();
+        assert_eq!(
+            sim.call("DELETE", &format!("/dfw/v1.0/backup-configuration/{cid}"), "demo-token", None, &[]).await.0,
+            200
+        );
+    }
+    assert_eq!(sim.call("PUT", "/dfw/v1.0/agent/migratevault", &creator, Some(migrate.clone()), &[]).await.0, 403);
+    assert_eq!(sim.call("PUT", "/dfw/v1.0/agent/migratevault", "demo-token", Some(migrate), &[]).await.0, 200);
+    let (_, moved) =
+        sim.call("GET", &format!("/dfw/v1.0/backup-configuration/system/{to}"), "demo-token", None, &[]).await;
+    assert!(moved.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|c| c["MachineAgentId"] == json!(to))));
+}

@@ -89,7 +89,7 @@ async fn browse_backup(
                 "Validation failed: encrypted_password_hex is required: the vault is encrypted.".into(),
             )
         })?;
-        w.keys.get(w.agents[agent].key).decrypt_hex(hex).map_or(true, |plain| plain != w.passphrase)
+        w.keys.get(w.agents[agent].key).decrypt_hex(hex).map_or(true, |plain| plain != w.passphrase_of(source))
     } else {
         false
     };

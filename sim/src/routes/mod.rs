@@ -17,6 +17,7 @@ mod restore_v1;
 mod restore_v2;
 mod v1;
 mod v2;
+mod vault_v1;
 mod wire;
 
 use crate::error::SimError;
@@ -61,6 +62,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(backup_v2::routes())
         .merge(browse_v2::routes())
         .merge(restore_v1::routes())
+        .merge(vault_v1::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()

@@ -30,7 +30,7 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
             "https://storage101.{}1.clouddrive.com/v1/MossoCloudFS_{}/z_DO_NOT_DELETE_CloudBackup_v2_0_{}",
             a.datacenter.to_ascii_lowercase(), w.tenant, a.host_server_id
         ),
-        "BackupDatacenter": a.datacenter,
+        "BackupDatacenter": a.backup_datacenter.as_deref().unwrap_or(a.datacenter),
         "BackupVaultSize": a.vault_size,
         "CleanupAllowed": true,
         "Datacenter": a.datacenter,
@@ -49,7 +49,7 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
         "TimeOfLastSuccessfulBackup": last,
         "UseFailoverUri": false,
         // Details sends this flag as a string, like the by-server example does.
-        "UseServiceNet": if details { Value::from("true") } else { Value::from(true) }
+        "UseServiceNet": if details { Value::from(a.use_service_net.to_string()) } else { Value::from(a.use_service_net) }
     })
 }
 

@@ -106,6 +106,9 @@ pub fn world(config: &SimConfig) -> Result<World, String> {
             registered_ms: now_ms - rng.range(200, 2000) as i64 * DAY_MS,
             deleted: false,
             log_level: 3,
+            passphrase: None,
+            use_service_net: true,
+            backup_datacenter: None,
         });
     }
     if config.hostile {

@@ -87,6 +87,12 @@ pub struct Agent {
     /// Logging level, the SDK's numbers: 1 Fatal, 2 Error, 3 Warn, 4 Info,
     /// 5 Debug, 6 Trace, 7 All.
     pub log_level: u8,
+    /// The vault's passphrase when set through the API (`None`: the
+    /// world's demo passphrase).
+    pub passphrase: Option<String>,
+    /// `UseServiceNet` and `BackupDataCenter` (update behaviour, v1).
+    pub use_service_net: bool,
+    pub backup_datacenter: Option<String>,
 }
 
 /// Log level names by number (index 0 unused), as v1 answers them; v2 uses
@@ -426,6 +432,11 @@ impl World {
             passphrase: DEMO_PASSPHRASE.into(),
             rng,
         }
+    }
+
+    /// The passphrase of agent `i`'s vault.
+    pub fn passphrase_of(&self, i: usize) -> &str {
+        self.agents[i].passphrase.as_deref().unwrap_or(&self.passphrase)
     }
 
     pub fn agent_by_v1(&self, id: u64) -> Option<usize> {

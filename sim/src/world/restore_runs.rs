@@ -28,7 +28,7 @@ impl World {
             let hex = password_hex.map(str::trim).filter(|h| !h.is_empty()).ok_or(RestoreRefused::PasswordMissing)?;
             match self.keys.get(self.agents[r.destination].key).decrypt_hex(hex) {
                 Err(_) => Some(RestoreFailure::Undecryptable),
-                Ok(plain) if plain != self.passphrase => Some(RestoreFailure::WrongPassword),
+                Ok(plain) if plain != self.passphrase_of(r.source) => Some(RestoreFailure::WrongPassword),
                 Ok(_) => None,
             }
         } else {
