@@ -5,6 +5,7 @@
 use super::caller::Reader;
 use super::found::{Found, V2Agent, V2Config};
 use super::json;
+use super::wire::list_params;
 use super::wire::snake_case;
 use crate::clock::iso;
 use crate::error::SimError;
@@ -110,19 +111,7 @@ fn item(w: &World, base: &str, id: &str, time_ms: i64, kind: Kind) -> Value {
 }
 
 fn page(caller: &Reader, q: &HashMap<String, String>, scope: Scope, path: &str) -> Result<Response, SimError> {
-    let limit: usize = match q.get("limit") {
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
-        None => 100,
-    };
-    let asc = match q.get("sort_dir").map(String::as_str) {
-        None | Some("desc") => false,
-        Some("asc") => true,
-        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
-    };
+    let (limit, asc) = list_params(q)?;
     let (w, _) = caller.world();
     let mut list = entries(&w, scope);
     list.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));

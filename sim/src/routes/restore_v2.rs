@@ -5,6 +5,7 @@
 use super::caller::{Reader, Writer};
 use super::found::{Found, V2Restore};
 use super::json;
+use super::wire::list_params;
 use super::wire::snake_case;
 use crate::clock::{epoch_ms, iso};
 use crate::error::{parse_body, SimError};
@@ -153,19 +154,7 @@ async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
 
 /// `GET /restores?marker&limit&sort_dir`: newest first by default.
 async fn list(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
-    let limit: usize = match q.get("limit") {
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
-        None => 100,
-    };
-    let asc = match q.get("sort_dir").map(String::as_str) {
-        None | Some("desc") => false,
-        Some("asc") => true,
-        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
-    };
+    let (limit, asc) = list_params(&q)?;
     let (w, _) = caller.world();
     let mut ids: Vec<u64> = w.restores.values().filter(|r| !r.deleted).map(|r| r.id).collect();
     if !asc {

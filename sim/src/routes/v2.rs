@@ -3,6 +3,7 @@
 use super::caller::{Reader, Writer};
 use super::found::{Found, V2Agent, V2Logfile};
 use super::json;
+use super::wire::list_params;
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::seed;
@@ -138,19 +139,7 @@ fn events_page(
         Some(m) => m.parse().map_err(|_| SimError::BadRequest(format!("marker `{m}` is not an event id.")))?,
         None => 0,
     };
-    let limit: usize = match q.get("limit") {
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
-        None => 100,
-    };
-    let asc = match q.get("sort_dir").map(String::as_str) {
-        None | Some("desc") => false,
-        Some("asc") => true,
-        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
-    };
+    let (limit, asc) = list_params(q)?;
     let (mut w, now) = caller.world();
     w.emit_heartbeats(now);
     let agent_id = agent.map(|i| w.agents[i].v2_id.clone());

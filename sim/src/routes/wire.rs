@@ -55,6 +55,25 @@ pub fn human_bytes(bytes: u64) -> String {
     }
 }
 
+/// A v2 list's `limit` (1-1000, default 100) and `sort_dir` (`asc` or
+/// `desc`, default desc): (limit, ascending?).
+pub fn list_params(q: &std::collections::HashMap<String, String>) -> Result<(usize, bool), SimError> {
+    let limit: usize = match q.get("limit") {
+        Some(l) => l
+            .parse()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
+        None => 100,
+    };
+    let asc = match q.get("sort_dir").map(String::as_str) {
+        None | Some("desc") => false,
+        Some("asc") => true,
+        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
+    };
+    Ok((limit, asc))
+}
+
 /// `CompletedWithErrors` → `completed_with_errors`: v1 state names as v2
 /// writes them.
 pub fn snake_case(name: &str) -> String {

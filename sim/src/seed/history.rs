@@ -171,28 +171,10 @@ fn past_state(ever_succeeded: bool, config: usize, run: usize, roll: u64) -> Bac
 
 fn past_backup(w: &mut World, config: u64, agent: usize, state: BackupState, ended_ms: i64) -> u64 {
     let seed = w.rng.next_u64();
-    let total_files = 500 + seed % 20_000;
-    let id = w.add_backup(Backup {
-        id: 0,
-        v2_id: String::new(),
-        config,
-        agent,
-        state: BackupState::InProgress,
-        state_ms: ended_ms,
-        started_ms: Some(ended_ms - 300_000),
-        ended_ms: None,
-        files_searched: total_files / 2,
-        files_backed_up: total_files / 20,
-        bytes_searched: 0,
-        bytes_backed_up: 0,
-        total_files,
-        total_bytes: total_files * (20_000 + seed % 200_000),
-        errors: Vec::new(),
-        restorable: false,
-        next_at: None,
-        running_since: None,
-        tree_seed: seed,
-    });
+    let mut run = Backup::new(config, agent, BackupState::InProgress, ended_ms, seed);
+    run.started_ms = Some(ended_ms - 300_000);
+    run.files_backed_up = run.total_files / 20;
+    let id = w.add_backup(run);
     w.finish(id, state);
     // `finish` stamps now; a past run keeps its own times.
     if let Some(b) = w.backups.get_mut(&id) {

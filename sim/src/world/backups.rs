@@ -174,3 +174,32 @@ pub struct Backup {
     /// Seeds the backup's file tree (browsing and restores read the same tree).
     pub tree_seed: u64,
 }
+
+impl Backup {
+    /// A run of `config` on `agent` in `state` as of `state_ms`, not yet
+    /// counted: its size and file tree come from `seed`.
+    pub fn new(config: u64, agent: usize, state: BackupState, state_ms: i64, seed: u64) -> Backup {
+        let total_files = 500 + seed % 40_000;
+        Backup {
+            id: 0,
+            v2_id: String::new(),
+            config,
+            agent,
+            state,
+            state_ms,
+            started_ms: None,
+            ended_ms: None,
+            files_searched: 0,
+            files_backed_up: 0,
+            bytes_searched: 0,
+            bytes_backed_up: 0,
+            total_files,
+            total_bytes: total_files * (20_000 + seed % 200_000),
+            errors: Vec::new(),
+            restorable: false,
+            next_at: None,
+            running_since: None,
+            tree_seed: seed,
+        }
+    }
+}

@@ -140,28 +140,7 @@ impl World {
 
     fn new_run(&mut self, config: u64, agent: usize, state: BackupState, now: Instant) -> u64 {
         let seed = self.rng.next_u64();
-        let total_files = 2_000 + seed % 40_000;
-        let backup = Backup {
-            id: 0,
-            v2_id: String::new(),
-            config,
-            agent,
-            state,
-            state_ms: epoch_ms(),
-            started_ms: None,
-            ended_ms: None,
-            files_searched: 0,
-            files_backed_up: 0,
-            bytes_searched: 0,
-            bytes_backed_up: 0,
-            total_files,
-            total_bytes: total_files * (20_000 + seed % 200_000),
-            errors: Vec::new(),
-            restorable: false,
-            next_at: Some(now),
-            running_since: None,
-            tree_seed: seed,
-        };
+        let backup = Backup { next_at: Some(now), ..Backup::new(config, agent, state, epoch_ms(), seed) };
         self.add_backup(backup)
     }
 

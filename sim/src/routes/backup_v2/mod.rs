@@ -7,6 +7,7 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V2Agent, V2Backup, V2Config};
 use crate::routes::json as answer;
+use crate::routes::wire::list_params;
 use crate::world::RunRefused;
 use crate::Sim;
 use axum::body::Bytes;
@@ -60,19 +61,7 @@ async fn agent_configs(caller: Reader, Found(V2Agent(agent)): Found<V2Agent>) ->
 /// `?marker&limit&sort_dir&restorable&configuration_id`: newest first by
 /// default, at most `limit` (default 100, at most 1000), with a `next` link.
 async fn list_backups(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
-    let limit: usize = match q.get("limit") {
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| SimError::BadRequest(format!("limit `{l}` must be a number from 1 to 1000.")))?,
-        None => 100,
-    };
-    let asc = match q.get("sort_dir").map(String::as_str) {
-        None | Some("desc") => false,
-        Some("asc") => true,
-        Some(other) => return Err(SimError::BadRequest(format!("sort_dir `{other}` must be asc or desc."))),
-    };
+    let (limit, asc) = list_params(&q)?;
     let restorable = q.get("restorable").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let (w, _) = caller.world();
     let config = match q.get("configuration_id") {
