@@ -6,6 +6,7 @@ mod common;
 
 use common::{fast, start};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 #[tokio::test]
 async fn an_agent_is_found_by_its_server_and_its_log_level_moves_between_v1_and_v2() {
@@ -95,7 +96,7 @@ async fn v2_deletes_agents_for_admins_and_reads_one_agents_events() {
         .call("POST", "/dfw/v2/events", "demo-token", Some(json!({"event": "agent_activate", "mode": "active"})), &[])
         .await;
     assert_eq!(s, 202);
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let (s, events) = sim.call("GET", &format!("/dfw/v2/agents/{id}/events"), "demo-token", None, &[]).await;
     assert_eq!(s, 200);
     let list = events["events"].as_array().cloned().unwrap_or_default();
@@ -241,4 +242,57 @@ async fn vault_settings_encrypt_change_migrate_and_update_behaviour() {
     let (_, moved) =
         sim.call("GET", &format!("/dfw/v1.0/backup-configuration/system/{to}"), "demo-token", None, &[]).await;
     assert!(moved.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|c| c["MachineAgentId"] == json!(to))));
+}
+
+#[tokio::test]
+async fn the_sdk_calls_without_the_account_id_answer_as_it_reads_them() {
+    let sim = start(fast()).await;
+    let (_, state) = sim.call("GET", "/_sim/state", "", None, &[]).await;
+    let id = state["agents"].as_array().and_then(|l| l.iter().find(|a| a["online"] == true).cloned()).expect("online")
+        ["id"]
+        .as_u64()
+        .unwrap_or_default();
+    // Log request: res.json() is the request's ID; the list shows it, then its file.
+    let r = sim
+        .http
+        .post(format!("{}/dfw/v1.0/agent/requestlog/{id}", sim.base))
+        .header("X-Auth-Token", "demo-token")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    let request: Value = r.json().await.expect("a JSON string");
+    let request = request.as_str().expect("the request ID").to_string();
+    let mut path = Value::Null;
+    for _ in 0..100 {
+        let (_, list) = sim.call("GET", &format!("/dfw/v1.0/agent/logfiles/{id}"), "demo-token", None, &[]).await;
+        let mine = list
+            .as_array()
+            .and_then(|l| l.iter().find(|x| x["DisplayName"].as_str().is_some_and(|d| d.contains(&request))).cloned())
+            .expect("listed");
+        if mine["CurrentState"] == "Completed" {
+            path = mine["FilePath"].clone();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let link = path.as_str().expect("a file once completed").to_string();
+    assert_eq!(sim.http.get(&link).send().await.expect("get").status(), 200);
+    // The whole configuration: the log level and the backup configurations.
+    let (s, config) = sim.call("GET", &format!("/dfw/v1.0/agent/configuration/{id}"), "demo-token", None, &[]).await;
+    assert_eq!((s.as_u16(), config["SystemPreferences"]["Logging"]["Level"].as_str()), (200, Some("Warn")));
+    assert!(config["BackupConfigurations"].as_array().is_some_and(|l| !l.is_empty()));
+    // Heartbeats with an age, once agents are asked to report.
+    sim.call("POST", "/dfw/v2/events", "demo-token", Some(json!({"event": "agent_activate", "mode": "active"})), &[])
+        .await;
+    let (_, beats) = sim.call("GET", &format!("/dfw/v1.0/agent/events/{id}"), "demo-token", None, &[]).await;
+    let first = &beats[0];
+    assert_eq!(
+        (first["data"]["Event"].as_str(), first["data"]["MachineAgentId"].as_u64()),
+        (Some("Heartbeat"), Some(id))
+    );
+    assert!(first["age"].as_u64().is_some_and(|a| a < 26), "alive by the SDK's rule: {beats}");
+    let observer = sim.token("observer").await;
+    assert_eq!(sim.call("POST", &format!("/dfw/v1.0/agent/requestlog/{id}"), &observer, None, &[]).await.0, 403);
+    assert_eq!(sim.call("GET", "/dfw/v1.0/agent/configuration/1", "demo-token", None, &[]).await.0, 404);
 }

@@ -15,6 +15,7 @@ mod identity;
 mod paths;
 mod restore_v1;
 mod restore_v2;
+mod sdk_v1;
 mod v1;
 mod v2;
 mod vault_v1;
@@ -63,6 +64,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(browse_v2::routes())
         .merge(restore_v1::routes())
         .merge(vault_v1::routes())
+        .merge(sdk_v1::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()

@@ -6,6 +6,7 @@ mod configs;
 mod json;
 
 pub use body::item_kind;
+pub use json::config as config_json;
 
 use crate::Sim;
 use axum::routing::{get, post};
