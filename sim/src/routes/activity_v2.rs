@@ -39,12 +39,7 @@ enum Scope {
 enum Kind {
     Backup(u64),
     Restore(u64),
-    Cleanup(usize),
-}
-
-/// A UUID-shaped ID for objects v1 numbers only (restores, cleanups).
-fn uuid_of(kind: u8, id: u64) -> String {
-    format!("{id:08x}-0000-4000-8{kind:03x}-{id:012x}")
+    Cleanup(u64),
 }
 
 fn entries(w: &World, scope: Scope) -> Vec<(i64, String, Kind)> {
@@ -69,14 +64,14 @@ fn entries(w: &World, scope: Scope) -> Vec<(i64, String, Kind)> {
             out.push((r.activity_ms, r.v2_id(), Kind::Restore(r.id)));
         }
     }
-    for (k, c) in w.activities.iter().enumerate() {
+    for c in w.cleanups.values() {
         let keep = match scope {
             Scope::All => true,
             Scope::Agent(a) => c.agent == a,
             Scope::Config(_) => false,
         };
         if keep {
-            out.push((c.time_ms, uuid_of(2, c.id), Kind::Cleanup(k)));
+            out.push((c.time_ms, c.v2_id(), Kind::Cleanup(c.id)));
         }
     }
     out
@@ -102,7 +97,7 @@ fn item(w: &World, base: &str, id: &str, time_ms: i64, kind: Kind) -> Value {
                 "links": [{"href": format!("{base}/restores/{id}"), "rel": "restore"}]})
         }
         Kind::Cleanup(k) => {
-            let c = &w.activities[k];
+            let c = &w.cleanups[&k];
             j!({"id": id, "type": "cleanup", "last_updated_time": iso(time_ms), "state": snake_case(c.state),
                 "agent": agent_link(&w.agents[c.agent].v2_id),
                 "links": [{"href": format!("{base}/cleanups/{id}"), "rel": "cleanup"}]})

@@ -8,6 +8,7 @@ mod backup_v1;
 mod backup_v2;
 mod browse_v2;
 mod caller;
+mod cleanup;
 mod control;
 mod files;
 mod found;
@@ -65,6 +66,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(restore_v1::routes())
         .merge(vault_v1::routes())
         .merge(sdk_v1::routes())
+        .merge(cleanup::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()

@@ -139,19 +139,19 @@ fn restore_activity(w: &World, r: &Restore) -> (i64, Value) {
 /// Activity of one agent (or all), newest first, at most `limit` entries.
 fn activity(w: &World, agent: Option<usize>, limit: usize) -> Value {
     let mut items: Vec<(i64, Value)> = w
-        .activities
-        .iter()
+        .cleanups
+        .values()
         .filter(|a| agent.is_none_or(|i| a.agent == i))
         .map(|a| {
             let ag = &w.agents[a.agent];
             (
                 a.time_ms,
                 j!({
-                    "ID": a.id, "Type": a.kind, "ParentId": a.parent_id, "DisplayName": a.display_name,
+                    "ID": a.id, "Type": "Cleanup", "ParentId": 0, "DisplayName": "Cleanup",
                     "IsBackupConfigurationDeleted": false,
                     "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
                     "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
-                    "CurrentState": a.state, "TimeOfActivity": ms_date(a.time_ms), "BackupId": a.backup_id
+                    "CurrentState": a.state, "TimeOfActivity": ms_date(a.time_ms), "BackupId": 0
                 }),
             )
         })

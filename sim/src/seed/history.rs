@@ -7,8 +7,7 @@
 //! its newest completed run.
 
 use crate::world::{
-    phases, Backup, BackupState, Config, ItemKind, PastActivity, PathRule, Power, Restore, RestoreState, Schedule,
-    World,
+    phases, Backup, BackupState, Cleanup, Config, ItemKind, PathRule, Power, Restore, RestoreState, Schedule, World,
 };
 use std::time::Instant;
 
@@ -75,16 +74,17 @@ pub fn seed(w: &mut World, now_ms: i64, configs_per_agent: Option<usize>) {
             }
         }
         next_cleanup += 1;
-        w.activities.push(PastActivity {
+        let at = now_ms - 5 * DAY_MS;
+        let cleanup = Cleanup {
             id: next_cleanup,
-            kind: "Cleanup",
-            parent_id: 0,
-            display_name: "Cleanup".into(),
             agent: i,
             state: "Completed",
-            time_ms: now_ms - 5 * DAY_MS,
-            backup_id: 0,
-        });
+            time_ms: at,
+            started_ms: Some(at - 600_000),
+            ended_ms: Some(at),
+            next_at: None,
+        };
+        w.cleanups.insert(cleanup.id, cleanup);
     }
 }
 

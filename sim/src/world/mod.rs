@@ -5,6 +5,7 @@
 
 mod backups;
 mod browse;
+mod cleanup_runs;
 mod restore_runs;
 mod runs;
 mod schedule;
@@ -295,17 +296,29 @@ pub struct Logfile {
     pub deleted: bool,
 }
 
-/// A backup or cleanup that already happened (restores are kept as [`Restore`]s).
+/// A vault cleanup (removing what retention no longer keeps).
 #[derive(Debug, Clone)]
-pub struct PastActivity {
+pub struct Cleanup {
     pub id: u64,
-    pub kind: &'static str,
-    pub parent_id: u64,
-    pub display_name: String,
     pub agent: usize,
+    /// v1 state names: StartRequested, InProgress, StopRequested, Completed, Stopped.
     pub state: &'static str,
+    /// When the state last changed.
     pub time_ms: i64,
-    pub backup_id: u64,
+    pub started_ms: Option<i64>,
+    pub ended_ms: Option<i64>,
+    pub next_at: Option<Instant>,
+}
+
+impl Cleanup {
+    /// A UUID-shaped v2 ID derived from the v1 number.
+    pub fn v2_id(&self) -> String {
+        format!("{:08x}-0000-4000-8002-{:012x}", self.id & 0xffff_ffff, self.id)
+    }
+
+    pub fn is_final(&self) -> bool {
+        matches!(self.state, "Completed" | "Stopped")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -379,7 +392,8 @@ pub struct World {
     pub browses: Vec<BrowseRequest>,
     next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
-    pub activities: Vec<PastActivity>,
+    /// Cleanups by v1 ID.
+    pub cleanups: BTreeMap<u64, Cleanup>,
     pub logfiles: Vec<Logfile>,
     pub events: VecDeque<Event>,
     next_event_id: u64,
@@ -400,7 +414,7 @@ impl World {
         keys: KeyPool,
         agents: Vec<Agent>,
         restores: Vec<Restore>,
-        activities: Vec<PastActivity>,
+        cleanups: Vec<Cleanup>,
         rng: Rng,
     ) -> World {
         let by_v1 = agents.iter().enumerate().map(|(i, a)| (a.v1_id, i)).collect();
@@ -423,7 +437,7 @@ impl World {
             browses: Vec::new(),
             next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
-            activities,
+            cleanups: cleanups.into_iter().map(|c| (c.id, c)).collect(),
             logfiles: Vec::new(),
             events: VecDeque::new(),
             next_event_id: 5_650_135_583,
@@ -524,6 +538,7 @@ impl World {
         self.advance_logfiles(now);
         self.advance_backups(now);
         self.advance_browses(now);
+        self.advance_cleanups(now);
     }
 
     fn advance_restores(&mut self, now: Instant) {
