@@ -20,6 +20,7 @@ mod sdk_v1;
 mod v1;
 mod v2;
 mod vault_v1;
+mod vault_v2;
 mod wire;
 
 use crate::error::SimError;
@@ -67,6 +68,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(vault_v1::routes())
         .merge(sdk_v1::routes())
         .merge(cleanup::routes())
+        .merge(vault_v2::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()

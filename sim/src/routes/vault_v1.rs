@@ -127,17 +127,6 @@ async fn migrate_vault(caller: AdminOnly, body: Bytes) -> Result<Response, SimEr
     if w.configs_of(d).any(|c| !c.deleted) {
         return Err(bad(format!("Agent {to} already has backup configurations.")));
     }
-    let moved: Vec<u64> = w.configs_of(s).map(|c| c.id).collect();
-    for id in moved {
-        if let Some(c) = w.configs.get_mut(&id) {
-            c.agent = d;
-        }
-        w.reschedule(id, now);
-    }
-    for b in w.backups.values_mut().filter(|b| b.agent == s) {
-        b.agent = d;
-    }
-    w.agents[d].vault_size = w.agents[s].vault_size.take();
-    w.agents[d].last_backup_ms = w.agents[s].last_backup_ms.take();
+    w.move_vault(s, d, now);
     Ok(StatusCode::OK.into_response())
 }

@@ -10,11 +10,13 @@ mod restore_runs;
 mod runs;
 mod schedule;
 pub mod tree;
+mod vault;
 
 pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
 pub use browse::BrowseRequest;
 pub use restore_runs::RestoreRefused;
 pub use runs::{frequency, phases, RunRefused};
+pub use vault::VaultRequest;
 
 use crate::clock::{epoch_ms, instant_ms, Clock};
 use crate::keys::KeyPool;
@@ -390,6 +392,8 @@ pub struct World {
     active_backups: BTreeSet<u64>,
     /// Browse requests and their transient answers.
     pub browses: Vec<BrowseRequest>,
+    /// Vault encryption and password-verification requests.
+    pub vault_requests: Vec<VaultRequest>,
     next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
     /// Cleanups by v1 ID.
@@ -435,6 +439,7 @@ impl World {
             due_runs: BTreeSet::new(),
             active_backups: BTreeSet::new(),
             browses: Vec::new(),
+            vault_requests: Vec::new(),
             next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             cleanups: cleanups.into_iter().map(|c| (c.id, c)).collect(),
@@ -539,6 +544,7 @@ impl World {
         self.advance_backups(now);
         self.advance_browses(now);
         self.advance_cleanups(now);
+        self.advance_vault_requests(now);
     }
 
     fn advance_restores(&mut self, now: Instant) {
