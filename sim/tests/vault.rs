@@ -128,3 +128,28 @@ async fn a_vault_moves_to_another_agent_for_admins() {
     let (_, moved) = sim.call("GET", &format!("{P}/agents/{to}/configurations"), "demo-token", None, &[]).await;
     assert!(moved["configurations"].as_array().is_some_and(|l| l.len() >= 2));
 }
+
+#[tokio::test]
+async fn summaries_settings_and_an_agents_configuration() {
+    let sim = start(fast()).await;
+    let (s, before) = sim.call("GET", &format!("{P}/settings/summaries"), "demo-token", None, &[]).await;
+    assert_eq!((s.as_u16(), before["weekly"].as_bool()), (200, Some(true)));
+    let set =
+        json!({"daily": true, "weekly": false, "notifications": [{"type": "email", "destination": "ops@example.com"}]});
+    let observer = sim.token("observer").await;
+    assert_eq!(sim.call("PUT", &format!("{P}/settings/summaries"), &observer, Some(set.clone()), &[]).await.0, 403);
+    assert_eq!(
+        sim.call("PUT", &format!("{P}/settings/summaries"), "demo-token", Some(json!({"daily": "yes"})), &[]).await.0,
+        400
+    );
+    assert_eq!(sim.call("PUT", &format!("{P}/settings/summaries"), "demo-token", Some(set.clone()), &[]).await.0, 204);
+    assert_eq!(sim.call("GET", &format!("{P}/settings/summaries"), "demo-token", None, &[]).await.1, set);
+    let (_, agents) = sim.call("GET", &format!("{P}/agents"), "demo-token", None, &[]).await;
+    let id = agents["agents"][0]["id"].as_str().unwrap_or_default();
+    let (s, config) = sim.call("GET", &format!("{P}/agents/{id}/configuration"), "demo-token", None, &[]).await;
+    assert_eq!((s.as_u16(), config["system_preferences"]["log_level"].as_str()), (200, Some("warn")));
+    assert!(
+        config["configurations"].as_array().is_some_and(|l| !l.is_empty()) && config["vaults"][0]["region"].is_string()
+    );
+    assert_eq!(sim.call("GET", &format!("{P}/agents/nope/configuration"), "demo-token", None, &[]).await.0, 404);
+}

@@ -17,6 +17,7 @@ mod paths;
 mod restore_v1;
 mod restore_v2;
 mod sdk_v1;
+mod settings_v2;
 mod v1;
 mod v2;
 mod vault_v1;
@@ -69,6 +70,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .merge(sdk_v1::routes())
         .merge(cleanup::routes())
         .merge(vault_v2::routes())
+        .merge(settings_v2::routes())
         .merge(restore_v2::routes())
         .layer(from_fn_with_state(sim.clone(), crate::faults::layer));
     let mut app = Router::new()

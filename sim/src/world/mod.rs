@@ -394,6 +394,8 @@ pub struct World {
     pub browses: Vec<BrowseRequest>,
     /// Vault encryption and password-verification requests.
     pub vault_requests: Vec<VaultRequest>,
+    /// v2 `settings/summaries`, as last set.
+    pub summaries: serde_json::Value,
     next_ids: NextIds,
     pub restores: BTreeMap<u64, Restore>,
     /// Cleanups by v1 ID.
@@ -440,6 +442,7 @@ impl World {
             active_backups: BTreeSet::new(),
             browses: Vec::new(),
             vault_requests: Vec::new(),
+            summaries: serde_json::json!({"daily": false, "weekly": true, "notifications": []}),
             next_ids: NextIds { config: 150_000, backup: 130_000, file: 47_000 },
             restores: restores.into_iter().map(|r| (r.id, r)).collect(),
             cleanups: cleanups.into_iter().map(|c| (c.id, c)).collect(),
