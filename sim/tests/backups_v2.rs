@@ -172,3 +172,73 @@ async fn activities_list_backups_restores_and_cleanups_newest_first_in_pages() {
     assert_eq!(sim.call("GET", &format!("{P}/activities?marker=nope"), "demo-token", None, &[]).await.0, 400);
     assert_eq!(sim.call("GET", &format!("{P}/agents/nope/activities"), "demo-token", None, &[]).await.0, 404);
 }
+
+#[tokio::test]
+async fn configurations_are_created_patched_and_deleted_by_the_documented_rules() {
+    let sim = start(fast()).await;
+    let (_, agents) = sim.call("GET", &format!("{P}/agents"), "demo-token", None, &[]).await;
+    let agent = agents["agents"][0]["id"].clone();
+    let doc = json!({
+        "agent_id": agent, "name": "Every Other Hour Configuration", "enabled": true,
+        "schedule": {"recurrence": ["RRULE:FREQ=HOURLY;INTERVAL=2"], "time_zone": "US/Central"},
+        "retention": {"days": 30},
+        "inclusions": [{"type": "folder", "path": "/web/"}, {"type": "file", "path": "/etc/web/app.conf"}],
+        "exclusions": [{"type": "folder", "path": "/web/cache/"}, {"type": "file", "path": "/web/cache.jpg"}],
+        "notifications": [{"type": "email", "destination": "email@example.com", "on_success": true, "on_failure": true}]
+    });
+    let observer = sim.token("observer").await;
+    assert_eq!(sim.call("POST", &format!("{P}/configurations"), &observer, Some(doc.clone()), &[]).await.0, 403);
+    let (s, c) = sim.call("POST", &format!("{P}/configurations"), "demo-token", Some(doc.clone()), &[]).await;
+    assert_eq!(s, 201, "{c}");
+    assert_eq!(c["schedule"]["recurrence"][0], "RRULE:FREQ=HOURLY;INTERVAL=2");
+    let id = c["id"].as_str().unwrap_or_default().to_string();
+    for (field, value) in [
+        ("schedule", json!({"recurrence": ["RRULE:FREQ=MONTHLY;INTERVAL=1"]})),
+        ("schedule", json!({"recurrence": ["RRULE:FREQ=HOURLY;INTERVAL=2", "RRULE:FREQ=HOURLY;INTERVAL=3"]})),
+        ("retention", json!({"days": 45})),
+        ("exclusions", json!([{"type": "folder", "path": "/srv/cache/"}])),
+        ("inclusions", json!([{"type": "folder", "path": "/web/"}, {"type": "folder", "path": "/web/"}])),
+        ("notifications", json!([{"type": "email", "destination": "a@b.c", "on_success": true, "on_failure": false}])),
+    ] {
+        let mut bad = doc.clone();
+        bad[field] = value;
+        assert_eq!(
+            sim.call("POST", &format!("{P}/configurations"), "demo-token", Some(bad), &[]).await.0,
+            400,
+            "{field}"
+        );
+    }
+    let mut manual = doc.clone();
+    manual["schedule"] = Value::Null;
+    manual["name"] = json!("Manual only");
+    assert_eq!(sim.call("POST", &format!("{P}/configurations"), "demo-token", Some(manual), &[]).await.0, 201);
+    let mut nobody = doc;
+    nobody["agent_id"] = json!("nope");
+    assert_eq!(sim.call("POST", &format!("{P}/configurations"), "demo-token", Some(nobody), &[]).await.0, 404);
+    // Patch: a new name and a daily schedule; read back.
+    let patch = json!([{"op": "replace", "path": "/name", "value": "Nightly"}, {"op": "replace", "path": "/schedule", "value": {"recurrence": ["RRULE:FREQ=DAILY;INTERVAL=1;BYHOUR=2;BYMINUTE=30"], "time_zone": "UTC"}}]);
+    assert_eq!(sim.call("PATCH", &format!("{P}/configurations/{id}"), "demo-token", Some(patch), &[]).await.0, 204);
+    let (_, after) = sim.call("GET", &format!("{P}/configurations/{id}"), "demo-token", None, &[]).await;
+    assert_eq!(
+        (after["name"].as_str(), after["schedule"]["recurrence"][0].as_str()),
+        (Some("Nightly"), Some("RRULE:FREQ=DAILY;INTERVAL=1;BYHOUR=2;BYMINUTE=30"))
+    );
+    assert_eq!(
+        sim.call(
+            "PATCH",
+            &format!("{P}/configurations/{id}"),
+            "demo-token",
+            Some(json!([{"op": "replace", "path": "/agent_id", "value": "x"}])),
+            &[]
+        )
+        .await
+        .0,
+        400
+    );
+    // Delete: admin only; it then reads deleted.
+    let creator = sim.token("creator").await;
+    assert_eq!(sim.call("DELETE", &format!("{P}/configurations/{id}"), &creator, None, &[]).await.0, 403);
+    assert_eq!(sim.call("DELETE", &format!("{P}/configurations/{id}"), "demo-token", None, &[]).await.0, 204);
+    let (_, gone) = sim.call("GET", &format!("{P}/configurations/{id}"), "demo-token", None, &[]).await;
+    assert_eq!(gone["deleted"], true);
+}

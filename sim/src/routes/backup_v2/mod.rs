@@ -1,6 +1,8 @@
 //! Cloud Backup v2 configurations and backups (API-REFERENCE §6, §7.6): the
 //! same objects as v1's, by UUID.
 
+mod body;
+mod configs;
 mod json;
 
 use crate::error::{parse_body, SimError};
@@ -23,8 +25,11 @@ use std::sync::Arc;
 pub fn routes() -> Router<Arc<Sim>> {
     let base = "/{region}/v2/{tenant}";
     Router::new()
-        .route(&format!("{base}/configurations"), get(list_configs))
-        .route(&format!("{base}/configurations/{{configuration_id}}"), get(get_config))
+        .route(&format!("{base}/configurations"), get(list_configs).post(configs::create))
+        .route(
+            &format!("{base}/configurations/{{configuration_id}}"),
+            get(get_config).patch(configs::patch).delete(configs::delete),
+        )
         .route(&format!("{base}/agents/{{agent_id}}/configurations"), get(agent_configs))
         .route(&format!("{base}/backups"), get(list_backups).post(create_backup))
         .route(&format!("{base}/backups/{{backup_id}}"), get(get_backup).patch(patch_backup))
