@@ -5,37 +5,11 @@
 mod common;
 
 use backup_sim::config::SimConfig;
-use common::{fast, start, Sim};
+use common::{fast, start};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 const P: &str = "/dfw/v2/123456";
-
-async fn post_browse(sim: &Sim, path: &str, body: Value) -> (u16, String) {
-    let r = sim
-        .http
-        .post(format!("{}{path}", sim.base))
-        .header("X-Auth-Token", "demo-token")
-        .json(&body)
-        .send()
-        .await
-        .expect("post");
-    let status = r.status().as_u16();
-    let location = r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
-    (status, location.split_once("/dfw/").map(|(_, p)| format!("/dfw/{p}")).unwrap_or_default())
-}
-
-async fn answered(sim: &Sim, location: &str) -> Value {
-    for _ in 0..200 {
-        let (s, v) = sim.call("GET", location, "demo-token", None, &[]).await;
-        if s == 200 {
-            return v;
-        }
-        assert_eq!(s, 404, "not answered yet is 404");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("{location} never answered");
-}
 
 #[tokio::test]
 async fn a_backup_is_browsed_folder_by_folder_and_100000_files_page_by_page() {
@@ -53,27 +27,27 @@ async fn a_backup_is_browsed_folder_by_folder_and_100000_files_page_by_page() {
         .and_then(|l| l.iter().find(|b| b["agent_id"] == json!(v2)).cloned())
         .expect("a backup of it");
     let id = backup["id"].as_str().unwrap_or_default();
-    let (s, location) = post_browse(
-        &sim,
-        &format!("{P}/backups/{id}/browse-requests"),
-        json!({"agent_id": v2, "path": "/", "encrypted_password_hex": null}),
-    )
-    .await;
+    let (s, location) = sim
+        .post_for_location(
+            &format!("{P}/backups/{id}/browse-requests"),
+            json!({"agent_id": v2, "path": "/", "encrypted_password_hex": null}),
+        )
+        .await;
     assert_eq!(s, 202);
     assert!(location.contains("/browse-request/"), "the docs' singular Location: {location}");
-    let root = answered(&sim, &location).await;
+    let root = sim.answered(&location).await;
     assert_eq!(root["succeeded"], true);
     let names: Vec<&str> =
         root["items"].as_array().map(|l| l.iter().filter_map(|i| i["name"].as_str()).collect()).unwrap_or_default();
     assert_eq!(names, vec!["etc", "home", "srv", "var"]);
     // A folder of 100,000 files, page by page, each page quick.
-    let (_, location) = post_browse(
-        &sim,
-        &format!("{P}/backups/{id}/browse-requests"),
-        json!({"agent_id": v2, "path_encoded": "L3Nydi9hcmNoaXZl"}),
-    )
-    .await;
-    let mut page = answered(&sim, &location).await;
+    let (_, location) = sim
+        .post_for_location(
+            &format!("{P}/backups/{id}/browse-requests"),
+            json!({"agent_id": v2, "path_encoded": "L3Nydi9hcmNoaXZl"}),
+        )
+        .await;
+    let mut page = sim.answered(&location).await;
     assert_eq!(page["total"], 100_000);
     let mut seen = 0;
     let mut slowest = Duration::ZERO;
@@ -107,17 +81,17 @@ async fn answers_are_transient_offline_agents_never_answer_and_a_wrong_password_
     let off = agents.iter().find(|a| a["online"] == false && a["disabled"] == false).expect("offline");
     let id_of = |a: &Value| a["v2_id"].as_str().unwrap_or_default().to_string();
     let (_, location) =
-        post_browse(&sim, &format!("{P}/agents/{}/browse-requests", id_of(online)), json!({"path": "/etc"})).await;
-    let etc = answered(&sim, &location).await;
+        sim.post_for_location(&format!("{P}/agents/{}/browse-requests", id_of(online)), json!({"path": "/etc"})).await;
+    let etc = sim.answered(&location).await;
     assert_eq!(etc["event"], "host_browsed");
     tokio::time::sleep(Duration::from_millis(900)).await;
     assert_eq!(sim.call("GET", &location, "demo-token", None, &[]).await.0, 404, "the answer has gone");
     let (_, location) =
-        post_browse(&sim, &format!("{P}/agents/{}/browse-requests", id_of(off)), json!({"path": "/"})).await;
+        sim.post_for_location(&format!("{P}/agents/{}/browse-requests", id_of(off)), json!({"path": "/"})).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(sim.call("GET", &location, "demo-token", None, &[]).await.0, 404, "an offline agent does not answer");
-    assert_eq!(post_browse(&sim, &format!("{P}/agents/{}/browse-requests", id_of(online)), json!({})).await.0, 400);
-    assert_eq!(post_browse(&sim, &format!("{P}/agents/nope/browse-requests"), json!({"path": "/"})).await.0, 404);
+    assert_eq!(sim.post_for_location(&format!("{P}/agents/{}/browse-requests", id_of(online)), json!({})).await.0, 400);
+    assert_eq!(sim.post_for_location(&format!("{P}/agents/nope/browse-requests"), json!({"path": "/"})).await.0, 404);
     // An encrypted vault: the password is needed, and a wrong one fails.
     let enc = agents.iter().find(|a| a["online"] == true && a["encrypted"] == true).expect("encrypted");
     let (_, backups) =
@@ -127,14 +101,15 @@ async fn answers_are_transient_offline_agents_never_answer_and_a_wrong_password_
         .and_then(|l| l.iter().find(|b| b["agent_id"] == json!(id_of(enc))).cloned())
         .expect("backup");
     let path = format!("{P}/backups/{}/browse-requests", backup["id"].as_str().unwrap_or_default());
-    assert_eq!(post_browse(&sim, &path, json!({"agent_id": id_of(enc), "path": "/"})).await.0, 400);
+    assert_eq!(sim.post_for_location(&path, json!({"agent_id": id_of(enc), "path": "/"})).await.0, 400);
     let world = backup_sim::seed::world(&SimConfig::default()).expect("world");
     let keys = backup_sim::keys::KeyPool::load().expect("keys");
     let i = world.agents.iter().position(|a| a.v2_id == id_of(enc)).expect("agent");
     let wrong = keys.get(world.agents[i].key).encrypt_hex("guess");
-    let (_, location) =
-        post_browse(&sim, &path, json!({"agent_id": id_of(enc), "path": "/", "encrypted_password_hex": wrong})).await;
-    let failed = answered(&sim, &location).await;
+    let (_, location) = sim
+        .post_for_location(&path, json!({"agent_id": id_of(enc), "path": "/", "encrypted_password_hex": wrong}))
+        .await;
+    let failed = sim.answered(&location).await;
     assert_eq!(failed["succeeded"], false);
     assert!(failed["reason"].as_str().is_some_and(|r| r.contains("password")));
 }

@@ -4,36 +4,10 @@
 mod common;
 
 use backup_sim::config::SimConfig;
-use common::{fast, start, Sim};
+use common::{fast, start};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const P: &str = "/dfw/v2/123456";
-
-async fn post(sim: &Sim, path: &str, body: Value) -> (u16, String) {
-    let r = sim
-        .http
-        .post(format!("{}{path}", sim.base))
-        .header("X-Auth-Token", "demo-token")
-        .json(&body)
-        .send()
-        .await
-        .expect("post");
-    let status = r.status().as_u16();
-    let location = r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
-    (status, location.split_once("/dfw/").map(|(_, p)| format!("/dfw/{p}")).unwrap_or_default())
-}
-
-async fn answer(sim: &Sim, location: &str) -> Value {
-    for _ in 0..100 {
-        let (s, v) = sim.call("GET", location, "demo-token", None, &[]).await;
-        if s == 200 {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("{location} never answered");
-}
 
 #[tokio::test]
 async fn passwords_are_verified_and_encryption_enabled_and_changed() {
@@ -55,60 +29,63 @@ async fn passwords_are_verified_and_encryption_enabled_and_changed() {
     let base = |a: &Value| format!("{P}/agents/{}", a["v2_id"].as_str().unwrap_or_default());
     // Verify: right and wrong.
     for (password, valid) in [("demo-passphrase", true), ("guess", false)] {
-        let (s, location) = post(
-            &sim,
-            &format!("{}/vault-password-verification-requests", base(&enc)),
-            json!({"encrypted_password_hex": hex(&enc, password), "agent_id": null}),
-        )
-        .await;
+        let (s, location) = sim
+            .post_for_location(
+                &format!("{}/vault-password-verification-requests", base(&enc)),
+                json!({"encrypted_password_hex": hex(&enc, password), "agent_id": null}),
+            )
+            .await;
         assert_eq!(s, 202);
         assert!(location.contains("/vault-password-verification-request/"), "{location}");
-        let a = answer(&sim, &location).await;
+        let a = sim.answered(&location).await;
         assert_eq!((a["event"].as_str(), a["valid"].as_bool()), (Some("vault_password_verified"), Some(valid)));
     }
-    let (s, _) = post(
-        &sim,
-        &format!("{}/vault-password-verification-requests", base(&plain)),
-        json!({"encrypted_password_hex": hex(&plain, "x")}),
-    )
-    .await;
+    let (s, _) = sim
+        .post_for_location(
+            &format!("{}/vault-password-verification-requests", base(&plain)),
+            json!({"encrypted_password_hex": hex(&plain, "x")}),
+        )
+        .await;
     assert_eq!(s, 403, "encryption is not enabled for this agent's vault");
     // Enable on an unencrypted vault; an old password there is 403.
-    let (s, _) = post(
-        &sim,
-        &format!("{}/vault-encryption-requests", base(&plain)),
-        json!({"old_encrypted_password_hex": hex(&plain, "a"), "new_encrypted_password_hex": hex(&plain, "b")}),
-    )
-    .await;
+    let (s, _) = sim
+        .post_for_location(
+            &format!("{}/vault-encryption-requests", base(&plain)),
+            json!({"old_encrypted_password_hex": hex(&plain, "a"), "new_encrypted_password_hex": hex(&plain, "b")}),
+        )
+        .await;
     assert_eq!(s, 403);
-    let (s, location) = post(
-        &sim,
-        &format!("{}/vault-encryption-requests", base(&plain)),
-        json!({"old_encrypted_password_hex": null, "new_encrypted_password_hex": hex(&plain, "first")}),
-    )
-    .await;
+    let (s, location) = sim
+        .post_for_location(
+            &format!("{}/vault-encryption-requests", base(&plain)),
+            json!({"old_encrypted_password_hex": null, "new_encrypted_password_hex": hex(&plain, "first")}),
+        )
+        .await;
     assert_eq!(s, 202);
-    let a = answer(&sim, &location).await;
+    let a = sim.answered(&location).await;
     assert_eq!((a["event"].as_str(), a["succeeded"].as_bool()), (Some("vault_encryption_enabled"), Some(true)));
     // Change it: the old one must be right.
-    let (_, location) = post(&sim, &format!("{}/vault-encryption-requests", base(&plain)), json!({"old_encrypted_password_hex": hex(&plain, "wrong"), "new_encrypted_password_hex": hex(&plain, "second")})).await;
-    assert_eq!(answer(&sim, &location).await["succeeded"], false);
-    let (_, location) = post(&sim, &format!("{}/vault-encryption-requests", base(&plain)), json!({"old_encrypted_password_hex": hex(&plain, "first"), "new_encrypted_password_hex": hex(&plain, "second")})).await;
-    assert_eq!(answer(&sim, &location).await["event"], "vault_encryption_changed");
-    let (_, location) = post(
-        &sim,
-        &format!("{}/vault-password-verification-requests", base(&plain)),
-        json!({"encrypted_password_hex": hex(&plain, "second")}),
-    )
-    .await;
-    assert_eq!(answer(&sim, &location).await["valid"], true);
+    let (_, location) = sim.post_for_location(&format!("{}/vault-encryption-requests", base(&plain)), json!({"old_encrypted_password_hex": hex(&plain, "wrong"), "new_encrypted_password_hex": hex(&plain, "second")})).await;
+    assert_eq!(sim.answered(&location).await["succeeded"], false);
+    let (_, location) = sim.post_for_location(&format!("{}/vault-encryption-requests", base(&plain)), json!({"old_encrypted_password_hex": hex(&plain, "first"), "new_encrypted_password_hex": hex(&plain, "second")})).await;
+    assert_eq!(sim.answered(&location).await["event"], "vault_encryption_changed");
+    let (_, location) = sim
+        .post_for_location(
+            &format!("{}/vault-password-verification-requests", base(&plain)),
+            json!({"encrypted_password_hex": hex(&plain, "second")}),
+        )
+        .await;
+    assert_eq!(sim.answered(&location).await["valid"], true);
     assert_eq!(
-        post(&sim, &format!("{P}/agents/nope/vault-encryption-requests"), json!({"new_encrypted_password_hex": "00"}))
-            .await
-            .0,
+        sim.post_for_location(
+            &format!("{P}/agents/nope/vault-encryption-requests"),
+            json!({"new_encrypted_password_hex": "00"})
+        )
+        .await
+        .0,
         404
     );
-    assert_eq!(post(&sim, &format!("{}/vault-encryption-requests", base(&plain)), json!({})).await.0, 400);
+    assert_eq!(sim.post_for_location(&format!("{}/vault-encryption-requests", base(&plain)), json!({})).await.0, 400);
 }
 
 #[tokio::test]

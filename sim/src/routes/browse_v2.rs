@@ -6,14 +6,13 @@
 
 use super::caller::{Reader, Writer};
 use super::found::{Found, V2Agent, V2Backup};
-use super::json;
+use super::{accepted, json};
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::world::tree;
 use crate::Sim;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -45,14 +44,6 @@ fn path_of(v: &Value) -> Result<String, SimError> {
     }
 }
 
-fn accepted(location: String) -> Response {
-    let mut resp = json(202, j!({}));
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        resp.headers_mut().insert(header::LOCATION, v);
-    }
-    resp
-}
-
 async fn browse_agent(
     caller: Writer,
     found: Result<Found<V2Agent>, SimError>,
@@ -63,7 +54,7 @@ async fn browse_agent(
     let Found(V2Agent(agent)) = found?;
     let (mut w, now) = caller.world();
     let id = w.request_browse(agent, None, &path, false, now);
-    Ok(accepted(format!("{}/agents/{}/browse-request/{id}", caller.v2_base(), w.agents[agent].v2_id)))
+    Ok(accepted(&format!("{}/agents/{}/browse-request/{id}", caller.v2_base(), w.agents[agent].v2_id)))
 }
 
 /// `{"agent_id", "encrypted_password_hex", "path", "path_encoded"}`: the
@@ -94,7 +85,7 @@ async fn browse_backup(
         false
     };
     let id = w.request_browse(agent, Some(backup), &path, password_wrong, now);
-    Ok(accepted(format!("{}/backups/{}/browse-request/{id}", caller.v2_base(), w.backups[&backup].v2_id)))
+    Ok(accepted(&format!("{}/backups/{}/browse-request/{id}", caller.v2_base(), w.backups[&backup].v2_id)))
 }
 
 /// The answer: 404 until the agent has answered (and again once it has

@@ -155,6 +155,15 @@ pub(crate) fn world_now(sim: &Sim) -> (std::sync::MutexGuard<'_, crate::world::W
     (world, now)
 }
 
+/// 202 with an empty JSON body and a `Location` (requests an agent answers later).
+pub(crate) fn accepted(location: &str) -> axum::response::Response {
+    let mut resp = json(202, serde_json::json!({}));
+    if let Ok(v) = axum::http::HeaderValue::from_str(location) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp
+}
+
 pub(crate) fn json(status: u16, value: serde_json::Value) -> axum::response::Response {
     use axum::response::IntoResponse;
     let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::OK);

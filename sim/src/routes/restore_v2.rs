@@ -2,6 +2,7 @@
 //! (there is no separate restore configuration in v2); list, read, stop
 //! (`stop_requested`, 409 once ended) and errors. The same objects as v1's.
 
+use super::backup_v2::path_rules as rules;
 use super::caller::{Reader, Writer};
 use super::found::{Found, V2Restore};
 use super::json;
@@ -65,28 +66,6 @@ fn restore_json(w: &World, r: &Restore, base: &str) -> Value {
     })
 }
 
-fn rules(v: &Value, field: &str, include: bool) -> Result<Vec<(PathRule, bool)>, SimError> {
-    let Some(items) = v[field].as_array() else {
-        return if v[field].is_null() { Ok(Vec::new()) } else { Err(bad(format!("{field} must be a list."))) };
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| {
-            let kind = match item["type"].as_str() {
-                Some("file") => ItemKind::File,
-                Some("folder") => ItemKind::Folder,
-                _ => return Err(bad(format!("every {field} entry needs a type of file or folder."))),
-            };
-            let path = item["path"]
-                .as_str()
-                .filter(|p| !p.is_empty())
-                .ok_or_else(|| bad(format!("every {field} entry needs a path.")))?;
-            Ok((PathRule { id: k as u64 + 1, path: path.into(), kind }, include))
-        })
-        .collect()
-}
-
 /// `POST /restores` → 201, the restore (already `start_requested`) and its
 /// `Location`.
 async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
@@ -103,8 +82,12 @@ async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
         Value::Bool(b) => *b,
         _ => return Err(bad("overwrite_files must be true or false.")),
     };
-    let mut selection = rules(&v, "inclusions", true)?;
-    selection.extend(rules(&v, "exclusions", false)?);
+    let selection: Vec<(PathRule, bool)> = rules(&v, "inclusions")?
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| (PathRule { id: k as u64 + 1, ..r }, true))
+        .chain(rules(&v, "exclusions")?.into_iter().map(|r| (r, false)))
+        .collect();
     let (mut w, now) = caller.world();
     let b = w.backup_by_v2(backup).ok_or_else(|| SimError::NotFound("Backup not found.".into()))?;
     let dest = w.agent_by_v2(destination).ok_or_else(|| SimError::NotFound("Agent not found.".into()))?;

@@ -4,14 +4,14 @@
 
 use super::caller::{AdminOnly, Reader, Writer};
 use super::found::{Found, V2Agent};
-use super::json;
+use super::{accepted, json};
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::world::World;
 use crate::Sim;
 use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -45,14 +45,6 @@ fn decrypt(w: &World, agent: usize, v: &Value, field: &str) -> Result<Option<Str
     }
 }
 
-fn accepted(location: String) -> Response {
-    let mut resp = json(202, j!({}));
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        resp.headers_mut().insert(header::LOCATION, v);
-    }
-    resp
-}
-
 /// `{"old_encrypted_password_hex": null|hex, "new_encrypted_password_hex"}`:
 /// 403 with the docs' messages when old and encryption disagree.
 async fn encryption(
@@ -82,7 +74,7 @@ async fn encryption(
         (Some(old), true) => {
             if old != w.passphrase_of(i) {
                 let id = w.request_vault(i, "vault_encryption_changed", false, now);
-                return Ok(accepted(format!(
+                return Ok(accepted(&format!(
                     "{}/agents/{}/vault-encryption-request/{id}",
                     caller.v2_base(),
                     w.agents[i].v2_id
@@ -94,7 +86,7 @@ async fn encryption(
     w.agents[i].encrypted = true;
     w.agents[i].passphrase = Some(new);
     let id = w.request_vault(i, event, true, now);
-    Ok(accepted(format!("{}/agents/{}/vault-encryption-request/{id}", caller.v2_base(), w.agents[i].v2_id)))
+    Ok(accepted(&format!("{}/agents/{}/vault-encryption-request/{id}", caller.v2_base(), w.agents[i].v2_id)))
 }
 
 /// `{"encrypted_password_hex", "agent_id": null|other}`: is this the vault's
@@ -120,7 +112,7 @@ async fn verification(
     let plain = decrypt(&w, i, &v, "encrypted_password_hex")?.unwrap_or_default();
     let valid = plain == w.passphrase_of(target);
     let id = w.request_vault(i, "vault_password_verified", valid, now);
-    Ok(accepted(format!("{}/agents/{}/vault-password-verification-request/{id}", caller.v2_base(), w.agents[i].v2_id)))
+    Ok(accepted(&format!("{}/agents/{}/vault-password-verification-request/{id}", caller.v2_base(), w.agents[i].v2_id)))
 }
 
 /// A request's result: 404 until the agent has answered (and once gone).

@@ -84,4 +84,33 @@ impl Sim {
         let status = r.status();
         (status, r.json().await.unwrap_or(Value::Null))
     }
+
+    /// POSTs `body` as the admin; the status and the `Location` as a path
+    /// of this sim (`/dfw/…`), for requests an agent answers later.
+    pub async fn post_for_location(&self, path: &str, body: Value) -> (u16, String) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("X-Auth-Token", "demo-token")
+            .json(&body)
+            .send()
+            .await
+            .expect("post");
+        let status = r.status().as_u16();
+        let location = r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+        (status, location.split_once("/dfw/").map(|(_, p)| format!("/dfw/{p}")).unwrap_or_default())
+    }
+
+    /// Polls `location` until it answers 200 (404 meanwhile: not answered yet).
+    pub async fn answered(&self, location: &str) -> Value {
+        for _ in 0..200 {
+            let (s, v) = self.call("GET", location, "demo-token", None, &[]).await;
+            if s == 200 {
+                return v;
+            }
+            assert_eq!(s, 404, "not answered yet is 404");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("{location} never answered");
+    }
 }

@@ -5,6 +5,8 @@ mod body;
 mod configs;
 mod json;
 
+pub use body::rules as path_rules;
+
 use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V2Agent, V2Backup, V2Config};
