@@ -1,9 +1,34 @@
 //! Cleanups on the simulated clock: asked for (v2 `POST /cleanups`), run
 //! once the agent is online, and end Completed, or Stopped on request.
 
-use super::{timing, Cleanup, World};
+use super::{timing, World};
 use crate::clock::epoch_ms;
 use std::time::Instant;
+
+/// A vault cleanup (removing what retention no longer keeps).
+#[derive(Debug, Clone)]
+pub struct Cleanup {
+    pub id: u64,
+    pub agent: usize,
+    /// v1 state names: StartRequested, InProgress, StopRequested, Completed, Stopped.
+    pub state: &'static str,
+    /// When the state last changed.
+    pub time_ms: i64,
+    pub started_ms: Option<i64>,
+    pub ended_ms: Option<i64>,
+    pub next_at: Option<Instant>,
+}
+
+impl Cleanup {
+    /// A UUID-shaped v2 ID derived from the v1 number.
+    pub fn v2_id(&self) -> String {
+        format!("{:08x}-0000-4000-8002-{:012x}", self.id & 0xffff_ffff, self.id)
+    }
+
+    pub fn is_final(&self) -> bool {
+        matches!(self.state, "Completed" | "Stopped")
+    }
+}
 
 /// Nominal seconds a cleanup runs.
 pub const CLEANUP_RUNS: f64 = 5.0;

@@ -1,20 +1,29 @@
-//! The simulated tenant: agents, restores, log files and project events, and
-//! the time-driven transitions between their states. Transitions are applied
-//! lazily by [`World::advance`] at the start of every request, so no
-//! background task is needed and a paused clock changes nothing.
+//! The simulated tenant: agents, configurations and backups, restores, log
+//! files, cleanups, browse and vault requests, and project events, with the
+//! time-driven transitions between their states (each kind in its own
+//! module). Transitions are applied lazily by [`World::advance`] at the
+//! start of every request, so no background task is needed and a paused
+//! clock changes nothing.
 
+mod agents;
 mod backups;
 mod browse;
 mod cleanup_runs;
+mod logfiles;
 mod restore_runs;
+mod restores;
 mod runs;
 mod schedule;
 pub mod tree;
 mod vault;
 
+pub use agents::{Agent, Power, LOG_LEVELS};
 pub use backups::{Backup, BackupError, BackupState, Config, ItemKind, PathRule, Schedule};
 pub use browse::BrowseRequest;
+pub use cleanup_runs::Cleanup;
+pub use logfiles::{LogState, Logfile};
 pub use restore_runs::RestoreRefused;
+pub use restores::{Restore, RestoreFailure, RestoreState};
 pub use runs::{frequency, phases, RunRefused};
 pub use vault::VaultRequest;
 
@@ -50,277 +59,6 @@ pub mod timing {
     pub const LOG_UPLOAD: f64 = 5.0;
     /// How often waiting work re-checks whether its agent came online.
     pub const RECHECK: f64 = 1.0;
-}
-
-/// Whether an agent can be reached at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Power {
-    /// Running and posting heartbeats.
-    Awake,
-    /// Running but idle: reported Offline until woken up.
-    Sleeping,
-    /// The server is down: never comes online.
-    Off,
-}
-
-#[derive(Debug, Clone)]
-pub struct Agent {
-    pub v1_id: u64,
-    pub v2_id: String,
-    pub host_server_id: String,
-    pub name: String,
-    pub os_name: String,
-    pub os_version: String,
-    pub architecture: &'static str,
-    pub version: String,
-    pub datacenter: &'static str,
-    pub ip: String,
-    pub encrypted: bool,
-    pub disabled: bool,
-    pub vault_size: Option<String>,
-    pub last_backup_ms: Option<i64>,
-    pub key: usize,
-    pub power: Power,
-    pub wake_at: Option<Instant>,
-    pub awake_until: Option<Instant>,
-    pub last_heartbeat: Option<Instant>,
-    pub registered_ms: i64,
-    /// Deleted agents stay in the list (indices stay valid) but are found no more.
-    pub deleted: bool,
-    /// Logging level, the SDK's numbers: 1 Fatal, 2 Error, 3 Warn, 4 Info,
-    /// 5 Debug, 6 Trace, 7 All.
-    pub log_level: u8,
-    /// The vault's passphrase when set through the API (`None`: the
-    /// world's demo passphrase).
-    pub passphrase: Option<String>,
-    /// `UseServiceNet` and `BackupDataCenter` (update behaviour, v1).
-    pub use_service_net: bool,
-    pub backup_datacenter: Option<String>,
-}
-
-/// Log level names by number (index 0 unused), as v1 answers them; v2 uses
-/// the same names in lower case.
-pub const LOG_LEVELS: [&str; 8] = ["", "Fatal", "Error", "Warn", "Info", "Debug", "Trace", "All"];
-
-impl Agent {
-    pub fn online(&self, now: Instant) -> bool {
-        match self.power {
-            Power::Awake => true,
-            Power::Off => false,
-            Power::Sleeping => match (self.wake_at, self.awake_until) {
-                (Some(at), Some(until)) => at <= now && now < until,
-                _ => false,
-            },
-        }
-    }
-}
-
-/// v1 `RestoreStateId` values (API-REFERENCE §5.9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RestoreState {
-    Creating = 0,
-    Queued = 1,
-    InProgress = 2,
-    Completed = 3,
-    Stopped = 4,
-    Failed = 5,
-    StartRequested = 6,
-    StopRequested = 7,
-    CompletedWithErrors = 8,
-    Preparing = 9,
-}
-
-impl RestoreState {
-    pub fn name(self) -> &'static str {
-        match self {
-            RestoreState::Creating => "Creating",
-            RestoreState::Queued => "Queued",
-            RestoreState::InProgress => "InProgress",
-            RestoreState::Completed => "Completed",
-            RestoreState::Stopped => "Stopped",
-            RestoreState::Failed => "Failed",
-            RestoreState::StartRequested => "StartRequested",
-            RestoreState::StopRequested => "StopRequested",
-            RestoreState::CompletedWithErrors => "CompletedWithErrors",
-            RestoreState::Preparing => "Preparing",
-        }
-    }
-
-    pub fn is_running(self) -> bool {
-        matches!(
-            self,
-            RestoreState::Queued | RestoreState::InProgress | RestoreState::StartRequested | RestoreState::Preparing
-        )
-    }
-
-    pub fn is_finished(self) -> bool {
-        matches!(
-            self,
-            RestoreState::Completed | RestoreState::Stopped | RestoreState::Failed | RestoreState::CompletedWithErrors
-        )
-    }
-
-    /// A restore can be (re)started from these states.
-    pub fn can_start(self) -> bool {
-        matches!(self, RestoreState::Creating | RestoreState::Stopped | RestoreState::Failed)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Restore {
-    pub id: u64,
-    pub backup_id: u64,
-    /// Index of the agent whose backup is restored.
-    pub source: usize,
-    /// Index of the agent that restores (its key encrypts the password).
-    pub destination: usize,
-    pub destination_path: String,
-    pub overwrite: bool,
-    pub config_id: u64,
-    pub config_name: String,
-    pub restore_point_ms: i64,
-    pub state: RestoreState,
-    pub next_at: Option<Instant>,
-    pub running_since: Option<Instant>,
-    pub started_ms: Option<i64>,
-    pub completed_ms: Option<i64>,
-    pub total_files: u64,
-    pub files_restored: u64,
-    pub total_bytes: u64,
-    pub activity_ms: i64,
-    /// What to restore (`PUT /restore/files`): (path, include?); empty
-    /// means everything.
-    pub selection: Vec<(PathRule, bool)>,
-    /// A deleted restore configuration (`DELETE /restore/files/{id}`) is
-    /// found no more.
-    pub deleted: bool,
-    /// Why the agent will fail this run (found when it starts).
-    pub failure: Option<RestoreFailure>,
-}
-
-/// Why an agent fails a restore that the API accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RestoreFailure {
-    /// `EncryptedPassword` decrypts, but not to the vault's passphrase.
-    WrongPassword,
-    /// `EncryptedPassword` is not something this agent's key decrypts.
-    Undecryptable,
-}
-
-impl RestoreFailure {
-    /// The report's `Reason`.
-    pub fn reason(self) -> &'static str {
-        match self {
-            RestoreFailure::WrongPassword => "EncryptionPasswordIncorrect",
-            RestoreFailure::Undecryptable => "EncryptedPasswordUnreadable",
-        }
-    }
-
-    /// The report's `Diagnostics`.
-    pub fn diagnostics(self) -> &'static str {
-        match self {
-            RestoreFailure::WrongPassword => "The encryption password is not correct for this vault; nothing was restored",
-            RestoreFailure::Undecryptable => {
-                "The agent could not decrypt the encryption password (was it encrypted with this agent's key?); nothing was restored"
-            }
-        }
-    }
-}
-
-impl Restore {
-    /// The v2 ID: v1 numbers restores only, so a UUID-shaped ID is derived
-    /// from the number (and read back by [`Restore::id_of_v2`]).
-    pub fn v2_id(&self) -> String {
-        Restore::v2_id_of(self.id)
-    }
-
-    fn v2_id_of(id: u64) -> String {
-        format!("{:08x}-0000-4000-8001-{id:012x}", id & 0xffff_ffff)
-    }
-
-    /// The v1 ID behind a v2 restore ID, if it is one.
-    pub fn id_of_v2(text: &str) -> Option<u64> {
-        let id = u64::from_str_radix(text.rsplit('-').next()?, 16).ok()?;
-        (Restore::v2_id_of(id) == text).then_some(id)
-    }
-
-    /// How many of a backup's `whole` files the selection restores: all of
-    /// them when nothing was chosen; otherwise a fifth of the backup per
-    /// included folder (database: a tenth), one per file, less a twentieth
-    /// per excluded folder; at least one.
-    pub fn selected_files(&self, whole: u64) -> u64 {
-        if !self.selection.iter().any(|(_, include)| *include) {
-            return whole;
-        }
-        let share = |kind: ItemKind| match kind {
-            ItemKind::Folder => whole / 5,
-            ItemKind::Database => whole / 10,
-            ItemKind::File => 1,
-        };
-        let included: u64 = self.selection.iter().filter(|(_, i)| *i).map(|(r, _)| share(r.kind)).sum();
-        let excluded: u64 =
-            self.selection.iter().filter(|(r, i)| !*i && r.kind == ItemKind::Folder).map(|_| whole / 20).sum();
-        included.saturating_sub(excluded).clamp(1, whole.max(1))
-    }
-
-    /// Progress 0..=100 while running, from the files restored.
-    pub fn percent(&self) -> u64 {
-        (self.files_restored * 100).checked_div(self.total_files).unwrap_or(0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogState {
-    Requested,
-    Started,
-    Completed,
-}
-
-impl LogState {
-    pub fn name(self) -> &'static str {
-        match self {
-            LogState::Requested => "requested",
-            LogState::Started => "started",
-            LogState::Completed => "completed",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Logfile {
-    pub id: String,
-    pub agent: usize,
-    pub date_ms: i64,
-    pub state: LogState,
-    pub next_at: Option<Instant>,
-    pub signature: String,
-    /// Deleted log files stay in the list (indices stay valid) but are found no more.
-    pub deleted: bool,
-}
-
-/// A vault cleanup (removing what retention no longer keeps).
-#[derive(Debug, Clone)]
-pub struct Cleanup {
-    pub id: u64,
-    pub agent: usize,
-    /// v1 state names: StartRequested, InProgress, StopRequested, Completed, Stopped.
-    pub state: &'static str,
-    /// When the state last changed.
-    pub time_ms: i64,
-    pub started_ms: Option<i64>,
-    pub ended_ms: Option<i64>,
-    pub next_at: Option<Instant>,
-}
-
-impl Cleanup {
-    /// A UUID-shaped v2 ID derived from the v1 number.
-    pub fn v2_id(&self) -> String {
-        format!("{:08x}-0000-4000-8002-{:012x}", self.id & 0xffff_ffff, self.id)
-    }
-
-    pub fn is_final(&self) -> bool {
-        matches!(self.state, "Completed" | "Stopped")
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -550,95 +288,6 @@ impl World {
         self.advance_vault_requests(now);
     }
 
-    fn advance_restores(&mut self, now: Instant) {
-        let due: Vec<u64> = self
-            .restores
-            .values()
-            .filter(|r| r.next_at.is_some_and(|t| t <= now) || r.state == RestoreState::InProgress)
-            .map(|r| r.id)
-            .collect();
-        for id in due {
-            let online = self.restores.get(&id).map(|r| self.agents[r.destination].online(now)).unwrap_or(false);
-            let clock = self.clock;
-            let Some(r) = self.restores.get_mut(&id) else {
-                continue;
-            };
-            if r.state == RestoreState::InProgress {
-                if let Some(since) = r.running_since {
-                    let total = clock.scaled(std::time::Duration::from_secs_f64(timing::RESTORE_RUNNING));
-                    let frac = ((now - since).as_secs_f64() / total.as_secs_f64().max(1e-6)).min(1.0);
-                    r.files_restored = (r.total_files as f64 * frac) as u64;
-                }
-            }
-            if r.next_at.is_none_or(|t| t > now) {
-                continue;
-            }
-            match r.state {
-                RestoreState::StartRequested if online => {
-                    r.state = RestoreState::Preparing;
-                    r.started_ms = Some(epoch_ms());
-                    r.next_at = Some(clock.after(now, timing::RESTORE_PREPARING));
-                }
-                RestoreState::StartRequested => r.next_at = Some(clock.after(now, timing::RECHECK)),
-                RestoreState::Preparing if r.failure.is_some() => {
-                    r.state = RestoreState::Failed;
-                    r.completed_ms = Some(epoch_ms());
-                    r.next_at = None;
-                }
-                RestoreState::Preparing => {
-                    r.state = RestoreState::InProgress;
-                    r.running_since = Some(now);
-                    r.next_at = Some(clock.after(now, timing::RESTORE_RUNNING));
-                }
-                RestoreState::InProgress => {
-                    r.state = RestoreState::Completed;
-                    r.files_restored = r.total_files;
-                    r.completed_ms = Some(epoch_ms());
-                    r.next_at = None;
-                }
-                RestoreState::StopRequested => {
-                    r.state = RestoreState::Stopped;
-                    r.completed_ms = Some(epoch_ms());
-                    r.next_at = None;
-                }
-                _ => r.next_at = None,
-            }
-            r.activity_ms = epoch_ms();
-        }
-    }
-
-    fn advance_logfiles(&mut self, now: Instant) {
-        let mut events = Vec::new();
-        for i in 0..self.logfiles.len() {
-            let lf = &self.logfiles[i];
-            if lf.next_at.is_none_or(|t| t > now) {
-                continue;
-            }
-            let online = self.agents[lf.agent].online(now);
-            let clock = self.clock;
-            let lf = &mut self.logfiles[i];
-            match lf.state {
-                LogState::Requested if online => {
-                    lf.state = LogState::Started;
-                    lf.next_at = Some(clock.after(now, timing::LOG_UPLOAD));
-                    events.push((lf.agent, lf.id.clone(), "logfile_started"));
-                }
-                LogState::Requested => lf.next_at = Some(clock.after(now, timing::RECHECK)),
-                LogState::Started => {
-                    lf.state = LogState::Completed;
-                    lf.next_at = None;
-                    events.push((lf.agent, lf.id.clone(), "logfile_upload"));
-                    events.push((lf.agent, lf.id.clone(), "logfile_completed"));
-                }
-                LogState::Completed => lf.next_at = None,
-            }
-        }
-        for (agent, id, name) in events {
-            let agent = self.agent_ref(agent);
-            self.push_event(epoch_ms(), serde_json::json!({"event": name, "agent": agent, "request_id": id}));
-        }
-    }
-
     /// Adds a heartbeat for every online agent whose last one is older than
     /// the current mode's interval. Done when events are read, so the log
     /// grows with readers, not with time.
@@ -660,22 +309,6 @@ impl World {
             let agent = self.agent_ref(i);
             self.push_event(ms, serde_json::json!({"event": "agent_heartbeat", "agent": agent}));
         }
-    }
-
-    /// Requests a log file upload from an agent.
-    pub fn request_logfile(&mut self, agent: usize, now: Instant) -> usize {
-        let id = self.rng.uuid();
-        let signature = format!("{:016x}", self.rng.next_u64());
-        self.logfiles.push(Logfile {
-            id,
-            agent,
-            date_ms: epoch_ms(),
-            state: LogState::Requested,
-            next_at: Some(self.clock.after(now, timing::LOG_START)),
-            signature,
-            deleted: false,
-        });
-        self.logfiles.len() - 1
     }
 
     /// True while a restore runs on the agent (v2 status `busy`).
