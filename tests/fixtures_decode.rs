@@ -309,3 +309,26 @@ fn every_fixture_is_covered_by_a_test_here() {
         assert!(me.contains(&format!("\"{n}\"")), "fixture {n} is not decoded by any test");
     }
 }
+
+#[test]
+fn v1_backup_report_example_gives_what_the_backup_holds() {
+    // API-REFERENCE §5.8's copy of the example (the page itself is not in
+    // reference/; the digest leaves out a second error and long details).
+    use backup_console::api::backups::BackupReportV1;
+    let text = fixture("v1-get-get-a-backup-report-v1.0-tenant-id-backup-report-backupid.json");
+    let r: BackupReportV1 = ok(decode(&text, "backup report"));
+    assert_eq!(r.backup_id, Some(92500));
+    assert_eq!(r.state, "CompletedWithErrors");
+    assert_eq!(r.files_searched, Some(11936), "a count sent as a string");
+    assert_eq!(r.bytes_searched, "3.7 GB");
+    assert_eq!((r.files_backed_up, r.num_errors), (Some(6), Some(2)), "a string and a number");
+    assert_eq!(r.diagnostics, "Completed With Errors");
+}
+
+#[test]
+fn v1_restore_files_example_lists_an_exclusion() {
+    use backup_console::api::backups::RestoreFileV1;
+    let text = fixture("v1-get-list-restore-files-v1.0-tenant-id-restore-files-restoreid.json");
+    let files: Vec<RestoreFileV1> = ok(decode(&text, "restore files"));
+    assert_eq!(files, vec![RestoreFileV1 { file_path: "/boot".into(), filter: Some(2), file_item_type: Some(1) }]);
+}

@@ -7,6 +7,7 @@
 //! parser (a date's offset, a hex digit) that random text never reaches.
 #![cfg(not(target_arch = "wasm32"))]
 
+use backup_console::api::backups::{BackupReportV1, RestoreFileV1};
 use backup_console::api::identity::parse_auth;
 use backup_console::api::last_segment;
 use backup_console::api::lenient::{
@@ -266,6 +267,8 @@ proptest! {
         let _ = EventPageV2::from_json(&v);
         let _ = LogfileV2::from_json(&v);
         let _ = LogfileListV2::from_json(&v);
+        let _ = BackupReportV1::from_json(&v);
+        let _ = RestoreFileV1::from_json(&v);
         let _ = parse_auth(&v.to_string());
     }
 
@@ -275,6 +278,8 @@ proptest! {
         let _ = reply::decode::<Vec<ActivityV1>>(&text, "x");
         let _ = reply::decode::<RestoreReportV1>(&text, "x");
         let _ = reply::decode::<EventPageV2>(&text, "x");
+        let _ = reply::decode::<BackupReportV1>(&text, "x");
+        let _ = reply::decode::<Vec<RestoreFileV1>>(&text, "x");
         let _: Result<Records<AgentV1>, _> = reply::decode_list(&text, "x");
         let _ = parse_auth(&text);
     }

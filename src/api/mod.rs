@@ -2,6 +2,7 @@
 //! `X-Auth-Token` and calls fetch. One async fn per operation; each maps the
 //! documented success codes to a value and everything else to an [`ApiError`].
 
+pub mod backups;
 pub mod error;
 pub mod http;
 pub mod identity;

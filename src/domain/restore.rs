@@ -97,6 +97,22 @@ impl RestoreState {
     }
 }
 
+/// How far a running restore is when its total is known: the percent
+/// done and, once files have come, the seconds left at the pace so far.
+pub fn progress(restored: u64, total: u64, elapsed_ms: i64) -> (u64, Option<i64>) {
+    if total == 0 {
+        return (0, None);
+    }
+    let done = restored.min(total);
+    let percent = done * 100 / total;
+    let left = (done > 0 && elapsed_ms > 0).then(|| {
+        let rest = i64::try_from(total - done).unwrap_or(i64::MAX);
+        let pace = i64::try_from(done).unwrap_or(i64::MAX);
+        elapsed_ms.saturating_mul(rest) / pace / 1000
+    });
+    (percent, left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +139,14 @@ mod tests {
         assert_eq!(RestoreState::from_name("Completed WithErrors"), RestoreState::CompletedWithErrors);
         assert_eq!(RestoreState::from_id(Some(42)), RestoreState::Other);
         assert_eq!(RestoreState::from_id(None), RestoreState::Other);
+    }
+
+    #[test]
+    fn progress_gives_a_percent_and_the_time_left_at_the_pace_so_far() {
+        assert_eq!(progress(250, 1000, 60_000), (25, Some(180)), "a quarter in a minute: three more");
+        assert_eq!(progress(0, 1000, 5_000), (0, None), "no pace before the first file");
+        assert_eq!(progress(1200, 1000, 60_000), (100, Some(0)), "never over the total");
+        assert_eq!(progress(5, 0, 1_000), (0, None), "no total, no percent");
     }
 
     #[test]

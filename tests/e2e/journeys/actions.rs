@@ -129,6 +129,15 @@ async fn an_encrypted_restore_starts_with_the_password_and_stops() {
     .await;
     let focus_id = || async { b.js("return document.activeElement && document.activeElement.id", vec![]).await };
     assert_eq!(focus_id().await, "restore-state", "focus lands on the new state after Start");
+    // A whole-backup restore has a total (the backup's files): progress in
+    // percent, with the files and the time left (issue 18 point 15).
+    b.wait("progress in percent", 20, || async {
+        let text = b.find(".restore-details").await.text().await.ok()?;
+        (text.contains(" of ") && text.contains('%')).then_some(())
+    })
+    .await;
+    let bar = b.find(r#"progress[aria-label="Restore progress"]"#).await;
+    assert_eq!(bar.attr("max").await.ok().flatten().as_deref(), Some("100"), "a determinate bar");
     b.screenshot("10-restore-running").await;
     b.click("Stop restore").await;
     let focused = b.js("return document.activeElement && document.activeElement.textContent", vec![]).await;

@@ -3,7 +3,7 @@
 
 use super::Shown;
 use crate::api::types::{RestoreReportV1, RestoreV1};
-use crate::domain::restore::RestoreState;
+use crate::domain::restore::{self, RestoreState};
 use crate::domain::text::{visible, yes_no};
 use crate::domain::time;
 use leptos::prelude::*;
@@ -38,13 +38,38 @@ fn fields(r: &RestoreV1) -> [(&'static str, String); 5] {
 pub fn RestoreDetails(shown: Shown) -> impl IntoView {
     let state = move || shown.state().unwrap_or(RestoreState::Other);
     let id = move || shown.restore.value.with(|r| r.as_ref().map(|r| r.restore_id).unwrap_or_default());
-    let progress = move || {
-        let files = shown.report.value.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.num_files_restored.map(|n| format!("Files restored: {n} ({})", p.num_bytes_restored)))
-        });
-        files.unwrap_or_else(|| if state().is_active() { "Starting…".into() } else { "—".into() })
+    let clock = crate::ui::AppCtx::get().clock;
+    // (files restored, total if known, percent if known, seconds left if known)
+    let figures = move || {
+        let total = shown.total.value.get().flatten();
+        shown.report.value.with(|p| {
+            let p = p.as_ref()?;
+            let n = p.num_files_restored?;
+            let elapsed = p.start_time.map(|s| clock.now.get() - s).unwrap_or(0);
+            let (percent, left) = match total {
+                Some(t) if t > 0 => {
+                    let (pc, left) = restore::progress(n, t, elapsed);
+                    (Some(pc), left)
+                }
+                _ => (None, None),
+            };
+            Some((n, total, percent, left, p.num_bytes_restored.clone()))
+        })
     };
+    let progress = move || match figures() {
+        Some((n, Some(t), Some(pc), left, bytes)) if state().is_active() => {
+            let left = match left {
+                Some(0) => ", almost done".to_string(),
+                Some(s) => format!(", about {} left", time::until(0, s * 1000).trim_start_matches("in ")),
+                None => String::new(),
+            };
+            format!("Files restored: {n} of {t} ({pc} %{left}; {bytes})")
+        }
+        Some((n, _, _, _, bytes)) => format!("Files restored: {n} ({bytes})"),
+        None if state().is_active() => "Starting…".into(),
+        None => "—".into(),
+    };
+    let percent = move || figures().and_then(|f| f.2);
     let report = move || shown.report.value.get().filter(|_| state().is_finished());
     view! {
         <Show when=move || shown.restore.value.with(Option::is_some)>
@@ -56,7 +81,10 @@ pub fn RestoreDetails(shown: Shown) -> impl IntoView {
                     {move || shown.restore.value.with(|r| r.as_ref().map(|r| fields(r).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()))}
                     <dt>"Progress"</dt><dd>{progress}</dd>
                 </dl>
-                {move || state().is_active().then(|| view! { <progress aria-label="Restore progress"></progress> })}
+                {move || state().is_active().then(|| match percent() {
+                    Some(pc) => view! { <progress aria-label="Restore progress" max="100" value=pc.to_string()></progress> }.into_any(),
+                    None => view! { <progress aria-label="Restore progress"></progress> }.into_any(),
+                })}
                 {move || report().map(|p| view! { <RestoreReport report=p /> })}
             </div>
         </Show>

@@ -30,6 +30,10 @@ pub(super) struct Shown {
     pub selected: RwSignal<Option<u64>>,
     pub restore: Load<RestoreV1>,
     pub report: Load<RestoreReportV1>,
+    /// The files a running restore writes in all, when the API tells: the
+    /// backup's files for a whole-backup restore; `Some(None)` for a
+    /// narrowed one (no total), `None` until read.
+    pub total: Load<Option<u64>>,
     /// Reloads the agent's activity, so its lists show the latest state.
     pub changed: Callback<()>,
 }
@@ -50,9 +54,30 @@ impl Shown {
                 self.report.error.set(None);
             }
         }
+        if state.is_some_and(RestoreState::is_active) && self.total.value.with_untracked(Option::is_none) {
+            self.read_total(id).await;
+        }
         // A failed read (a 503, a dropped connection) does not end the
         // watch: the restore keeps changing, so keep asking.
         state.is_some_and(RestoreState::is_active) || (!read && self.restore.failed_transiently())
+    }
+
+    /// The restore's total, once: a restore of the whole backup writes the
+    /// files its backup's report searched; a narrowed one has no total.
+    async fn read_total(self, id: u64) {
+        let Some(backup) = self.restore.value.with_untracked(|r| r.as_ref().and_then(|r| r.backup_id)) else {
+            return;
+        };
+        self.total
+            .read(move |c| {
+                Box::pin(async move {
+                    if !c.restore_files(id).await?.is_empty() {
+                        return Ok(None);
+                    }
+                    Ok(c.backup_report(backup).await?.files_searched)
+                })
+            })
+            .await;
     }
 
     /// Follows restore `id` until it ends, the view goes, or another
@@ -77,6 +102,7 @@ impl Shown {
         self.restore.value.set(None);
         self.restore.error.set(None);
         self.report.value.set(None);
+        self.total.value.set(None);
         self.watch(id);
     }
 }
@@ -97,6 +123,7 @@ pub fn RestoresSection(
         selected: RwSignal::new(None),
         restore: Load::new(auth, scope),
         report: Load::new(auth, scope),
+        total: Load::new(auth, scope),
         changed: reload_activity,
     };
     let select = Callback::new(move |id| shown.select(id));
