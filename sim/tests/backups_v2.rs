@@ -242,3 +242,56 @@ async fn configurations_are_created_patched_and_deleted_by_the_documented_rules(
     let (_, gone) = sim.call("GET", &format!("{P}/configurations/{id}"), "demo-token", None, &[]).await;
     assert_eq!(gone["deleted"], true);
 }
+
+#[tokio::test]
+async fn a_backups_states_are_its_events_and_its_configurations() {
+    let sim = start(SimConfig { time_scale: 0.02, ..fast() }).await;
+    let (_, agents) = sim.call("GET", &format!("{P}/agents"), "demo-token", None, &[]).await;
+    let agent = agents["agents"][0]["id"].clone();
+    let (_, all) = sim.call("GET", &format!("{P}/configurations"), "demo-token", None, &[]).await;
+    let config = all["configurations"]
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["agent_id"] == agent && c["enabled"] == true).cloned())
+        .expect("config");
+    let cid = config["id"].as_str().unwrap_or_default().to_string();
+    let mut started = None;
+    for _ in 0..100 {
+        let (s, b) = sim
+            .call(
+                "POST",
+                &format!("{P}/backups"),
+                "demo-token",
+                Some(json!({"configuration_id": cid, "state": "start_requested"})),
+                &[],
+            )
+            .await;
+        if s == 201 {
+            started = Some(b);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let id = started.expect("started")["id"].as_str().unwrap_or_default().to_string();
+    let mut names = Vec::new();
+    for _ in 0..200 {
+        let (_, events) = sim.call("GET", &format!("{P}/backups/{id}/events"), "demo-token", None, &[]).await;
+        names = events["events"]
+            .as_array()
+            .map(|l| l.iter().filter_map(|e| e["event"].as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        if names
+            .iter()
+            .any(|n| ["backup_completed", "backup_completed_with_errors", "backup_failed"].contains(&n.as_str()))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(names.first().map(String::as_str), Some("backup_start_requested"), "oldest first: {names:?}");
+    assert!(names.iter().any(|n| n == "backup_in_progress"), "{names:?}");
+    let (_, of_config) = sim
+        .call("GET", &format!("{P}/configurations/{cid}/events?sort_dir=desc&limit=1"), "demo-token", None, &[])
+        .await;
+    assert_eq!(of_config["events"][0]["backup"]["id"], json!(id), "the configuration's newest event is its backup's");
+    assert_eq!(sim.call("GET", &format!("{P}/backups/nope/events"), "demo-token", None, &[]).await.0, 404);
+}

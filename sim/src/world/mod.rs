@@ -6,6 +6,7 @@
 //! clock changes nothing.
 
 mod agents;
+mod backup_events;
 mod backups;
 mod browse;
 mod cleanup_runs;

@@ -141,7 +141,9 @@ impl World {
     fn new_run(&mut self, config: u64, agent: usize, state: BackupState, now: Instant) -> u64 {
         let seed = self.rng.next_u64();
         let backup = Backup { next_at: Some(now), ..Backup::new(config, agent, state, epoch_ms(), seed) };
-        self.add_backup(backup)
+        let id = self.add_backup(backup);
+        self.backup_event(id);
+        id
     }
 
     /// Asks a running backup to stop (v1 `StopManual`, v2 `stop_requested`).
@@ -155,6 +157,7 @@ impl World {
             b.state = BackupState::StopRequested;
             b.state_ms = epoch_ms();
             b.next_at = Some(clock.after(now, phases::STOPPING));
+            self.backup_event(id);
         }
         Ok(())
     }
@@ -227,15 +230,18 @@ impl World {
                     _ => BackupState::Completed,
                 };
                 self.finish(id, outcome);
+                self.backup_event(id);
                 return;
             }
             BackupState::StopRequested => {
                 self.finish(id, BackupState::Stopped);
+                self.backup_event(id);
                 return;
             }
             other => (other, 0.0),
         };
-        if next != b.state {
+        let changed = next != b.state;
+        if changed {
             b.state = next;
             b.state_ms = epoch_ms();
         }
@@ -246,6 +252,9 @@ impl World {
             b.running_since = Some(now);
         }
         b.next_at = Some(clock.after(now, after));
+        if changed {
+            self.backup_event(id);
+        }
     }
 
     /// Ends a backup in `state`, with its report's figures and errors; a

@@ -3,6 +3,7 @@
 
 mod body;
 mod configs;
+mod events;
 mod json;
 
 pub use body::rules as path_rules;
@@ -36,6 +37,8 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route(&format!("{base}/backups"), get(list_backups).post(create_backup))
         .route(&format!("{base}/backups/{{backup_id}}"), get(get_backup).patch(patch_backup))
         .route(&format!("{base}/backups/{{backup_id}}/errors"), get(backup_errors))
+        .route(&format!("{base}/backups/{{backup_id}}/events"), get(events::of_backup))
+        .route(&format!("{base}/configurations/{{configuration_id}}/events"), get(events::of_configuration))
 }
 
 /// `?restorable=true`: only configurations with a restorable backup.
