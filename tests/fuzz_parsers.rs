@@ -7,17 +7,24 @@
 //! parser (a date's offset, a hex digit) that random text never reaches.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backup_console::api::backups::{BackupReportV1, RestoreFileV1};
+use backup_console::api::activity::ActivityPageV2;
+use backup_console::api::backups::{BackupReportV1, BackupV1, CompletedBackupV1, RestorableConfigurationV1};
+use backup_console::api::backups_v2::{BackupPageV2, BackupV2};
+use backup_console::api::browse::BrowseResultV2;
+use backup_console::api::configurations::{BackupConfigurationV1, ConfigurationListV2, ConfigurationV2};
 use backup_console::api::identity::parse_auth;
 use backup_console::api::last_segment;
 use backup_console::api::lenient::{
     self, field_at, parse_ms_date, parse_rfc3339, repair_leading_zeros, split_array, FromJson,
 };
 use backup_console::api::reply::{self, fault_message, retry_after_seconds, Records};
+use backup_console::api::restores::{RestoreFileV1, RestoreV2};
+use backup_console::api::settings::parse_log_level;
 use backup_console::api::types::{
-    ActivityV1, AgentListV2, AgentStatusV2, AgentV1, AgentV2, EventPageV2, LogfileListV2, LogfileV2, RestoreReportV1,
-    RestoreV1,
+    ActivityV1, AgentListV2, AgentStatusV2, AgentV1, AgentV2, EventPageV2, LinkV2, LogfileListV2, LogfileV2,
+    RestoreReportV1, RestoreV1,
 };
+use backup_console::api::{next_marker, percent_decode};
 use backup_console::domain::agent::parse_size;
 use backup_console::domain::config::AppConfig;
 use backup_console::domain::crypto::encrypt_password;
@@ -38,68 +45,101 @@ const KEYS: &[&str] = &[
     "Architecture",
     "BackupConfigurationId",
     "BackupConfigurationName",
+    "BackupConfigurationScheduleId",
     "BackupDataCenter",
     "BackupId",
     "BackupVaultSize",
+    "BytesSearched",
+    "CanRestore",
     "CleanupAllowed",
     "CompletedTime",
     "CurrentState",
     "Datacenter",
     "DestinationMachineName",
     "DestinationPath",
+    "EncryptionKey",
     "ErrorList",
+    "Exclusions",
     "ExponentHex",
+    "FileId",
+    "FileItemType",
+    "FilePath",
+    "Filter",
     "Flavor",
+    "Frequency",
     "HostServerId",
     "ID",
     "IPAddress",
     "Id",
+    "Inclusions",
     "IsDisabled",
     "IsEncrypted",
+    "LastSuccessfulBackupTime",
     "MachineAgentId",
     "MachineName",
     "ModulusHex",
+    "NextScheduledRunTime",
     "NumBytesRestored",
     "NumErrors",
     "NumFilesRestored",
     "OperatingSystem",
     "ParentId",
     "PublicKey",
+    "PublicKeyHex",
+    "PublicKeyMod",
     "RestoreId",
     "RestoreStateId",
     "StartTime",
+    "StartTimeHour",
     "State",
     "Status",
     "TimeOfActivity",
     "TimeOfLastSuccessfulBackup",
     "Type",
     "access",
+    "activities",
     "agent",
     "agents",
+    "backups",
+    "bytes",
+    "configuration",
+    "configurations",
+    "count",
     "enabled",
+    "errors",
     "events",
     "expires",
     "exponent",
     "host",
     "href",
     "id",
+    "items",
+    "last_completed",
     "links",
     "log_level",
     "logfiles",
     "machine",
     "modulus",
     "name",
+    "next",
     "os",
     "publicURL",
+    "recurrence",
     "region",
+    "retention",
     "roles",
     "rsa_public_key",
+    "schedule",
+    "scheduled_time",
     "serviceCatalog",
+    "started_time",
     "state",
+    "succeeded",
     "tenant",
     "tenantId",
     "time",
     "token",
+    "total",
     "type",
     "user",
     "vault",
@@ -237,6 +277,9 @@ proptest! {
         let _ = retry_after_seconds(Some(&text));
         let _ = last_segment(&text);
         let _ = parse_size(&text);
+        let _ = percent_decode(&text);
+        let _ = parse_log_level(&text);
+        let _ = next_marker(&[LinkV2 { href: text.clone(), rel: "next".into() }]);
     }
 
     #[test]
@@ -269,6 +312,19 @@ proptest! {
         let _ = LogfileListV2::from_json(&v);
         let _ = BackupReportV1::from_json(&v);
         let _ = RestoreFileV1::from_json(&v);
+        let _ = BackupConfigurationV1::from_json(&v);
+        let _ = ConfigurationV2::from_json(&v);
+        let _ = ConfigurationListV2::from_json(&v);
+        let _ = BackupV1::from_json(&v);
+        let _ = CompletedBackupV1::from_json(&v);
+        let _ = RestorableConfigurationV1::from_json(&v);
+        let _ = BackupV2::from_json(&v);
+        let _ = BackupPageV2::from_json(&v);
+        let _ = RestoreV2::from_json(&v);
+        let _ = BrowseResultV2::from_json(&v);
+        let _ = ActivityPageV2::from_json(&v);
+        let _ = u64::from_json(&v);
+        let _ = String::from_json(&v);
         let _ = parse_auth(&v.to_string());
     }
 
@@ -280,6 +336,13 @@ proptest! {
         let _ = reply::decode::<EventPageV2>(&text, "x");
         let _ = reply::decode::<BackupReportV1>(&text, "x");
         let _ = reply::decode::<Vec<RestoreFileV1>>(&text, "x");
+        let _ = reply::decode::<u64>(&text, "x");
+        let _ = reply::decode::<ConfigurationV2>(&text, "x");
+        let _ = reply::decode::<BackupPageV2>(&text, "x");
+        let _ = reply::decode::<BrowseResultV2>(&text, "x");
+        let _ = reply::decode::<ActivityPageV2>(&text, "x");
+        let _: Result<Records<BackupConfigurationV1>, _> = reply::decode_list(&text, "x");
+        let _: Result<Records<RestorableConfigurationV1>, _> = reply::decode_list(&text, "x");
         let _: Result<Records<AgentV1>, _> = reply::decode_list(&text, "x");
         let _ = parse_auth(&text);
     }

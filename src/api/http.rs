@@ -21,9 +21,15 @@ pub const MAX_ANSWER_BYTES: usize = 32 << 20;
 pub enum Method {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
+
+/// The media type of a JSON body: v2 updates are JSON Patches, which must
+/// say so (API-REFERENCE §3).
+pub const JSON: &str = "application/json";
+pub const JSON_PATCH: &str = "application/json-patch+json";
 
 /// One request, described before it is sent.
 pub struct Call<'a> {
@@ -32,17 +38,26 @@ pub struct Call<'a> {
     pub token: Option<&'a Token>,
     /// A JSON body, if any.
     pub json: Option<String>,
+    /// Its media type: [`JSON`] or [`JSON_PATCH`].
+    pub content_type: &'static str,
     /// Any of these aborts the request (sign-out; the view that made it going away).
     pub cancel: &'a [web_sys::AbortSignal],
 }
 
 impl<'a> Call<'a> {
     pub fn new(method: Method, url: String, token: Option<&'a Token>) -> Self {
-        Call { method, url, token, json: None, cancel: &[] }
+        Call { method, url, token, json: None, content_type: JSON, cancel: &[] }
     }
 
     pub fn json(mut self, body: String) -> Self {
         self.json = Some(body);
+        self
+    }
+
+    /// A JSON Patch body (RFC 6902).
+    pub fn json_patch(mut self, body: String) -> Self {
+        self.json = Some(body);
+        self.content_type = JSON_PATCH;
         self
     }
 }
@@ -51,6 +66,7 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
     match method {
         Method::Get => Request::get(url),
         Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
         Method::Patch => Request::patch(url),
         Method::Delete => Request::delete(url),
     }
@@ -93,7 +109,7 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
     }
     let sent = match call.json {
         Some(body) => {
-            req.header("Content-Type", "application/json")
+            req.header("Content-Type", call.content_type)
                 .body(body)
                 .map_err(|e| ApiError::Network { detail: e.to_string() })?
                 .send()

@@ -22,6 +22,21 @@ impl FromJson for Value {
     }
 }
 
+/// A bare number (`368785`, v1's answer to starting a backup), or one sent
+/// as a string.
+impl FromJson for u64 {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        self::u64(v)
+    }
+}
+
+/// A bare string (`"Warn"`, v1's log level), or a number kept as text.
+impl FromJson for String {
+    fn from_json(v: &Value) -> Result<Self, String> {
+        text(v)
+    }
+}
+
 /// A top-level array: every item must read ("record 3, field `Id`: …").
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, String> {
@@ -170,7 +185,7 @@ pub fn is_hidden_char(c: char) -> bool {
 
 /// A value quoted in an error: at most 40 characters, hidden ones replaced,
 /// so an error can neither flood the screen nor reorder it.
-fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value) -> String {
     let text = v.to_string();
     let mut shown: String = text.chars().take(40).map(|c| if is_hidden_char(c) { '\u{FFFD}' } else { c }).collect();
     if text.chars().nth(40).is_some() {

@@ -2,22 +2,31 @@
 //! `X-Auth-Token` and calls fetch. One async fn per operation; each maps the
 //! documented success codes to a value and everything else to an [`ApiError`].
 
+pub mod activity;
 pub mod backups;
+pub mod backups_v2;
+pub mod browse;
+pub mod configurations;
 pub mod error;
 pub mod http;
 pub mod identity;
 pub mod lenient;
+pub mod page;
 pub mod reply;
+pub mod restores;
+pub mod settings;
 pub mod token;
 pub mod types;
 mod v1;
 mod v2;
+pub mod v2_parts;
 
 pub use error::ApiError;
 pub use identity::{Credentials, Identity, RegionEndpoint};
+pub use page::{next_marker, PageQuery, SortDir};
 pub use reply::Records;
 pub use token::Token;
-pub use v2::{last_segment, EventMode, LogfileRequest, SortDir};
+pub use v2::{last_segment, EventMode, LogfileRequest};
 
 use http::{Call, Method};
 use reply::Reply;
@@ -48,6 +57,28 @@ pub fn percent_encode(text: &str, keep: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Decodes `%XX` escapes (and `+` as a space, as forms send it); an invalid
+/// escape is kept as typed and invalid UTF-8 is replaced. The inverse of
+/// [`percent_encode`], for query strings.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |i: usize| bytes.get(i).and_then(|b| char::from(*b).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(high), Some(low)) => {
+                out.extend(u8::try_from(high * 16 + low));
+                i += 2;
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Percent-encodes one path segment, so an ID can never change the path.
@@ -96,6 +127,19 @@ impl Client {
         }
         reply::check(http::send(call).await?, ok)
     }
+
+    /// `PATCH url` with a JSON Patch that replaces `path` by `value` → 204.
+    async fn patch_replace(&self, url: String, path: &str, value: serde_json::Value) -> Result<(), ApiError> {
+        let mut call = Call::new(Method::Patch, url, Some(&self.token)).json_patch(replace_patch(path, value));
+        call.cancel = &self.cancel;
+        reply::check(http::send(call).await?, &[204, 200])?;
+        Ok(())
+    }
+}
+
+/// A JSON Patch (RFC 6902) of one `replace`, as v2 updates take them.
+pub fn replace_patch(path: &str, value: serde_json::Value) -> String {
+    serde_json::json!([{ "op": "replace", "path": path, "value": value }]).to_string()
 }
 
 /// Signs in through Identity (`POST {identity_url}/tokens`).
@@ -124,6 +168,16 @@ mod tests {
         assert_eq!(encode_segment("213563"), "213563");
         assert_eq!(encode_segment("../agents?x=1"), "..%2Fagents%3Fx%3D1");
         assert_eq!(encode_segment("a b#c"), "a%20b%23c");
+    }
+
+    #[test]
+    fn percent_decoding_undoes_encoding_and_keeps_what_is_not_an_escape() {
+        for text in ["a b&c/d", "é ✓ %", "0d95d699-d16b"] {
+            assert_eq!(percent_decode(&percent_encode(text, b"")), text);
+        }
+        assert_eq!(percent_decode("a+b%2"), "a b%2");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
     }
 
     #[test]

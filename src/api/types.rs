@@ -191,15 +191,16 @@ from_json!(RestoreReportV1 {
     error_list: list("ErrorList"),
 });
 
-/// Body of `POST /v1.0/{t}/restore/action-requested`.
+/// Body of `POST /v1.0/{t}/restore/action-requested` and
+/// `…/backup/action-requested` (which never has a password).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RestoreActionV1 {
+pub struct ActionV1 {
     pub action: &'static str,
     pub id: u64,
     pub encrypted_password: Option<String>,
 }
 
-impl RestoreActionV1 {
+impl ActionV1 {
     /// `{"Action", "Id"[, "EncryptedPassword"]}`.
     pub fn body(&self) -> String {
         let mut body = json!({ "Action": self.action, "Id": self.id });

@@ -2,7 +2,7 @@
 
 use super::http::Method;
 use super::reply::{self, Records};
-use super::types::{ActivityV1, AgentV1, EnableAgentV1, RestoreActionV1, RestoreReportV1, RestoreV1};
+use super::types::{ActionV1, ActivityV1, AgentV1, EnableAgentV1, RestoreReportV1, RestoreV1};
 use super::{ApiError, Client};
 
 impl Client {
@@ -66,15 +66,15 @@ impl Client {
     /// encrypted vault, `encrypted_password` is the hex RSA ciphertext of the
     /// passphrase (see `domain::crypto`); the plain passphrase never gets here.
     pub async fn start_restore(&self, restore_id: u64, encrypted_password: Option<String>) -> Result<(), ApiError> {
-        self.restore_action(RestoreActionV1 { action: "StartManual", id: restore_id, encrypted_password }).await
+        self.restore_action(ActionV1 { action: "StartManual", id: restore_id, encrypted_password }).await
     }
 
     /// `POST /v1.0/{t}/restore/action-requested` `StopManual` → 204.
     pub async fn stop_restore(&self, restore_id: u64) -> Result<(), ApiError> {
-        self.restore_action(RestoreActionV1 { action: "StopManual", id: restore_id, encrypted_password: None }).await
+        self.restore_action(ActionV1 { action: "StopManual", id: restore_id, encrypted_password: None }).await
     }
 
-    async fn restore_action(&self, action: RestoreActionV1) -> Result<(), ApiError> {
+    async fn restore_action(&self, action: ActionV1) -> Result<(), ApiError> {
         let body = action.body();
         self.call(Method::Post, self.v1_url("restore/action-requested"), Some(body), &[204, 200]).await?;
         Ok(())

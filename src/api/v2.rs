@@ -1,6 +1,7 @@
 //! Cloud Backup v2 operations (`{v2_base}/…`, API-REFERENCE §6 and §7).
 
 use super::http::Method;
+use super::page::{PageQuery, SortDir};
 use super::reply;
 use super::types::{ActivateEventV2, AgentListV2, AgentStatusV2, AgentV2, EventPageV2, LogfileListV2, LogfileV2};
 use super::{encode_query, encode_segment, ApiError, Client};
@@ -30,13 +31,6 @@ impl EventMode {
     }
 }
 
-/// Order of a v2 list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortDir {
-    Asc,
-    Desc,
-}
-
 /// What `POST …/logfiles` answered: where the new log file lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogfileRequest {
@@ -51,6 +45,16 @@ pub struct LogfileRequest {
 /// The last path segment of a URL (IDs in `Location` headers).
 pub fn last_segment(url: &str) -> Option<&str> {
     url.split(['?', '#']).next().and_then(|p| p.trim_end_matches('/').rsplit('/').next()).filter(|s| !s.is_empty())
+}
+
+/// The ID of what a 202/201 created: the last segment of its `Location`
+/// (whose path may differ from the route's: the docs' browse answers name
+/// `/browse-request/…`, singular), else the `id` of the body.
+pub(crate) fn created_id(location: &str, body_id: Option<&str>, what: &str) -> Result<String, ApiError> {
+    last_segment(location)
+        .or(body_id.filter(|id| !id.is_empty()))
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::Decode { what: format!("{what}: no Location header and no id in the body") })
 }
 
 impl Client {
@@ -89,20 +93,8 @@ impl Client {
         limit: Option<u32>,
         sort_dir: Option<SortDir>,
     ) -> Result<EventPageV2, ApiError> {
-        let mut query = Vec::new();
-        if let Some(m) = marker {
-            query.push(format!("marker={}", encode_query(m)));
-        }
-        if let Some(l) = limit {
-            query.push(format!("limit={l}"));
-        }
-        if let Some(d) = sort_dir {
-            query.push(format!("sort_dir={}", if d == SortDir::Asc { "asc" } else { "desc" }));
-        }
-        let mut url = self.v2_url("events");
-        if !query.is_empty() {
-            url = format!("{url}?{}", query.join("&"));
-        }
+        let page = PageQuery { marker: marker.map(str::to_string), limit, sort_dir };
+        let url = page.apply(self.v2_url("events"), &[]);
         let r = self.call(Method::Get, url, None, &[200]).await?;
         reply::decode(&r.body, "project events")
     }
@@ -114,12 +106,7 @@ impl Client {
         let logfile: Option<LogfileV2> =
             if r.body.trim().is_empty() { None } else { Some(reply::decode(&r.body, "log file request")?) };
         let location = r.location.clone().unwrap_or_default();
-        let logfile_id = last_segment(&location)
-            .map(str::to_string)
-            .or_else(|| logfile.as_ref().map(|l| l.id.clone()).filter(|id| !id.is_empty()))
-            .ok_or_else(|| ApiError::Decode {
-                what: "log file request: no Location header and no id in the body".into(),
-            })?;
+        let logfile_id = created_id(&location, logfile.as_ref().map(|l| l.id.as_str()), "log file request")?;
         Ok(LogfileRequest { location, logfile_id, logfile })
     }
 
