@@ -147,6 +147,15 @@ mod tests {
     }
 
     #[test]
+    fn a_created_id_comes_from_location_else_from_the_body() {
+        let docs = "https://cloudbackupapi.apiary-mock.com/v2/agents/8f13/browse-request/16ce47f7-88b2";
+        assert_eq!(created_id(docs, Some("other"), "browse"), Ok("16ce47f7-88b2".to_string()));
+        assert_eq!(created_id("", Some("a533"), "log file"), Ok("a533".to_string()));
+        let err = created_id("", Some(""), "browse request");
+        assert!(matches!(err, Err(ApiError::Decode { what }) if what.starts_with("browse request: no Location")));
+    }
+
+    #[test]
     fn event_modes_round_trip_their_wire_names() {
         for m in EventMode::ALL {
             assert_eq!(EventMode::parse(m.as_str()), Some(m));
