@@ -121,19 +121,24 @@ impl Client {
 
     async fn call(&self, method: Method, url: String, json: Option<String>, ok: &[u16]) -> Result<Reply, ApiError> {
         let mut call = Call::new(method, url, Some(&self.token));
-        call.cancel = &self.cancel;
         if let Some(body) = json {
             call = call.json(body);
         }
-        reply::check(http::send(call).await?, ok)
+        self.send(call, ok).await
     }
 
     /// `PATCH url` with a JSON Patch that replaces `path` by `value` → 204.
     async fn patch_replace(&self, url: String, path: &str, value: serde_json::Value) -> Result<(), ApiError> {
-        let mut call = Call::new(Method::Patch, url, Some(&self.token)).json_patch(replace_patch(path, value));
-        call.cancel = &self.cancel;
-        reply::check(http::send(call).await?, &[204, 200])?;
+        let call = Call::new(Method::Patch, url, Some(&self.token)).json_patch(replace_patch(path, value));
+        self.send(call, &[204, 200]).await?;
         Ok(())
+    }
+
+    /// Sends `call`, cancelled with this client's signals; a status not in
+    /// `ok` is an error.
+    async fn send(&self, mut call: Call<'_>, ok: &[u16]) -> Result<Reply, ApiError> {
+        call.cancel = &self.cancel;
+        reply::check(http::send(call).await?, ok)
     }
 }
 
