@@ -9,9 +9,8 @@ use super::found::{Found, V1Restore};
 use super::json;
 use super::v1::restore_json;
 use super::wire::{boolean, number, required_number};
-use crate::clock::epoch_ms;
 use crate::error::{parse_body, SimError};
-use crate::world::{ItemKind, PathRule, Restore, RestoreState};
+use crate::world::{ItemKind, PathRule, RestoreState};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -61,37 +60,9 @@ async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     if !b.restorable {
         return Err(bad(format!("Backup {backup} cannot be restored: it is {}.", b.state.name())));
     }
-    let (config_id, restore_point_ms, total_files, total_bytes) =
-        (b.config, b.ended_ms.unwrap_or(b.state_ms), b.total_files, b.total_bytes);
-    let config_name = w.configs.get(&config_id).map(|c| c.name.clone()).unwrap_or_default();
-    let id = w.restores.keys().next_back().map_or(5_000_001, |last| last + 1);
-    let now_ms = epoch_ms();
-    w.restores.insert(
-        id,
-        Restore {
-            id,
-            backup_id: backup,
-            source: source_i,
-            destination: dest_i,
-            destination_path: path,
-            overwrite,
-            config_id,
-            config_name,
-            restore_point_ms,
-            state: RestoreState::Creating,
-            next_at: None,
-            running_since: None,
-            started_ms: None,
-            completed_ms: None,
-            total_files,
-            files_restored: 0,
-            total_bytes,
-            activity_ms: now_ms,
-            selection: Vec::new(),
-            deleted: false,
-            failure: None,
-        },
-    );
+    let id = w
+        .create_restore(backup, dest_i, path, overwrite, Vec::new())
+        .ok_or_else(|| SimError::NotFound(format!("Backup {backup} was not found.")))?;
     Ok(json(200, restore_json(&w, &w.restores[&id])))
 }
 

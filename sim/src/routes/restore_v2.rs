@@ -8,7 +8,7 @@ use super::found::{Found, V2Restore};
 use super::json;
 use super::wire::list_params;
 use super::wire::snake_case;
-use crate::clock::{epoch_ms, iso};
+use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::world::{ItemKind, PathRule, Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
@@ -95,31 +95,9 @@ async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
     if !bk.restorable {
         return Err(SimError::Conflict(format!("The backup cannot be restored: it is {}.", bk.state.v2_name())));
     }
-    let id = w.restores.keys().next_back().map_or(5_000_001, |last| last + 1);
-    let restore = Restore {
-        id,
-        backup_id: b,
-        source: bk.agent,
-        destination: dest,
-        destination_path: path,
-        overwrite,
-        config_id: bk.config,
-        config_name: w.configs.get(&bk.config).map(|c| c.name.clone()).unwrap_or_default(),
-        restore_point_ms: bk.ended_ms.unwrap_or(bk.state_ms),
-        state: RestoreState::Creating,
-        next_at: None,
-        running_since: None,
-        started_ms: None,
-        completed_ms: None,
-        total_files: bk.total_files,
-        files_restored: 0,
-        total_bytes: bk.total_bytes,
-        activity_ms: epoch_ms(),
-        selection,
-        deleted: false,
-        failure: None,
-    };
-    w.restores.insert(id, restore);
+    let id = w
+        .create_restore(b, dest, path, overwrite, selection)
+        .ok_or_else(|| SimError::NotFound("Backup not found.".into()))?;
     if let Err(why) = w.start_restore(id, v["encrypted_password_hex"].as_str(), now) {
         w.restores.remove(&id);
         return Err(match why {

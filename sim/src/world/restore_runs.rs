@@ -1,7 +1,7 @@
 //! Starting and stopping restores (v1 `action-requested`, v2 `POST
 //! /restores` and the `stop_requested` patch): one implementation for both.
 
-use super::{timing, RestoreFailure, RestoreState, World};
+use super::{timing, PathRule, Restore, RestoreFailure, RestoreState, World};
 use crate::clock::epoch_ms;
 use std::time::Instant;
 
@@ -16,6 +16,47 @@ pub enum RestoreRefused {
 }
 
 impl World {
+    /// A restore configuration ("Creating") of restorable backup `backup`
+    /// onto agent `destination`; returns its v1 ID (`None` for no such backup).
+    pub fn create_restore(
+        &mut self,
+        backup: u64,
+        destination: usize,
+        destination_path: String,
+        overwrite: bool,
+        selection: Vec<(PathRule, bool)>,
+    ) -> Option<u64> {
+        let id = self.restores.keys().next_back().map_or(5_000_001, |last| last + 1);
+        let b = self.backups.get(&backup)?;
+        let (source, config_id, restore_point_ms, total_files, total_bytes) =
+            (b.agent, b.config, b.ended_ms.unwrap_or(b.state_ms), b.total_files, b.total_bytes);
+        let restore = Restore {
+            id,
+            backup_id: backup,
+            source,
+            destination,
+            destination_path,
+            overwrite,
+            config_id,
+            config_name: self.configs.get(&config_id).map(|c| c.name.clone()).unwrap_or_default(),
+            restore_point_ms,
+            state: RestoreState::Creating,
+            next_at: None,
+            running_since: None,
+            started_ms: None,
+            completed_ms: None,
+            total_files,
+            files_restored: 0,
+            total_bytes,
+            activity_ms: epoch_ms(),
+            selection,
+            deleted: false,
+            failure: None,
+        };
+        self.restores.insert(id, restore);
+        Some(id)
+    }
+
     /// Starts restore `id`. With an encrypted vault, `password_hex` must
     /// come; whether it is right is the agent's to find (the restore then
     /// fails with a report that says so).
