@@ -120,19 +120,17 @@ pub async fn agent_events(
 ) -> Result<Response, SimError> {
     let mut q = q;
     q.entry("sort_dir".into()).or_insert_with(|| "asc".into());
-    let path = {
-        let (w, _) = caller.world();
-        format!("agents/{}/events", w.agents[agent].v2_id)
-    };
-    events_page(&caller, &q, Some(agent), &path)
+    let id = caller.world().0.agents[agent].v2_id.clone();
+    events_page(&caller, &q, Some(("agent", &id)), &format!("agents/{id}/events"))
 }
 
-/// A page of events after `marker`, of one agent or all; `path` names the
-/// list in the `next` link.
-fn events_page(
+/// A page of events after `marker`, all of them or those whose `named.0`
+/// field has the ID `named.1` (an agent's, a backup's, a configuration's);
+/// `path` names the list in the `next` link.
+pub(crate) fn events_page(
     caller: &Reader,
     q: &HashMap<String, String>,
-    agent: Option<usize>,
+    named: Option<(&str, &str)>,
     path: &str,
 ) -> Result<Response, SimError> {
     let marker: u64 = match q.get("marker") {
@@ -142,12 +140,10 @@ fn events_page(
     let (limit, asc) = list_params(q)?;
     let (mut w, now) = caller.world();
     w.emit_heartbeats(now);
-    let agent_id = agent.map(|i| w.agents[i].v2_id.clone());
     let newer = w.events.iter().filter(|e| {
         e.id > marker
-            && agent_id
-                .as_ref()
-                .is_none_or(|id| e.fields.get("agent").and_then(|a| a.get("id")).and_then(Value::as_str) == Some(id))
+            && named
+                .is_none_or(|(key, id)| e.fields.get(key).and_then(|o| o.get("id")).and_then(Value::as_str) == Some(id))
     });
     let page: Vec<&crate::world::Event> =
         if asc { newer.take(limit + 1).collect() } else { newer.rev().take(limit + 1).collect() };
