@@ -71,6 +71,29 @@ async fn a_v2_restore_starts_at_once_runs_and_stops() {
     assert_eq!(sim.call("PATCH", &format!("{P}/restores/{id}"), "demo-token", Some(stop.clone()), &[]).await.0, 204);
     let stopped = wait_state(&sim, &id, &["stopped"]).await;
     assert!(stopped["ended_time"].is_string() && running["started_time"].is_string());
+    // Its events tell the same story, oldest first, and name only this restore.
+    let (s, events) = sim.call("GET", &format!("{P}/restores/{id}/events"), "demo-token", None, &[]).await;
+    assert_eq!(s, 200);
+    let names: Vec<&str> =
+        events["events"].as_array().into_iter().flatten().filter_map(|e| e["event"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "restore_start_requested",
+            "restore_preparing",
+            "restore_in_progress",
+            "restore_stop_requested",
+            "restore_stopped"
+        ]
+    );
+    assert!(events["events"].as_array().into_iter().flatten().all(|e| e["restore"]["id"] == json!(id)
+        && e["agent"]["id"] == json!(agent)
+        && e["backup"]["id"] == json!(backup)));
+    let (s, one) = sim.call("GET", &format!("{P}/restores/{id}/events?limit=1"), "demo-token", None, &[]).await;
+    assert_eq!(s, 200);
+    assert_eq!(one["events"].as_array().map(Vec::len), Some(1));
+    assert!(one["links"][0]["href"].as_str().is_some_and(|h| h.contains(&format!("/restores/{id}/events?marker="))));
+    assert_eq!(sim.call("GET", &format!("{P}/restores/nope/events"), "demo-token", None, &[]).await.0, 404);
     let (s, refused) = sim.call("PATCH", &format!("{P}/restores/{id}"), "demo-token", Some(stop), &[]).await;
     assert_eq!(s, 409);
     assert!(refused["message"].as_str().is_some_and(|m| m.contains("already in a state of")));

@@ -6,6 +6,7 @@ use super::backup_v2::path_rules as rules;
 use super::caller::{Reader, Writer};
 use super::found::{Found, V2Restore};
 use super::json;
+use super::v2::events_page;
 use super::wire::list_params;
 use super::wire::snake_case;
 use crate::clock::iso;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route(&format!("{v2}/restores"), get(list).post(create))
         .route(&format!("{v2}/restores/{{restore_id}}"), get(one).patch(stop))
         .route(&format!("{v2}/restores/{{restore_id}}/errors"), get(errors))
+        .route(&format!("{v2}/restores/{{restore_id}}/events"), get(events))
 }
 
 fn bad(message: impl Into<String>) -> SimError {
@@ -179,4 +181,17 @@ async fn errors(caller: Reader, Found(V2Restore(id)): Found<V2Restore>) -> Resul
         _ => Vec::new(),
     };
     Ok(json(200, j!({"errors": list, "links": []})))
+}
+
+/// `GET /restores/{id}/events`: the project's events naming the restore,
+/// oldest first unless asked otherwise (as for an agent or a backup).
+async fn events(
+    caller: Reader,
+    Found(V2Restore(id)): Found<V2Restore>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, SimError> {
+    let mut q = q;
+    q.entry("sort_dir".into()).or_insert_with(|| "asc".into());
+    let v2 = Restore::v2_id_of(id);
+    events_page(&caller, &q, Some(("restore", &v2)), &format!("restores/{v2}/events"))
 }

@@ -6,13 +6,13 @@
 //! clock changes nothing.
 
 mod agents;
-mod backup_events;
 mod backups;
 mod browse;
 mod cleanup_runs;
 mod logfiles;
 mod restore_runs;
 mod restores;
+mod run_events;
 mod runs;
 mod schedule;
 pub mod tree;

@@ -89,6 +89,7 @@ impl World {
         r.completed_ms = None;
         r.files_restored = 0;
         r.activity_ms = epoch_ms();
+        self.restore_event(id);
         Ok(())
     }
 
@@ -102,6 +103,7 @@ impl World {
         r.state = RestoreState::StopRequested;
         r.next_at = Some(clock.after(now, timing::RESTORE_STOPPING));
         r.activity_ms = epoch_ms();
+        self.restore_event(id);
         Ok(())
     }
 }

@@ -36,6 +36,22 @@ impl RestoreState {
         }
     }
 
+    /// The state as v2 and its events write it.
+    pub fn v2_name(self) -> &'static str {
+        match self {
+            RestoreState::Creating => "creating",
+            RestoreState::Queued => "queued",
+            RestoreState::InProgress => "in_progress",
+            RestoreState::Completed => "completed",
+            RestoreState::Stopped => "stopped",
+            RestoreState::Failed => "failed",
+            RestoreState::StartRequested => "start_requested",
+            RestoreState::StopRequested => "stop_requested",
+            RestoreState::CompletedWithErrors => "completed_with_errors",
+            RestoreState::Preparing => "preparing",
+        }
+    }
+
     pub fn is_running(self) -> bool {
         matches!(
             self,
@@ -124,7 +140,7 @@ impl Restore {
         Restore::v2_id_of(self.id)
     }
 
-    fn v2_id_of(id: u64) -> String {
+    pub fn v2_id_of(id: u64) -> String {
         format!("{:08x}-0000-4000-8001-{id:012x}", id & 0xffff_ffff)
     }
 
@@ -183,6 +199,7 @@ impl World {
             if r.next_at.is_none_or(|t| t > now) {
                 continue;
             }
+            let before = r.state;
             match r.state {
                 RestoreState::StartRequested if online => {
                     r.state = RestoreState::Preparing;
@@ -214,6 +231,9 @@ impl World {
                 _ => r.next_at = None,
             }
             r.activity_ms = epoch_ms();
+            if r.state != before {
+                self.restore_event(id);
+            }
         }
     }
 }
