@@ -5,7 +5,9 @@
 # Installs: the wasm32 target, trunk 0.21.x, wasm-bindgen-cli at the exact
 # version the app pins, Debian chromium + chromium-driver + nginx, and
 # wasm-opt from npm's binaryen (Debian's binaryen 108 silently breaks the
-# release build, so it is never used).
+# release build, so it is never used), and Rackspace's Cloud Backup SDK
+# (python-cloudbackup-sdk, from PyPI, checksum-verified) in a Python venv for
+# sim/sdk-check.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +61,19 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into $BC_TOOLS"
   mkdir -p "$BC_TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$BC_TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+# Rackspace's own SDK, unmodified, to drive backup-sim (scripts/sdk-check.sh).
+SDK_WHEEL_URL="https://files.pythonhosted.org/packages/41/8d/765c03d0b84d97ccd72065ae713755e4db57a26cd0111fe66bbbc3f28434/python_cloudbackup_sdk-0.20.0-py2-none-any.whl"
+SDK_WHEEL_SHA256="215e0bdf2aa011e41a28b48f82b2f15da6d57f56f8b417ccdb591cd493322d13"
+if [ ! -f "$BC_SDK/cloudbackup/client/backup.py" ] || ! "$BC_SDK/venv/bin/python" -c 'import requests, pytz, tzlocal, six' 2>/dev/null; then
+  say "installing Rackspace's Cloud Backup SDK 0.20.0 and its dependencies into $BC_SDK"
+  rm -rf "$BC_SDK" && mkdir -p "$BC_SDK"
+  curl -fsSL -o "$BC_SDK/sdk.whl" "$SDK_WHEEL_URL"
+  echo "$SDK_WHEEL_SHA256  $BC_SDK/sdk.whl" | sha256sum -c --quiet
+  python3 -m zipfile -e "$BC_SDK/sdk.whl" "$BC_SDK"
+  python3 -m venv "$BC_SDK/venv"
+  "$BC_SDK/venv/bin/pip" install --quiet "requests>=2.3.0" pytz "tzlocal==1.1.1" six
 fi
 
 # Trunk builds with --offline, so every crate must already be downloaded.

@@ -29,6 +29,9 @@ step "native tests (client decoding, domain rules, parser property tests, backup
 cargo test -p backup-sim
 cargo test -p backup-console --lib --test fixtures_decode --test fuzz_parsers --test crypto_keys
 
+step "Rackspace's own SDK (python-cloudbackup-sdk, unmodified) drives backup-sim through every operation it has"
+scripts/sdk-check.sh
+
 step "browser tests (wasm-bindgen-test in headless Chromium, against backup-sim)"
 cargo build -p backup-sim
 SIM_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -51,7 +51,7 @@ async fn configurations_and_backups_read_as_v2_objects_and_page() {
         sim.call("GET", &format!("{P}/backups?configuration_id={id}&restorable=true"), "demo-token", None, &[]).await;
     assert!(ofconfig["backups"]
         .as_array()
-        .is_some_and(|l| l.iter().all(|b| b["configuration_id"] == daily["id"] && b["restorable"] == true)));
+        .is_some_and(|l| l.iter().all(|b| b["configuration"]["id"] == daily["id"] && b["restorable"] == true)));
     assert_eq!(sim.call("GET", &format!("{P}/backups?limit=0"), "demo-token", None, &[]).await.0, 400);
     assert_eq!(sim.call("GET", &format!("{P}/backups?sort_dir=up"), "demo-token", None, &[]).await.0, 400);
 }

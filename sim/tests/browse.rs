@@ -24,7 +24,7 @@ async fn a_backup_is_browsed_folder_by_folder_and_100000_files_page_by_page() {
         sim.call("GET", &format!("{P}/backups?restorable=true&limit=1000"), "demo-token", None, &[]).await;
     let backup = backups["backups"]
         .as_array()
-        .and_then(|l| l.iter().find(|b| b["agent_id"] == json!(v2)).cloned())
+        .and_then(|l| l.iter().find(|b| b["agent"]["id"] == json!(v2)).cloned())
         .expect("a backup of it");
     let id = backup["id"].as_str().unwrap_or_default();
     let (s, location) = sim
@@ -98,7 +98,7 @@ async fn answers_are_transient_offline_agents_never_answer_and_a_wrong_password_
         sim.call("GET", &format!("{P}/backups?restorable=true&limit=1000"), "demo-token", None, &[]).await;
     let backup = backups["backups"]
         .as_array()
-        .and_then(|l| l.iter().find(|b| b["agent_id"] == json!(id_of(enc))).cloned())
+        .and_then(|l| l.iter().find(|b| b["agent"]["id"] == json!(id_of(enc))).cloned())
         .expect("backup");
     let path = format!("{P}/backups/{}/browse-requests", backup["id"].as_str().unwrap_or_default());
     assert_eq!(sim.post_for_location(&path, json!({"agent_id": id_of(enc), "path": "/"})).await.0, 400);

@@ -26,6 +26,9 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route(&format!("{v1}/agent/logging"), axum::routing::put(set_level_v1))
         .route(&format!("{v1}/agent/logging/{{machine_agent_id}}"), get(level_v1))
         .route(&format!("{v2}/agents/{{agent_id}}/events"), get(super::v2::agent_events))
+        // Rackspace's SDK reads heartbeats "as the control panel does" from
+        // this path with a trailing slash (cloudbackup/client/rse.py).
+        .route(&format!("{v2}/agents/{{agent_id}}/events/"), get(super::v2::agent_events))
         .route(&format!("{v2}/ping"), get(ping))
         .route(&format!("{v2}/health"), get(health))
         .route(&format!("{v2}/health/{{dependent_system}}"), get(health_of))

@@ -3,6 +3,7 @@
 //! test-only `/_sim/` control routes.
 
 mod activity_v2;
+mod agent_configuration;
 mod agent_ops;
 mod backup_v1;
 mod backup_v2;

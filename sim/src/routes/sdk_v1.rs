@@ -2,13 +2,12 @@
 //! (API-REFERENCE §4.1): log requests and their list, the agent's whole
 //! configuration, and its RSE heartbeats as the control panel reads them.
 
-use super::backup_v1::config_json;
 use super::caller::{Reader, Writer};
 use super::found::{Found, V1Agent};
 use super::{json, text_json};
 use crate::clock::{epoch_ms, iso};
 use crate::error::SimError;
-use crate::world::{LogState, LOG_LEVELS};
+use crate::world::LogState;
 use crate::Sim;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -65,23 +64,7 @@ async fn logfiles(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<R
 /// (the log level among them), and the backup configurations.
 async fn configuration(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
     let (w, _) = caller.world();
-    let a = &w.agents[i];
-    let windows = a.os_name.starts_with("Windows");
-    let volume = if windows { "C:\\" } else { "/" };
-    let configs: Vec<Value> = w.configs_of(i).filter(|c| !c.deleted).map(|c| config_json(&w, c)).collect();
-    Ok(json(
-        200,
-        j!({
-            "Volumes": [{"Uri": volume, "DataServicesUri": volume, "Encrypted": a.encrypted}],
-            "SystemPreferences": {
-                "Logging": {"Level": LOG_LEVELS[usize::from(a.log_level.clamp(1, 7))]},
-                "Environment": {"MinimumDiskSpaceMb": 512},
-                "Rse": {"Channel": format!("/agents/{}", a.v2_id), "HostName": "rse.drivesrvr.com", "Polling": {"Idle": 30000, "Active": 2000}, "Heartbeat": {"Idle": 3_600_000, "Active": 1000}}
-            },
-            "UserPreferences": {"UseServiceNet": a.use_service_net, "BackupDataCenter": a.backup_datacenter.as_deref().unwrap_or(a.datacenter)},
-            "BackupConfigurations": configs
-        }),
-    ))
+    Ok(json(200, super::agent_configuration::v1(&w, i)))
 }
 
 /// `GET /agent/events/{id}`: the agent's heartbeats as the control panel

@@ -5,7 +5,6 @@ use super::caller::{Reader, Writer};
 use super::found::{Found, V2Agent};
 use super::json;
 use crate::error::{parse_body, SimError};
-use crate::world::LOG_LEVELS;
 use crate::{lock, Sim};
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -44,22 +43,9 @@ async fn set_summaries(caller: Writer, body: Bytes) -> Result<Response, SimError
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// System preferences (log level, RSE), vaults and configurations.
+/// System preferences (log level, RSE), vaults and configurations
+/// (agent_configuration::v2).
 async fn agent_configuration(caller: Reader, Found(V2Agent(i)): Found<V2Agent>) -> Result<Response, SimError> {
     let (w, _) = caller.world();
-    let a = &w.agents[i];
-    let configs: Vec<Value> =
-        w.configs_of(i).filter(|c| !c.deleted).map(|c| j!({"id": c.v2_id, "name": c.name})).collect();
-    Ok(json(
-        200,
-        j!({
-            "system_preferences": {
-                "log_level": LOG_LEVELS[usize::from(a.log_level.clamp(1, 7))].to_ascii_lowercase(),
-                "rse": {"channel": format!("/agents/{}", a.v2_id), "host": "rse.drivesrvr.com",
-                        "polling_interval": {"idle": 30000, "active": 2000}, "heartbeat_interval": {"idle": 3_600_000, "active": 1000}}
-            },
-            "vaults": [{"id": a.host_server_id, "region": a.backup_datacenter.as_deref().unwrap_or(a.datacenter), "encrypted": a.encrypted}],
-            "configurations": configs
-        }),
-    ))
+    Ok(json(200, super::agent_configuration::v2(&w, i)))
 }

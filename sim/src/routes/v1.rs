@@ -7,7 +7,7 @@ use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::seed;
-use crate::world::{Restore, RestoreRefused, RestoreState, World};
+use crate::world::{Mode, Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -94,9 +94,16 @@ pub(super) fn hostile_or_not(sim: &Sim, w: &World, i: usize, now: Instant, detai
     record
 }
 
+/// Wakes the account's agents and puts them in active mode, as v2's
+/// `agent_activate` does: they check in and post heartbeats at once, which
+/// is how Rackspace's SDK confirms one woke (a heartbeat under 26 s old).
 pub async fn wake_up_agents(caller: Writer) -> Result<Response, SimError> {
     let (mut w, now) = caller.world();
-    w.wake_all(now);
+    if w.mode == Mode::RealTime {
+        w.wake_all(now);
+    } else {
+        w.set_mode(Mode::Active, now);
+    }
     Ok(StatusCode::OK.into_response())
 }
 

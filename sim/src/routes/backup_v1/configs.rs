@@ -131,14 +131,16 @@ pub async fn update(
     Ok(StatusCode::OK.into_response())
 }
 
-/// `POST …/enable/{id}` `{"Enable": bool}` → the configuration.
+/// `POST …/enable/{id}` `{"Enable": bool}` (the docs) or `{"Enabled": bool}`
+/// (Rackspace's SDK) → the configuration.
 pub async fn enable(
     caller: Writer,
     found: Result<Found<V1Config>, SimError>,
     body: Bytes,
 ) -> Result<Response, SimError> {
     let v: Value = parse_body(&body)?;
-    let enable = required_bool(&v, "Enable")?;
+    let field = if v.get("Enable").is_none() && v.get("Enabled").is_some() { "Enabled" } else { "Enable" };
+    let enable = required_bool(&v, field)?;
     let Found(V1Config(id)) = found?;
     let (mut w, now) = caller.world();
     if w.configs[&id].deleted {

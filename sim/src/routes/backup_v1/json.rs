@@ -77,7 +77,9 @@ pub fn status(w: &World, b: &Backup) -> Value {
         "BackupId": b.id, "BackupConfigurationId": b.config, "CurrentState": b.state.name(),
         "BackupConfigurationName": w.configs.get(&b.config).map(|c| c.name.as_str()).unwrap_or_default(),
         "MachineAgentId": a.v1_id, "MachineName": a.name, "StateChangeTime": ms_date(b.state_ms),
-        "IsEncrypted": a.encrypted, "EncryptionKey": {"ModulusHex": key.modulus_hex, "ExponentHex": 10001}
+        "IsEncrypted": a.encrypted, "EncryptionKey": {"ModulusHex": key.modulus_hex, "ExponentHex": 10001},
+        // Not in the docs' example; Rackspace's SDK reads both (MonitorBackupProgress).
+        "Datacenter": a.datacenter, "BackupDatacenter": a.backup_datacenter.as_deref().unwrap_or(a.datacenter)
     })
 }
 

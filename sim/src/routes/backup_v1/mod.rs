@@ -6,7 +6,7 @@ mod configs;
 mod json;
 
 pub use body::item_kind;
-pub use json::config as config_json;
+pub use json::item_kind as item_kind_name;
 
 use crate::Sim;
 use axum::routing::{get, post};

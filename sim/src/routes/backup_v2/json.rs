@@ -78,7 +78,12 @@ pub fn backup(w: &World, b: &Backup, base: &str) -> Value {
         _ => 0,
     };
     j!({
-        "id": b.v2_id, "configuration_id": config.map(|c| c.v2_id.as_str()), "agent_id": a.v2_id,
+        // Nested references, as the docs' example and Rackspace's SDK
+        // (`v2_report['configuration']['id']`) have them.
+        "project_id": w.tenant, "id": b.v2_id,
+        "agent": {"id": a.v2_id, "links": [{"href": format!("{base}/agents/{}", a.v2_id), "rel": "full"}]},
+        "configuration": {"id": config.map(|c| c.v2_id.as_str()),
+                          "links": [{"href": format!("{base}/configurations/{}", config.map(|c| c.v2_id.as_str()).unwrap_or_default()), "rel": "full"}]},
         "state": b.state.v2_name(), "started_time": b.started_ms.map(iso), "ended_time": b.ended_ms.map(iso),
         "snapshot_id": b.id, "restorable": b.restorable,
         "errors": {"count": b.errors.len(), "reason": reason, "diagnostics": diagnostics,
@@ -86,6 +91,9 @@ pub fn backup(w: &World, b: &Backup, base: &str) -> Value {
         "files_searched": b.files_searched, "files_backed_up": b.files_backed_up,
         "bytes_searched": b.bytes_searched, "bytes_backed_up": b.bytes_backed_up, "bytes_in_db": b.bytes_backed_up,
         "bandwidth_avg_bps": if elapsed_s > 0 { b.bytes_backed_up * 8 / elapsed_s as u64 } else { 0 },
-        "links": [{"href": format!("{base}/backups/{}", b.v2_id), "rel": "self"}]
+        "links": [
+            {"href": format!("{base}/backups/{}", b.v2_id), "rel": "self"},
+            {"href": format!("{base}/backups/{}/events", b.v2_id), "rel": "events"}
+        ]
     })
 }
