@@ -22,8 +22,9 @@ median_ms() {
   for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "$H" -w '%{time_total}\n' "$1"; done |
     sort -n | sed -n 3p | awk '{printf "%.1f", $1 * 1000}'
 }
+mb() { curl -s -o /dev/null -H "$H" -w '%{size_download}' "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 printf 'backup-sim, 10,000 agents x 5 configurations; %s cores, %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '%-58s %10s\n' "request (median of 5)" "ms"
+printf '%-58s %10s %8s\n' "request (median of 5)" "ms" "MB"
 printf '%-58s %10s\n' "floor: one agent's v2 status" "$(median_ms "$BASE/v2/123456/agents/$AGENT_V2/status")"
 for path in \
   "v1.0/123456/user/agents" \
@@ -36,7 +37,19 @@ for path in \
   "v2/123456/agents/$AGENT_V2/configurations" \
   "v2/123456/backups?limit=1000" \
   "v2/123456/events?limit=1000"; do
-  printf '%-58s %10s\n' "GET /dfw/$path" "$(median_ms "$BASE/$path")"
+  printf '%-58s %10s %8s\n' "GET /dfw/$path" "$(median_ms "$BASE/$path")" "$(mb "$BASE/$path")"
 done
-printf '%-58s %10s\n' "GET /dfw/v1.0/123456/activity (whole history, no paging)" "$(median_ms "$BASE/v1.0/123456/activity")"
+printf '%-58s %10s %8s\n' "GET /dfw/v1.0/123456/activity (whole history, no paging)" "$(median_ms "$BASE/v1.0/123456/activity")" "$(mb "$BASE/v1.0/123456/activity")"
+# The physical floor of the longest list: its byte count as a static file
+# from Python's file server over the same loopback.
+BYTES="$(curl -s -o /dev/null -H "$H" -w '%{size_download}' "$BASE/v1.0/123456/backup-configuration")"
+STATIC="$(mktemp -d)"
+head -c "$BYTES" /dev/zero >"$STATIC/list.json"
+FPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -m http.server "$FPORT" --bind 127.0.0.1 --directory "$STATIC" >/dev/null 2>&1 &
+FILES=$!
+trap 'kill "$SIM" "$FILES" 2>/dev/null || true; rm -rf "$LOG" "$STATIC"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$FPORT/" && break; sleep 0.1; done
+printf '%-58s %10s %8s\n' "floor: the same bytes as a static file (python http.server)" \
+  "$(median_ms "http://127.0.0.1:$FPORT/list.json")" "$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}')"
 echo "goal: every list < 100 ms"

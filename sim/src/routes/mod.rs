@@ -2,6 +2,7 @@
 //! prefix (`/dfw/v1.0/{tenant}/…`), log downloads, static files, and the
 //! test-only `/_sim/` control routes.
 
+mod activity_v1;
 mod activity_v2;
 mod agent_configuration;
 mod agent_ops;
@@ -14,6 +15,7 @@ mod control;
 mod files;
 mod found;
 mod identity;
+pub(crate) mod json_list;
 mod paths;
 mod restore_v1;
 mod restore_v2;
@@ -44,8 +46,8 @@ pub fn app(sim: Arc<Sim>) -> Router {
         .route("/{region}/v1.0/{tenant}/agent/enable", post(v1::enable_agent))
         .route("/{region}/v1.0/{tenant}/agent/delete", post(v1::delete_agent))
         .route("/{region}/v1.0/{tenant}/agent/{machine_agent_id}", get(v1::agent_details))
-        .route("/{region}/v1.0/{tenant}/activity", get(v1::user_activity))
-        .route("/{region}/v1.0/{tenant}/system/activity/{machine_agent_id}", get(v1::agent_activity))
+        .route("/{region}/v1.0/{tenant}/activity", get(activity_v1::of_tenant))
+        .route("/{region}/v1.0/{tenant}/system/activity/{machine_agent_id}", get(activity_v1::of_agent))
         .route("/{region}/v1.0/{tenant}/restore/action-requested", post(v1::restore_action))
         .route("/{region}/v1.0/{tenant}/restore/report/{restore_id}", get(v1::restore_report))
         .route("/{region}/v1.0/{tenant}/restore/{restore_id}", get(v1::restore_details))

@@ -6,6 +6,7 @@ use super::wire::{duration, number, required_bool};
 use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
+use crate::routes::json_list::{json_list, SizeHint};
 use crate::seed;
 use crate::world::{Mode, Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
@@ -55,21 +56,22 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
 
 pub async fn list_agents(caller: Reader) -> Result<Response, SimError> {
     let sim = &caller.sim;
+    static SIZE: SizeHint = SizeHint::new();
     let (w, now) = caller.world();
-    let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();
-    if sim.config.hostile {
-        // Hostile: after the agents, one record per field type with a value
-        // no reading allows, and one all-null record (seed::hostile_v1_records)…
-        if let Some(template) = list.first().cloned() {
-            list.extend(seed::hostile_v1_records(&template));
-        }
-        // …and one record as the docs print one: single quotes, not JSON.
-        let mut text = Value::Array(list).to_string();
-        text.pop();
-        text.push_str(",{\"MachineAgentId\": 'not-a-number', \"MachineName\": 'broken'}]");
-        return Ok(text_json(text));
+    if !sim.config.hostile {
+        return Ok(json_list(None, &SIZE, w.live_agents().map(|i| agent_json(&w, i, now, false))));
     }
-    Ok(json(200, Value::Array(list)))
+    let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();
+    // Hostile: after the agents, one record per field type with a value
+    // no reading allows, and one all-null record (seed::hostile_v1_records)…
+    if let Some(template) = list.first().cloned() {
+        list.extend(seed::hostile_v1_records(&template));
+    }
+    // …and one record as the docs print one: single quotes, not JSON.
+    let mut text = Value::Array(list).to_string();
+    text.pop();
+    text.push_str(",{\"MachineAgentId\": 'not-a-number', \"MachineName\": 'broken'}]");
+    Ok(text_json(text))
 }
 
 pub async fn agent_details(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
@@ -127,76 +129,6 @@ pub async fn delete_agent(caller: AdminOnly, body: Bytes) -> Result<Response, Si
     let i = w.agent_by_v1(id).ok_or_else(|| SimError::NotFound(format!("Agent {id} was not found.")))?;
     w.agents[i].deleted = true;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-fn restore_activity(w: &World, r: &Restore) -> (i64, Value) {
-    let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
-    (
-        r.activity_ms,
-        j!({
-            "ID": r.id, "Type": "Restore", "ParentId": r.config_id, "DisplayName": r.config_name,
-            "IsBackupConfigurationDeleted": false,
-            "SourceMachineAgentId": src.v1_id, "SourceMachineName": src.name, "SourceDatacenter": src.datacenter,
-            "DestinationMachineAgentId": dst.v1_id, "DestinationMachineName": dst.name, "DestinationDatacenter": dst.datacenter,
-            "CurrentState": r.state.name(), "TimeOfActivity": ms_date(r.activity_ms), "BackupId": r.backup_id
-        }),
-    )
-}
-
-/// Activity of one agent (or all), newest first, at most `limit` entries.
-fn activity(w: &World, agent: Option<usize>, limit: usize) -> Value {
-    let mut items: Vec<(i64, Value)> = w
-        .cleanups
-        .values()
-        .filter(|a| agent.is_none_or(|i| a.agent == i))
-        .map(|a| {
-            let ag = &w.agents[a.agent];
-            (
-                a.time_ms,
-                j!({
-                    "ID": a.id, "Type": "Cleanup", "ParentId": 0, "DisplayName": "Cleanup",
-                    "IsBackupConfigurationDeleted": false,
-                    "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
-                    "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
-                    "CurrentState": a.state, "TimeOfActivity": ms_date(a.time_ms), "BackupId": 0
-                }),
-            )
-        })
-        .collect();
-    items.extend(w.backups.values().filter(|b| agent.is_none_or(|i| b.agent == i)).map(|b| {
-        let ag = &w.agents[b.agent];
-        let config = w.configs.get(&b.config);
-        (
-            b.state_ms,
-            j!({
-                "ID": b.id, "Type": "Backup", "ParentId": b.config,
-                "DisplayName": config.map(|c| c.name.as_str()).unwrap_or_default(),
-                "IsBackupConfigurationDeleted": config.is_some_and(|c| c.deleted),
-                "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
-                "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
-                "CurrentState": b.state.name(), "TimeOfActivity": ms_date(b.state_ms), "BackupId": b.id
-            }),
-        )
-    }));
-    items.extend(
-        w.restores
-            .values()
-            .filter(|r| agent.is_none_or(|i| r.source == i || r.destination == i))
-            .map(|r| restore_activity(w, r)),
-    );
-    items.sort_by_key(|item| std::cmp::Reverse(item.0));
-    Value::Array(items.into_iter().take(limit).map(|(_, v)| v).collect())
-}
-
-pub async fn user_activity(caller: Reader) -> Result<Response, SimError> {
-    let (w, _) = caller.world();
-    // No paging is documented for v1 activity: the whole history comes back.
-    Ok(json(200, activity(&w, None, usize::MAX)))
-}
-
-pub async fn agent_activity(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
-    let (w, _) = caller.world();
-    Ok(json(200, activity(&w, Some(i), 200)))
 }
 
 pub(super) fn restore_json(w: &World, r: &Restore) -> Value {

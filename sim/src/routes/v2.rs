@@ -6,6 +6,7 @@ use super::json;
 use super::wire::list_params;
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
+use crate::routes::json_list::{json_list, SizeHint};
 use crate::seed;
 use crate::world::{LogState, Logfile, Mode, World};
 use crate::Sim;
@@ -56,6 +57,11 @@ pub async fn list_agents(caller: Reader, Query(q): Query<HashMap<String, String>
     let (w, _) = caller.world();
     let b = caller.v2_base();
     let host = q.get("host_machine_id");
+    if !sim.config.hostile {
+        static SIZE: SizeHint = SizeHint::new();
+        let listed = w.live_agents().filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id));
+        return Ok(json_list(Some("agents"), &SIZE, listed.map(|i| agent_json(&w, i, &b))));
+    }
     let mut agents: Vec<Value> = w
         .live_agents()
         .filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id))

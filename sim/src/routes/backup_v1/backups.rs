@@ -7,6 +7,7 @@ use crate::clock::epoch_ms;
 use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V1Backup, V1Config};
+use crate::routes::json_list::{json_list, SizeHint};
 use crate::routes::wire::required_number;
 use crate::routes::{json as answer, text_json};
 use crate::world::RunRefused;
@@ -79,11 +80,7 @@ pub async fn available(caller: Reader) -> Result<Response, SimError> {
         let t = b.ended_ms.unwrap_or(b.state_ms);
         newest.entry(b.config).and_modify(|n| *n = (*n).max(t)).or_insert(t);
     }
-    let list: Vec<Value> = w
-        .configs
-        .values()
-        .filter(|c| !c.deleted && !w.agents[c.agent].deleted)
-        .filter_map(|c| newest.get(&c.id).map(|t| json::available(&w, c, *t)))
-        .collect();
-    Ok(answer(200, Value::Array(list)))
+    static SIZE: SizeHint = SizeHint::new();
+    let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
+    Ok(json_list(None, &SIZE, live.filter_map(|c| newest.get(&c.id).map(|t| json::available(&w, c, *t)))))
 }

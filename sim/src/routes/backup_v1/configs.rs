@@ -7,6 +7,7 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{AdminOnly, Reader, Writer};
 use crate::routes::found::{Found, V1Agent, V1Config};
 use crate::routes::json as answer;
+use crate::routes::json_list::{json_list, SizeHint};
 use crate::routes::wire::{number, required_bool};
 use crate::world::{Config, World};
 use axum::body::Bytes;
@@ -83,10 +84,10 @@ pub async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
 
 /// Every configuration of the tenant that is not deleted.
 pub async fn list(caller: Reader) -> Result<Response, SimError> {
+    static SIZE: SizeHint = SizeHint::new();
     let (w, _) = caller.world();
-    let list: Vec<Value> =
-        w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted).map(|c| json::config(&w, c)).collect();
-    Ok(answer(200, Value::Array(list)))
+    let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
+    Ok(json_list(None, &SIZE, live.map(|c| json::config(&w, c))))
 }
 
 pub async fn of_agent(caller: Reader, Found(V1Agent(agent)): Found<V1Agent>) -> Result<Response, SimError> {

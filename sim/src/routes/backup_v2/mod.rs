@@ -12,6 +12,7 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V2Agent, V2Backup, V2Config};
 use crate::routes::json as answer;
+use crate::routes::json_list::{json_list, SizeHint};
 use crate::routes::wire::list_params;
 use crate::world::RunRefused;
 use crate::Sim;
@@ -46,14 +47,13 @@ async fn list_configs(caller: Reader, Query(q): Query<HashMap<String, String>>) 
     let restorable = q.get("restorable").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let (w, _) = caller.world();
     let base = caller.v2_base();
-    let list: Vec<Value> = w
+    static SIZE: SizeHint = SizeHint::new();
+    let listed = w
         .configs
         .values()
         .filter(|c| !c.deleted && !w.agents[c.agent].deleted)
-        .filter(|c| !restorable || w.backups_of(c.id).any(|b| b.restorable))
-        .map(|c| json::config(&w, c, &base))
-        .collect();
-    Ok(answer(200, j!({"configurations": list})))
+        .filter(|c| !restorable || w.backups_of(c.id).any(|b| b.restorable));
+    Ok(json_list(Some("configurations"), &SIZE, listed.map(|c| json::config(&w, c, &base))))
 }
 
 async fn get_config(caller: Reader, Found(V2Config(id)): Found<V2Config>) -> Result<Response, SimError> {
