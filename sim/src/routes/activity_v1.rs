@@ -5,10 +5,10 @@
 use super::caller::Reader;
 use super::found::{Found, V1Agent};
 use super::json;
-use super::json_list::{json_list, SizeHint};
+use super::json_list::{cached_list, Fragments, SizeHint};
 use crate::clock::ms_date;
 use crate::error::SimError;
-use crate::world::World;
+use crate::world::{Agent, World};
 use axum::response::Response;
 use serde_json::{json as j, Value};
 
@@ -36,55 +36,101 @@ fn entries(w: &World, agent: Option<usize>, limit: usize) -> Vec<Entry> {
     items.into_iter().take(limit).map(|(_, e)| e).collect()
 }
 
-fn record(w: &World, entry: Entry) -> Value {
+/// One activity record's fields: every kind has the same ones.
+#[derive(Hash)]
+struct Row<'a> {
+    id: u64,
+    kind: &'static str,
+    parent: u64,
+    display: &'a str,
+    config_deleted: bool,
+    source: Machine<'a>,
+    /// Restores only: the agent written to.
+    destination: Option<Machine<'a>>,
+    state: &'a str,
+    time_ms: i64,
+    backup: u64,
+}
+
+/// What a record shows of an agent: (ID, name, datacenter).
+type Machine<'a> = (u64, &'a str, &'static str);
+
+fn machine(a: &Agent) -> Machine<'_> {
+    (a.v1_id, &a.name, a.datacenter)
+}
+
+fn row(w: &World, entry: Entry) -> Row<'_> {
     match entry {
         Entry::Cleanup(id) => {
             let c = &w.cleanups[&id];
-            let ag = &w.agents[c.agent];
-            j!({
-                "ID": c.id, "Type": "Cleanup", "ParentId": 0, "DisplayName": "Cleanup",
-                "IsBackupConfigurationDeleted": false,
-                "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
-                "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
-                "CurrentState": c.state, "TimeOfActivity": ms_date(c.time_ms), "BackupId": 0
-            })
+            Row {
+                id,
+                kind: "Cleanup",
+                parent: 0,
+                display: "Cleanup",
+                config_deleted: false,
+                source: machine(&w.agents[c.agent]),
+                destination: None,
+                state: c.state,
+                time_ms: c.time_ms,
+                backup: 0,
+            }
         }
         Entry::Backup(id) => {
             let b = &w.backups[&id];
-            let ag = &w.agents[b.agent];
             let config = w.configs.get(&b.config);
-            j!({
-                "ID": b.id, "Type": "Backup", "ParentId": b.config,
-                "DisplayName": config.map(|c| c.name.as_str()).unwrap_or_default(),
-                "IsBackupConfigurationDeleted": config.is_some_and(|c| c.deleted),
-                "SourceMachineAgentId": ag.v1_id, "SourceMachineName": ag.name, "SourceDatacenter": ag.datacenter,
-                "DestinationMachineAgentId": 0, "DestinationMachineName": "", "DestinationDatacenter": "",
-                "CurrentState": b.state.name(), "TimeOfActivity": ms_date(b.state_ms), "BackupId": b.id
-            })
+            Row {
+                id,
+                kind: "Backup",
+                parent: b.config,
+                display: config.map(|c| c.name.as_str()).unwrap_or_default(),
+                config_deleted: config.is_some_and(|c| c.deleted),
+                source: machine(&w.agents[b.agent]),
+                destination: None,
+                state: b.state.name(),
+                time_ms: b.state_ms,
+                backup: b.id,
+            }
         }
         Entry::Restore(id) => {
             let r = &w.restores[&id];
-            let (src, dst) = (&w.agents[r.source], &w.agents[r.destination]);
-            j!({
-                "ID": r.id, "Type": "Restore", "ParentId": r.config_id, "DisplayName": r.config_name,
-                "IsBackupConfigurationDeleted": false,
-                "SourceMachineAgentId": src.v1_id, "SourceMachineName": src.name, "SourceDatacenter": src.datacenter,
-                "DestinationMachineAgentId": dst.v1_id, "DestinationMachineName": dst.name, "DestinationDatacenter": dst.datacenter,
-                "CurrentState": r.state.name(), "TimeOfActivity": ms_date(r.activity_ms), "BackupId": r.backup_id
-            })
+            Row {
+                id,
+                kind: "Restore",
+                parent: r.config_id,
+                display: &r.config_name,
+                config_deleted: false,
+                source: machine(&w.agents[r.source]),
+                destination: Some(machine(&w.agents[r.destination])),
+                state: r.state.name(),
+                time_ms: r.activity_ms,
+                backup: r.backup_id,
+            }
         }
     }
 }
 
+fn record(r: &Row) -> Value {
+    let (src, dst) = (r.source, r.destination.unwrap_or((0, "", "")));
+    j!({
+        "ID": r.id, "Type": r.kind, "ParentId": r.parent, "DisplayName": r.display,
+        "IsBackupConfigurationDeleted": r.config_deleted,
+        "SourceMachineAgentId": src.0, "SourceMachineName": src.1, "SourceDatacenter": src.2,
+        "DestinationMachineAgentId": dst.0, "DestinationMachineName": dst.1, "DestinationDatacenter": dst.2,
+        "CurrentState": r.state, "TimeOfActivity": ms_date(r.time_ms), "BackupId": r.backup
+    })
+}
+
 pub async fn of_tenant(caller: Reader) -> Result<Response, SimError> {
     static SIZE: SizeHint = SizeHint::new();
+    static RECORDS: Fragments<(&'static str, u64)> = Fragments::new();
     let (w, _) = caller.world();
-    let list = entries(&w, None, usize::MAX);
-    Ok(json_list(None, &SIZE, list.into_iter().map(|e| record(&w, e))))
+    let rows = entries(&w, None, usize::MAX).into_iter().map(|e| row(&w, e)).map(|r| ((r.kind, r.id), r));
+    Ok(cached_list(None, &SIZE, &RECORDS, rows, record))
 }
 
 pub async fn of_agent(caller: Reader, Found(V1Agent(i)): Found<V1Agent>) -> Result<Response, SimError> {
     let (w, _) = caller.world();
-    let list: Vec<Value> = entries(&w, Some(i), 200).into_iter().map(|e| record(&w, e)).collect();
+    let list: Vec<Value> = entries(&w, Some(i), 200).into_iter().map(|e| record(&row(&w, e))).collect();
     Ok(json(200, Value::Array(list)))
 }

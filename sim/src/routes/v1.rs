@@ -6,9 +6,10 @@ use super::wire::{duration, number, required_bool};
 use super::{json, text_json};
 use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
-use crate::routes::json_list::{json_list, SizeHint};
+use crate::keys::KeyPool;
+use crate::routes::json_list::{cached_list, Fragments, SizeHint};
 use crate::seed;
-use crate::world::{Mode, Restore, RestoreRefused, RestoreState, World};
+use crate::world::{Agent, Mode, Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -20,8 +21,16 @@ use std::time::Instant;
 /// last-backup time (API docs); `details` tells the truth.
 fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
     let a = &w.agents[i];
-    let key = w.keys.get(a.key);
-    let status = if details && a.online(now) { "Online" } else { "Offline" };
+    let online = details && a.online(now);
+    agent_record(a, &w.tenant, &w.keys, online, details)
+}
+
+/// The record of agent `a`: a function of the agent, the tenant and the key
+/// pool alone (so the list can keep each record's bytes while the agent
+/// hashes the same).
+fn agent_record(a: &Agent, tenant: &str, keys: &KeyPool, online: bool, details: bool) -> Value {
+    let key = keys.get(a.key);
+    let status = if online { "Online" } else { "Offline" };
     let last =
         if details { a.last_backup_ms.map(ms_date).map(Value::from).unwrap_or(Value::Null) } else { Value::Null };
     j!({
@@ -29,7 +38,7 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
         "Architecture": a.architecture,
         "BackupContainer": format!(
             "https://storage101.{}1.clouddrive.com/v1/MossoCloudFS_{}/z_DO_NOT_DELETE_CloudBackup_v2_0_{}",
-            a.datacenter.to_ascii_lowercase(), w.tenant, a.host_server_id
+            a.datacenter.to_ascii_lowercase(), tenant, a.host_server_id
         ),
         "BackupDatacenter": a.backup_datacenter.as_deref().unwrap_or(a.datacenter),
         "BackupVaultSize": a.vault_size,
@@ -57,9 +66,12 @@ fn agent_json(w: &World, i: usize, now: Instant, details: bool) -> Value {
 pub async fn list_agents(caller: Reader) -> Result<Response, SimError> {
     let sim = &caller.sim;
     static SIZE: SizeHint = SizeHint::new();
+    static RECORDS: Fragments<u64> = Fragments::new();
     let (w, now) = caller.world();
     if !sim.config.hostile {
-        return Ok(json_list(None, &SIZE, w.live_agents().map(|i| agent_json(&w, i, now, false))));
+        let views = w.live_agents().map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str())));
+        let write = |(a, tenant): &(&Agent, &str)| agent_record(a, tenant, &w.keys, false, false);
+        return Ok(cached_list(None, &SIZE, &RECORDS, views, write));
     }
     let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();
     // Hostile: after the agents, one record per field type with a value

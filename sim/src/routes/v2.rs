@@ -6,9 +6,10 @@ use super::json;
 use super::wire::list_params;
 use crate::clock::iso;
 use crate::error::{parse_body, SimError};
-use crate::routes::json_list::{json_list, SizeHint};
+use crate::keys::KeyPool;
+use crate::routes::json_list::{cached_list, Fragments, SizeHint};
 use crate::seed;
-use crate::world::{LogState, Logfile, Mode, World};
+use crate::world::{Agent, LogState, Logfile, Mode, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::extract::Query;
@@ -18,8 +19,13 @@ use serde_json::{json as j, Value};
 use std::collections::HashMap;
 
 fn agent_json(w: &World, i: usize, base: &str) -> Value {
-    let a = &w.agents[i];
-    let key = w.keys.get(a.key);
+    agent_record(&w.agents[i], &w.tenant, &w.keys, base)
+}
+
+/// The record of agent `a`: a function of these arguments alone (so the list
+/// can keep each record's bytes while they hash the same).
+fn agent_record(a: &Agent, tenant: &str, keys: &KeyPool, base: &str) -> Value {
+    let key = keys.get(a.key);
     let links: Vec<Value> = ["", "/activities", "/configuration", "/configurations", "/events", "/logfiles", "/status"]
         .iter()
         .map(|s| {
@@ -28,7 +34,7 @@ fn agent_json(w: &World, i: usize, base: &str) -> Value {
         })
         .collect();
     j!({
-        "project_id": w.tenant,
+        "project_id": tenant,
         "id": a.v2_id,
         "name": a.name,
         "version": a.version,
@@ -59,8 +65,11 @@ pub async fn list_agents(caller: Reader, Query(q): Query<HashMap<String, String>
     let host = q.get("host_machine_id");
     if !sim.config.hostile {
         static SIZE: SizeHint = SizeHint::new();
+        static RECORDS: Fragments<u64> = Fragments::new();
         let listed = w.live_agents().filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id));
-        return Ok(json_list(Some("agents"), &SIZE, listed.map(|i| agent_json(&w, i, &b))));
+        let views = listed.map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str(), b.as_str())));
+        let write = |(a, tenant, base): &(&Agent, &str, &str)| agent_record(a, tenant, &w.keys, base);
+        return Ok(cached_list(Some("agents"), &SIZE, &RECORDS, views, write));
     }
     let mut agents: Vec<Value> = w
         .live_agents()

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 /// Whether an agent can be reached at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Power {
     /// Running and posting heartbeats.
     Awake,
@@ -14,7 +14,7 @@ pub enum Power {
     Off,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Agent {
     pub v1_id: u64,
     pub v2_id: String,

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 /// What an inclusion or exclusion names (v1 `FileItemType`: 0 file,
 /// 1 folder, 2 database; v2 `type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {
     File,
     Folder,
@@ -14,7 +14,7 @@ pub enum ItemKind {
 }
 
 /// One inclusion or exclusion of a configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathRule {
     /// v1 `FileId`.
     pub id: u64,
@@ -24,7 +24,7 @@ pub struct PathRule {
 
 /// When a configuration runs by itself. Hours and minutes are UTC (the v1
 /// examples answer in UTC whatever `TimeZoneId` says; API-REFERENCE §5.7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Schedule {
     /// Runs only when started by hand.
     Manual,
@@ -36,7 +36,7 @@ pub enum Schedule {
     Weekly { day: u8, hour: u8, minute: u8 },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Config {
     /// v1 `BackupConfigurationId`.
     pub id: u64,

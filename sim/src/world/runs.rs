@@ -5,6 +5,7 @@
 
 use super::{timing, Backup, BackupError, BackupState, Config, Schedule, World};
 use crate::clock::epoch_ms;
+use std::collections::HashMap;
 use std::time::Instant;
 
 /// Backup phases, nominal seconds (scaled by `--time-scale`).
@@ -82,6 +83,32 @@ impl World {
     /// The backups of one configuration, oldest first.
     pub fn backups_of(&self, config: u64) -> impl Iterator<Item = &Backup> {
         self.backups_by_config.get(&config).into_iter().flatten().filter_map(|id| self.backups.get(id))
+    }
+
+    /// Every configuration's newest finished backup, (when, ID), found in
+    /// one pass over the backups (a list of every configuration needs them all).
+    pub fn last_finished(&self) -> HashMap<u64, (i64, u64)> {
+        let mut last: HashMap<u64, (i64, u64)> = HashMap::new();
+        for b in self.backups.values().filter(|b| b.state.is_final()) {
+            let entry = last.entry(b.config).or_insert((b.state_ms, b.id));
+            if b.state_ms >= entry.0 {
+                *entry = (b.state_ms, b.id);
+            }
+        }
+        last
+    }
+
+    /// Every configuration's newest restorable backup (latest to end), by
+    /// v1 ID, found in one pass over the backups.
+    pub fn last_restorable(&self) -> HashMap<u64, u64> {
+        let mut last: HashMap<u64, (Option<i64>, u64)> = HashMap::new();
+        for b in self.backups.values().filter(|b| b.restorable) {
+            let entry = last.entry(b.config).or_insert((b.ended_ms, b.id));
+            if b.ended_ms >= entry.0 {
+                *entry = (b.ended_ms, b.id);
+            }
+        }
+        last.into_iter().map(|(config, (_, id))| (config, id)).collect()
     }
 
     /// The configurations of one agent (deleted ones included), by ID.

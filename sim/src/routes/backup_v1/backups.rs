@@ -7,10 +7,10 @@ use crate::clock::epoch_ms;
 use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V1Backup, V1Config};
-use crate::routes::json_list::{json_list, SizeHint};
+use crate::routes::json_list::{cached_list, Fragments, SizeHint};
 use crate::routes::wire::required_number;
 use crate::routes::{json as answer, text_json};
-use crate::world::RunRefused;
+use crate::world::{Agent, Config, RunRefused};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -81,6 +81,9 @@ pub async fn available(caller: Reader) -> Result<Response, SimError> {
         newest.entry(b.config).and_modify(|n| *n = (*n).max(t)).or_insert(t);
     }
     static SIZE: SizeHint = SizeHint::new();
+    static RECORDS: Fragments<u64> = Fragments::new();
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
-    Ok(json_list(None, &SIZE, live.filter_map(|c| newest.get(&c.id).map(|t| json::available(&w, c, *t)))))
+    let views = live.filter_map(|c| newest.get(&c.id).map(|t| (c.id, (c, &w.agents[c.agent], *t))));
+    let write = |(c, a, t): &(&Config, &Agent, i64)| json::available(c, a, *t, &w.keys);
+    Ok(cached_list(None, &SIZE, &RECORDS, views, write))
 }

@@ -7,7 +7,7 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{AdminOnly, Reader, Writer};
 use crate::routes::found::{Found, V1Agent, V1Config};
 use crate::routes::json as answer;
-use crate::routes::json_list::{json_list, SizeHint};
+use crate::routes::json_list::{cached_list, Fragments, SizeHint};
 use crate::routes::wire::{number, required_bool};
 use crate::world::{Config, World};
 use axum::body::Bytes;
@@ -85,9 +85,12 @@ pub async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
 /// Every configuration of the tenant that is not deleted.
 pub async fn list(caller: Reader) -> Result<Response, SimError> {
     static SIZE: SizeHint = SizeHint::new();
+    static RECORDS: Fragments<u64> = Fragments::new();
     let (w, _) = caller.world();
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
-    Ok(json_list(None, &SIZE, live.map(|c| json::config(&w, c))))
+    let last = w.last_finished();
+    let views = live.map(|c| (c.id, json::ConfigView::with_last(&w, c, last.get(&c.id).copied())));
+    Ok(cached_list(None, &SIZE, &RECORDS, views, |v| json::config_of(v, &w.keys)))
 }
 
 pub async fn of_agent(caller: Reader, Found(V1Agent(agent)): Found<V1Agent>) -> Result<Response, SimError> {

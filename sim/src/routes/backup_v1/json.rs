@@ -2,8 +2,9 @@
 //! (API-REFERENCE §5.7 and §5.8).
 
 use crate::clock::ms_date;
+use crate::keys::KeyPool;
 use crate::routes::wire::{duration, human_bytes};
-use crate::world::{frequency, Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
+use crate::world::{frequency, Agent, Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
 use serde_json::{json as j, Value};
 
 /// `.NET`'s `DateTime.MinValue`, the `NextScheduledRunTime` of a manual
@@ -37,9 +38,52 @@ fn twelve_hour(hour: u8) -> (u8, &'static str) {
     (if h.is_multiple_of(12) { 12 } else { h % 12 }, ampm)
 }
 
+/// Everything a v1 configuration record shows: [`config_of`] reads nothing
+/// else (so the record's cached bytes stay right while this hashes the same).
+#[derive(Hash)]
+pub struct ConfigView<'a> {
+    c: &'a Config,
+    agent_v1: u64,
+    machine: &'a str,
+    encrypted: bool,
+    datacenter: &'static str,
+    key: usize,
+    /// The next run, for an enabled configuration not deleted.
+    next_run_ms: Option<i64>,
+    /// The newest finished backup: (when, ID).
+    last: Option<(i64, u64)>,
+}
+
+impl<'a> ConfigView<'a> {
+    pub fn of(w: &'a World, c: &'a Config) -> ConfigView<'a> {
+        let last = w.backups_of(c.id).filter(|b| b.state.is_final()).max_by_key(|b| b.state_ms);
+        ConfigView::with_last(w, c, last.map(|b| (b.state_ms, b.id)))
+    }
+
+    /// With the newest finished backup already known (a list finds every
+    /// configuration's in one pass: [`World::last_finished`]).
+    pub fn with_last(w: &'a World, c: &'a Config, last: Option<(i64, u64)>) -> ConfigView<'a> {
+        let a = &w.agents[c.agent];
+        ConfigView {
+            c,
+            agent_v1: a.v1_id,
+            machine: &a.name,
+            encrypted: a.encrypted,
+            datacenter: a.datacenter,
+            key: a.key,
+            next_run_ms: w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted),
+            last,
+        }
+    }
+}
+
 pub fn config(w: &World, c: &Config) -> Value {
-    let a = &w.agents[c.agent];
-    let key = w.keys.get(a.key);
+    config_of(&ConfigView::of(w, c), &w.keys)
+}
+
+pub fn config_of(v: &ConfigView, keys: &KeyPool) -> Value {
+    let c = v.c;
+    let key = keys.get(v.key);
     let (hour, minute, ampm, day, interval) = match c.schedule {
         Schedule::Manual => (None, None, "", None, None),
         Schedule::Hourly { interval } => (None, None, "", None, Some(interval)),
@@ -52,18 +96,17 @@ pub fn config(w: &World, c: &Config) -> Value {
             (Some(h), Some(minute), ampm, Some(day), None)
         }
     };
-    let last = w.backups_of(c.id).filter(|b| b.state.is_final()).max_by_key(|b| b.state_ms);
     j!({
-        "BackupConfigurationId": c.id, "MachineAgentId": a.v1_id, "MachineName": a.name,
-        "Flavor": "RaxCloudServer", "IsEncrypted": a.encrypted, "BackupConfigurationName": c.name,
+        "BackupConfigurationId": c.id, "MachineAgentId": v.agent_v1, "MachineName": v.machine,
+        "Flavor": "RaxCloudServer", "IsEncrypted": v.encrypted, "BackupConfigurationName": c.name,
         "IsActive": c.enabled, "IsDeleted": c.deleted, "VersionRetention": c.retention_days,
         "BackupConfigurationScheduleId": c.schedule_id, "MissedBackupActionId": c.missed_action,
         "Frequency": frequency(c.schedule), "StartTimeHour": hour, "StartTimeMinute": minute,
         "StartTimeAmPm": ampm, "DayOfWeekId": day, "HourInterval": interval, "TimeZoneId": c.time_zone,
-        "NextScheduledRunTime": w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted).map(ms_date).unwrap_or_else(|| NEVER.into()),
-        "LastRunTime": last.map(|b| ms_date(b.state_ms)), "LastRunBackupReportId": last.map(|b| b.id),
+        "NextScheduledRunTime": v.next_run_ms.map(ms_date).unwrap_or_else(|| NEVER.into()),
+        "LastRunTime": v.last.map(|(ms, _)| ms_date(ms)), "LastRunBackupReportId": v.last.map(|(_, id)| id),
         "NotifyRecipients": c.notify_recipients, "NotifySuccess": c.notify_success, "NotifyFailure": c.notify_failure,
-        "BackupPrescript": "", "BackupPostscript": "", "Datacenter": a.datacenter,
+        "BackupPrescript": "", "BackupPostscript": "", "Datacenter": v.datacenter,
         "EncryptionKey": {"ExponentHex": key.exponent_hex, "ModulusHex": key.modulus_hex},
         "Inclusions": rules(&c.inclusions, c.id, "Include"), "Exclusions": rules(&c.exclusions, c.id, "Exclude")
     })
@@ -131,10 +174,11 @@ pub fn completed(w: &World, b: &Backup) -> Value {
     })
 }
 
-/// One entry of `GET /backup/availableforrestore` (its own key names).
-pub fn available(w: &World, c: &Config, last_ms: i64) -> Value {
-    let a = &w.agents[c.agent];
-    let key = w.keys.get(a.key);
+/// One entry of `GET /backup/availableforrestore` (its own key names): a
+/// function of the configuration, its agent and the newest restorable
+/// backup's time alone.
+pub fn available(c: &Config, a: &Agent, last_ms: i64, keys: &KeyPool) -> Value {
+    let key = keys.get(a.key);
     j!({
         "BackupConfigurationId": c.id, "BackupConfigurationName": c.name, "MachineName": a.name,
         "MachineAgentId": a.v1_id, "IsEncrypted": a.encrypted, "Flavor": "RaxCloudServer",

@@ -38,19 +38,51 @@ fn rules(rules: &[PathRule]) -> Value {
     )
 }
 
+/// Everything a v2 configuration record shows: [`config_of`] reads nothing
+/// else (so the record's cached bytes stay right while this hashes the same).
+#[derive(Hash)]
+pub struct ConfigView<'a> {
+    c: &'a Config,
+    agent: &'a str,
+    base: &'a str,
+    /// The next run, for an enabled configuration not deleted.
+    next_run_ms: Option<i64>,
+    /// The newest restorable backup: (v2 ID, when it ended).
+    last: Option<(&'a str, Option<i64>)>,
+}
+
+impl<'a> ConfigView<'a> {
+    pub fn of(w: &'a World, c: &'a Config, base: &'a str) -> ConfigView<'a> {
+        let last = w.backups_of(c.id).filter(|b| b.restorable).max_by_key(|b| b.ended_ms);
+        ConfigView::with_last(w, c, base, last.map(|b| b.id))
+    }
+
+    /// With the newest restorable backup's v1 ID already known (a list finds
+    /// every configuration's in one pass: [`World::last_restorable`]).
+    pub fn with_last(w: &'a World, c: &'a Config, base: &'a str, last: Option<u64>) -> ConfigView<'a> {
+        ConfigView {
+            c,
+            agent: &w.agents[c.agent].v2_id,
+            base,
+            next_run_ms: w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted),
+            last: last.and_then(|id| w.backups.get(&id)).map(|b| (b.v2_id.as_str(), b.ended_ms)),
+        }
+    }
+}
+
 pub fn config(w: &World, c: &Config, base: &str) -> Value {
-    let a = &w.agents[c.agent];
-    let next = w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted).map(iso);
-    let last = w
-        .backups_of(c.id)
-        .filter(|b| b.restorable)
-        .max_by_key(|b| b.ended_ms)
-        .map(|b| j!({"id": b.v2_id, "ended_time": b.ended_ms.map(iso)}));
+    config_of(&ConfigView::of(w, c, base))
+}
+
+pub fn config_of(v: &ConfigView) -> Value {
+    let (c, base) = (v.c, v.base);
+    let next = v.next_run_ms.map(iso);
+    let last = v.last.map(|(id, ended)| j!({"id": id, "ended_time": ended.map(iso)}));
     let schedule = recurrence(c.schedule)
         .map(|r| j!({"recurrence": [r], "time_zone": "UTC", "start": iso(c.created_ms)}))
         .unwrap_or(Value::Null);
     j!({
-        "id": c.v2_id, "agent_id": a.v2_id, "name": c.name, "enabled": c.enabled, "deleted": c.deleted,
+        "id": c.v2_id, "agent_id": v.agent, "name": c.name, "enabled": c.enabled, "deleted": c.deleted,
         "schedule": schedule, "retention": {"days": c.retention_days},
         "inclusions": rules(&c.inclusions), "exclusions": rules(&c.exclusions),
         "notifications": [{"type": "email", "destination": c.notify_recipients, "on_success": c.notify_success, "on_failure": c.notify_failure}],
@@ -58,7 +90,7 @@ pub fn config(w: &World, c: &Config, base: &str) -> Value {
         "next": {"scheduled_time": next},
         "links": [
             {"href": format!("{base}/configurations/{}", c.v2_id), "rel": "self"},
-            {"href": format!("{base}/agents/{}", a.v2_id), "rel": "agent"}
+            {"href": format!("{base}/agents/{}", v.agent), "rel": "agent"}
         ]
     })
 }

@@ -12,7 +12,7 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V2Agent, V2Backup, V2Config};
 use crate::routes::json as answer;
-use crate::routes::json_list::{json_list, SizeHint};
+use crate::routes::json_list::{cached_list, Fragments, SizeHint};
 use crate::routes::wire::list_params;
 use crate::world::RunRefused;
 use crate::Sim;
@@ -48,12 +48,15 @@ async fn list_configs(caller: Reader, Query(q): Query<HashMap<String, String>>) 
     let (w, _) = caller.world();
     let base = caller.v2_base();
     static SIZE: SizeHint = SizeHint::new();
+    static RECORDS: Fragments<u64> = Fragments::new();
+    let last = w.last_restorable();
     let listed = w
         .configs
         .values()
         .filter(|c| !c.deleted && !w.agents[c.agent].deleted)
-        .filter(|c| !restorable || w.backups_of(c.id).any(|b| b.restorable));
-    Ok(json_list(Some("configurations"), &SIZE, listed.map(|c| json::config(&w, c, &base))))
+        .filter(|c| !restorable || last.contains_key(&c.id));
+    let views = listed.map(|c| (c.id, json::ConfigView::with_last(&w, c, &base, last.get(&c.id).copied())));
+    Ok(cached_list(Some("configurations"), &SIZE, &RECORDS, views, json::config_of))
 }
 
 async fn get_config(caller: Reader, Found(V2Config(id)): Found<V2Config>) -> Result<Response, SimError> {
