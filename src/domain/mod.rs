@@ -5,6 +5,7 @@
 pub mod action_log;
 pub mod agent;
 pub mod backoff;
+pub mod backup;
 pub mod budget;
 pub mod config;
 pub mod crypto;

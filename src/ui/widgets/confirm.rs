@@ -9,7 +9,7 @@ pub fn ConfirmDialog(
     #[prop(into)] open: Signal<bool>,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] body: Signal<String>,
-    #[prop(into)] confirm_label: String,
+    #[prop(into)] confirm_label: Signal<String>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
     /// An id unique on the page, for the dialog's name.

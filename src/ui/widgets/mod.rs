@@ -3,6 +3,7 @@
 pub mod action_log;
 pub mod agent_rows;
 pub mod agents_table;
+pub mod backups;
 pub mod confirm;
 pub mod error_box;
 pub mod event_mode;

@@ -1,4 +1,5 @@
 mod actions;
+mod backups;
 mod faults;
 mod hardening;
 mod hosting;

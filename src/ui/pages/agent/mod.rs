@@ -12,6 +12,7 @@ use crate::state::clock::now_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::focus::focus_soon;
+use crate::ui::widgets::backups::BackupsSection;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::logfiles::LogfilesSection;
 use crate::ui::widgets::restores::RestoresSection;
@@ -179,6 +180,7 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
                     <LogfilesSection v2_id=v2_id v2_error=v2_error retry_v2=find_v2 agent_label=label />
                 </div>
             </div>
+            <BackupsSection agent=id activity=reads.activity.value label=label reload_activity=reload_activity />
             <ActivityTable activity=reads.activity retry=reload_activity />
         </section>
     }
