@@ -325,3 +325,30 @@ async fn a_region_port_serves_that_region_without_the_prefix() {
     let (_, v2) = region.get("/v2/123456/agents?host_machine_id=none", "demo-token").await;
     assert_eq!(v2["agents"].as_array().map(Vec::len), Some(0), "filtered by host");
 }
+
+/// The console's files, as the release build leaves them (`x.js` with
+/// `x.js.br` and `x.js.gz` beside it), go out as stored to a browser that
+/// accepts them, and plain to one that does not; deep links get index.html.
+#[tokio::test]
+async fn the_console_files_are_sent_precompressed_when_the_browser_accepts_it() {
+    let dir = std::env::temp_dir().join(format!("sim-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let files = [("app.js", "plain js"), ("app.js.br", "brotli bytes"), ("app.js.gz", "gzip bytes")];
+    for (name, body) in files.iter().chain(&[("index.html", "<html>"), ("index.html.gz", "gzip html")]) {
+        std::fs::write(dir.join(name), body).expect("write");
+    }
+    let sim = start(SimConfig { serve: Some(dir.clone()), ..fast() }).await;
+    let get = |path: &str, accept: &str| {
+        let r = sim.http.get(format!("{}{path}", sim.base)).header("Accept-Encoding", accept);
+        async move {
+            let r = r.send().await.expect("GET");
+            let encoding = r.headers().get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_string);
+            (encoding, r.text().await.unwrap_or_default())
+        }
+    };
+    assert_eq!(get("/app.js", "gzip, deflate, br").await, (Some("br".into()), "brotli bytes".into()));
+    assert_eq!(get("/app.js", "gzip").await, (Some("gzip".into()), "gzip bytes".into()));
+    assert_eq!(get("/app.js", "identity").await, (None, "plain js".into()));
+    assert_eq!(get("/agents/202743", "gzip").await, (Some("gzip".into()), "gzip html".into()));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -151,13 +151,7 @@ impl Fleet {
             return;
         }
         if let Ok(agents) = auth.call(|c| async move { c.list_agents_v2().await }).await {
-            self.data.update(|d| {
-                for a in &agents {
-                    if let Some(host) = a.host_machine_id() {
-                        d.learn_v2(&a.id, host);
-                    }
-                }
-            });
+            self.data.update(|d| d.learn_v2(agents.iter().filter_map(|a| Some((a.id.as_str(), a.host_machine_id()?)))));
         }
     }
 }

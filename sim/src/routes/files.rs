@@ -16,7 +16,10 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Serves `dir`, answering unknown paths with `index.html` so deep links load.
 pub fn spa(dir: &FsPath) -> ServeDir<ServeFile> {
-    ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))
+    // The release build writes .br and .gz beside each file: sent as they
+    // are to a browser that accepts them (the demo is what people try first).
+    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+    ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index)
 }
 
 /// Where the console finds Identity and each region when served by the sim.

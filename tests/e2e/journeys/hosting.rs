@@ -77,6 +77,15 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .contains("max-age=315360000"));
+    // Sent as the build stored it (gzip_static): the body is the .gz file
+    // written beside the wasm, byte for byte, not compressed on the way.
+    let stored = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/dist-subpath")
+        .join(format!("{}.gz", wasm.rsplit('/').next().unwrap_or_default()));
+    let stored =
+        std::fs::read(&stored).unwrap_or_else(|e| panic!("the release build writes {}: {e}", stored.display()));
+    let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "gzip").send().await.expect("wasm");
+    assert_eq!(w.bytes().await.expect("wasm body").as_ref(), stored.as_slice(), "the stored .gz is sent");
     let cfg = http.get(format!("{base}{PREFIX}/config.json")).send().await.expect("config");
     assert_eq!(cfg.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
     assert_hardened(&cfg, "config.json");
