@@ -78,24 +78,28 @@ impl Fleet {
         let generation = self.generation.get_value();
         let total = self.data.with_untracked(|d| d.agents.len());
         self.checking.set(Some((0, total)));
-        let activity = auth.call(|c| async move { c.user_activity().await });
+        // The last backups come from the whole activity (tens of MB at
+        // 10,000 agents): read beside the statuses, never before them.
+        spawn_local(async move {
+            if let Ok(list) = auth.call(|c| async move { c.user_activity().await }).await {
+                let _ = self.data.try_update(|d| d.apply_activity(&list));
+            }
+        });
         let newest = auth.call(|c| async move { c.project_events(None, Some(1), Some(SortDir::Desc)).await });
-        let ((), activity, newest) = futures::future::join3(self.learn_v2_ids(auth), activity, newest).await;
+        let ((), newest) = futures::future::join(self.learn_v2_ids(auth), newest).await;
         let mut marker = newest.map(|p| p.events.first().map(|e| e.id.clone()))?;
-        if let Ok(list) = activity {
-            self.data.update(|d| d.apply_activity(&list));
-        }
         let activated = match events.active_since() {
             Some(at) => at,
             None => events.activate_for_status_check(auth, log).await?,
         };
-        let mut heard_any = false;
+        // Ends once no agent newly answers (an online agent beats every
+        // second: counting beats, not agents, would wait out the maximum).
+        let mut answered_before = 0;
         loop {
             sleep_ms(HEARTBEAT_POLL_MS).await;
             if self.generation.get_value() != generation {
                 return Ok(());
             }
-            let mut fresh = 0;
             loop {
                 let page = auth
                     .call(|c| {
@@ -107,20 +111,21 @@ impl Fleet {
                 if let Some(last) = page.events.last() {
                     marker = Some(last.id.clone());
                 }
-                fresh += self.take_heartbeats(&page.events);
+                self.take_heartbeats(&page.events);
                 if !full {
                     break;
                 }
             }
-            heard_any |= fresh > 0;
             let answered = self.data.with_untracked(|d| {
                 d.agents.iter().filter(|a| a.seen.is_some_and(|o| o.online && o.at_ms >= activated)).count()
             });
             self.checking.set(Some((answered, total)));
             let waited = now_ms() - activated;
-            if waited >= GRACE_MAX_MS || (waited >= GRACE_MIN_MS && heard_any && fresh == 0) {
+            let settled = answered > 0 && answered == answered_before;
+            if waited >= GRACE_MAX_MS || (waited >= GRACE_MIN_MS && settled) {
                 break;
             }
+            answered_before = answered;
         }
         // Silent since the activation: not answering now.
         self.data.update(|d| {
