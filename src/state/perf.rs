@@ -75,3 +75,15 @@ pub fn measure_after_paint(name: &'static str, start: &'static str, end: &'stati
         }
     });
 }
+
+/// Once the next frame has been painted, marks `name` (the sign-in form on
+/// screen and ready for input: bench/load.sh reads it).
+pub fn mark_after_paint(name: &'static str) {
+    if !enabled() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        after_next_paint().await;
+        mark(name);
+    });
+}

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let ctx = AppCtx::get();
+    crate::state::perf::mark_after_paint("sign-in-ready");
     let portal = ctx.config.with_value(|c| c.portal_name.clone());
     let auth = ctx.auth;
     // Back here because the token was refused: what was typed stays.
