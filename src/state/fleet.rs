@@ -100,6 +100,12 @@ impl Fleet {
     }
 
     /// True while a load or a status walk runs (a refresh then joins it).
+    /// Statuses come from heartbeats on the event feed (a large tenant whose
+    /// v2 agents are known), not from a walk of agent details.
+    fn by_heartbeat(&self) -> bool {
+        self.data.with_untracked(|d| d.agents.len() > HEARTBEAT_THRESHOLD && d.has_v2_map())
+    }
+
     pub fn busy(&self) -> bool {
         self.loading.get_untracked() || self.checking.get_untracked().is_some()
     }
@@ -161,6 +167,7 @@ impl Fleet {
         }
         let generation = self.generation.get_value();
         perf::mark("refresh-start");
+        perf::mark_wasm_memory();
         self.loading.set(true);
         let listed = auth.call(|c| async move { c.list_agents().await }).await;
         if self.generation.get_value() != generation {
@@ -236,6 +243,13 @@ impl Fleet {
             if self.generation.get_value() != generation {
                 self.waking_up.set(false);
                 return;
+            }
+            // A large tenant whose statuses come from heartbeats hears the
+            // woken agents on the event feed: walking their details (at most
+            // 120 a minute) would keep the fleet busy, and auto-refresh
+            // paused, for as long as 25 minutes at 10,000 agents.
+            if self.by_heartbeat() {
+                continue;
             }
             let now = now_ms();
             let waiting: Vec<u64> = self

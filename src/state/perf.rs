@@ -87,3 +87,12 @@ pub fn mark_after_paint(name: &'static str) {
         mark(name);
     });
 }
+
+/// Marks the size of the wasm memory, as `wasm-pages:N` (64 KiB pages), for
+/// bench/memory.sh: the app's own data lives there, not in the JS heap.
+pub fn mark_wasm_memory() {
+    if enabled() {
+        #[cfg(target_arch = "wasm32")]
+        mark(&format!("wasm-pages:{}", core::arch::wasm32::memory_size(0)));
+    }
+}
