@@ -117,6 +117,8 @@ async fn under_30_percent_503s_and_300_ms_latency_every_journey_completes() {
         logged("Event mode"),
         "event mode posts (the user's and the status check's): {sent:?} {actions:?}"
     );
-    assert!(logged("Event mode: Active") >= mode);
+    // As above, the clicks (with every Retry seen) bound the sends from
+    // above: a Retry of another panel's error counts as a click too.
+    assert!((1..=mode).contains(&logged("Event mode: Active")), "event mode: {mode} clicks, {actions:?}");
     b.close().await;
 }
