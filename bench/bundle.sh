@@ -4,6 +4,8 @@
 # everything index.html loads, with all the features of the open issues):
 # `bench/bundle.sh --check` fails when the gzip total is over it, or when a
 # file's precompressed .gz or .br is missing (scripts/test.sh runs it that way).
+# Then the wasm's cost per module group (bench/wasm-groups.js): each screen,
+# widget and layer of the console, and the libraries.
 #   --no-build   measure dist/ as it is
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +23,8 @@ for arg in "$@"; do
   esac
 done
 [ "$build" -eq 1 ] && trunk build --release >/dev/null 2>&1
-node - "$ROOT/dist" "$CEILING_GZIP" "$check" <<'JS'
+status=0
+node - "$ROOT/dist" "$CEILING_GZIP" "$check" <<'JS' || status=$?
 const fs = require("fs"), path = require("path"), zlib = require("zlib");
 const [dist, ceiling, check] = [process.argv[2], Number(process.argv[3]), process.argv[4] === "1"];
 const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
@@ -45,3 +48,13 @@ const missing = files.flatMap(f => [".gz", ".br"].map(e => f + e)).filter(f => !
 console.log(`precompressed .gz and .br beside every file: ${missing.length ? "MISSING " + missing.join(", ") : "yes"}`);
 if (check && (total.gzip > ceiling || missing.length)) process.exit(1);
 JS
+# What each module group costs (issue 19): the wasm trunk just built, before
+# wasm-opt, with its names kept.
+cargo_wasm="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/backup-console.wasm"
+if [ -f "$cargo_wasm" ]; then
+  named="$(mktemp -d)"
+  wasm-bindgen --target web --keep-debug --out-dir "$named" "$cargo_wasm"
+  node "$ROOT/bench/wasm-groups.js" "$named/backup-console_bg.wasm" "$(gzip -9 -c "$ROOT"/dist/*_bg.wasm | wc -c)"
+  rm -rf "$named"
+fi
+exit "$status"

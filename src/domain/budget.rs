@@ -72,7 +72,8 @@ pub fn walk_size(interval_s: u32) -> usize {
 /// the longest ago (by the time each was last seen), ties by ID.
 pub fn oldest_first(agents: &[(u64, Option<i64>)]) -> Vec<u64> {
     let mut order = agents.to_vec();
-    order.sort_by_key(|(id, seen)| (seen.unwrap_or(i64::MIN), *id));
+    let key = |(id, seen): &(u64, Option<i64>)| (seen.unwrap_or(i64::MIN), *id);
+    crate::domain::order::sort_by(&mut order, &|a, b| key(a).cmp(&key(b)));
     order.into_iter().map(|(id, _)| id).collect()
 }
 

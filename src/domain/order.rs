@@ -170,8 +170,7 @@ pub fn table_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, de
     let keys = NameKeys::new(agents);
     let names: Vec<&[u8]> = (0..agents.len()).map(|i| keys.get(i)).collect();
     let status = |i: usize| statuses.get(i).copied().unwrap_or(AgentStatus::Unknown);
-    let mut rows: Vec<usize> = (0..agents.len()).collect();
-    rows.sort_by(|&i, &j| {
+    sorted_indices(agents.len(), &|i, j| {
         let (a, b) = (&agents[i], &agents[j]);
         let primary = match sort {
             SortKey::Name => Ordering::Equal,
@@ -191,8 +190,7 @@ pub fn table_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, de
         let primary = if sort == SortKey::Name { by_name() } else { primary };
         let primary = if descending { primary.reverse() } else { primary };
         primary.then_with(by_name).then_with(|| a.id.cmp(&b.id))
-    });
-    rows
+    })
 }
 
 /// "1.10.006176" after "1.9.0": compare dotted parts as numbers.

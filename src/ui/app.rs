@@ -15,6 +15,7 @@ use crate::state::auth::Auth;
 use crate::state::clock::{now_ms, Clock};
 use crate::state::events::EventFeed;
 use crate::state::fleet::Fleet;
+use crate::ui::dynamic::{markup, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -33,7 +34,7 @@ pub fn App() -> impl IntoView {
     // machinery (~11 KB of the wasm) would serve this one read.
     let config: RwSignal<Option<Result<AppConfig, String>>> = RwSignal::new(None);
     spawn_local(async move { config.set(Some(load_config().await)) });
-    move || match config.get() {
+    markup(move || match config.get() {
         None => view! { <p class="boot">"Loading Backup Console…"</p> }.into_any(),
         Some(Err(problem)) => view! {
             <main class="boot-error" role="alert">
@@ -44,7 +45,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(cfg)) => view! { <Console config=cfg /> }.into_any(),
-    }
+    })
 }
 
 #[component]
@@ -110,10 +111,10 @@ fn Console(config: AppConfig) -> impl IntoView {
                 ev.prevent_default();
                 super::focus::focus_now("main");
             }>
-                {move || if location.route() == Route::Agents { "Skip to agents" } else { "Skip to content" }}
+                {text(move || if location.route() == Route::Agents { "Skip to agents" } else { "Skip to content" })}
             </a>
             <Header />
-            <main id="main" tabindex="-1">{page}</main>
+            <main id="main" tabindex="-1">{markup(page)}</main>
             <ActionLogPanel />
             <ReauthDialog />
         </Show>

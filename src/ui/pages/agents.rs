@@ -7,6 +7,7 @@ use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::perf;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::effect::effect;
 use crate::ui::router::Location;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
@@ -103,40 +104,41 @@ pub fn AgentsPage() -> impl IntoView {
                 <div class="actions">
                     <WakeButton />
                     <button type="button" on:click=move |_| refresh() disabled=busy>
-                        {move || if fleet.loading.get() { "Refreshing…" } else { "Refresh" }}
+                        {text(move || if fleet.loading.get() { "Refreshing…" } else { "Refresh" })}
                     </button>
-                    <span class="muted" title=move || fleet.updated_ms.get().map(time::utc).unwrap_or_default()>{updated}</span>
+                    <span class="muted" title=move || fleet.updated_ms.get().map(time::utc).unwrap_or_default()>{text(move || updated().unwrap_or_default())}</span>
                     <label class="check">
                         <input type="checkbox" prop:checked=move || fleet.auto_refresh.get() on:change=move |ev| fleet.auto_refresh.set(event_target_checked(&ev)) />
                         {format!(" Auto-refresh every {} s", ctx.refresh_seconds())}
                     </label>
                 </div>
             </div>
-            {move || fleet.notice.get().map(|n| view! { <div class="notice warn" role="status">{n}</div> })}
+            {markup(move || fleet.notice.get().map(|n| view! { <div class="notice warn" role="status">{n}</div> }))}
             <ErrorBox error=fleet.error retry=retry />
             <RejectedNotice />
             <StatusChoice />
             <WakePanel />
             <Toolbar query=query set_query=set_query counts=counts />
             <p class="counts" role="status">
-                {move || {
+                {text(move || {
                     let shown = total.get();
                     let n = all();
                     let checking = status_progress(&ctx);
                     format!("Showing {shown} of {n} agent{}{checking}", if n == 1 { "" } else { "s" })
-                }}
+                })}
             </p>
-            {move || {
-                if all() == 0 && fleet.loading.get() {
-                    view! { <p class="empty">"Loading agents…"</p> }.into_any()
+            {markup(move || {
+                let empty = if all() == 0 && fleet.loading.get() {
+                    "Loading agents…"
                 } else if all() == 0 && fleet.updated_ms.get().is_some() {
-                    view! { <p class="empty">"This tenant has no Cloud Backup agents."</p> }.into_any()
+                    "This tenant has no Cloud Backup agents."
                 } else if total.get() == 0 && all() > 0 {
-                    view! { <p class="empty">"No agent matches these filters. Use Clear filters to see them all."</p> }.into_any()
+                    "No agent matches these filters. Use Clear filters to see them all."
                 } else {
-                    ().into_any()
-                }
-            }}
+                    return None;
+                };
+                Some(view! { <p class="empty">{empty}</p> })
+            })}
             <AgentsTable total=total rows=rows query=query on_sort=on_sort on_shown=Callback::new(move |ids: Vec<u64>| fleet.set_on_screen(ids)) />
             <EventModePanel />
         </section>
@@ -147,7 +149,7 @@ pub fn AgentsPage() -> impl IntoView {
 #[component]
 fn RejectedNotice() -> impl IntoView {
     let fleet = AppCtx::get().fleet;
-    move || {
+    markup(move || {
         let rejected = fleet.rejected.get();
         (!rejected.is_empty()).then(|| {
             view! {
@@ -165,7 +167,7 @@ fn RejectedNotice() -> impl IntoView {
                 </div>
             }
         })
-    }
+    })
 }
 
 /// Search, the status chips, the staleness select and Clear filters. Every
@@ -267,7 +269,7 @@ fn Toolbar(
                         >
                             <span aria-hidden="true">{s.icon()}</span>
                             {format!(" {} ", s.label())}
-                            <span class="count">{count}</span>
+                            <span class="count">{text(move || count().to_string())}</span>
                         </button>
                     }
                 }).collect_view()}

@@ -2,6 +2,7 @@
 
 use crate::domain::action_log::to_csv;
 use crate::domain::time;
+use crate::ui::dynamic::markup;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,7 +47,7 @@ pub fn ActionLogPanel() -> impl IntoView {
                             <tr><th>"Time (UTC)"</th><th>"Tenant"</th><th>"Region"</th><th>"Agent"</th><th>"Action"</th><th>"Result"</th></tr>
                         </thead>
                         <tbody>
-                            {move || entries.get().into_iter().rev().map(|e| view! {
+                            {markup(move || entries.get().into_iter().rev().map(|e| view! {
                                 <tr class=if e.ok { "ok" } else { "failed" }>
                                     <td>{time::clock(e.at_ms)}</td>
                                     <td>{e.tenant}</td>
@@ -55,7 +56,7 @@ pub fn ActionLogPanel() -> impl IntoView {
                                     <td>{e.action}</td>
                                     <td>{if e.ok { "✓ " } else { "✗ " }}{e.result}</td>
                                 </tr>
-                            }).collect_view()}
+                            }).collect_view())}
                         </tbody>
                     </table>
                 </Show>

@@ -6,6 +6,7 @@ use crate::domain::agent::Agent;
 use crate::domain::query::{SortKey, TableQuery};
 use crate::domain::status::AgentStatus;
 use crate::domain::time;
+use crate::ui::dynamic::text;
 use leptos::prelude::*;
 
 /// Row height in pixels (fixed, so the scroll position maps to a row).
@@ -147,7 +148,7 @@ pub fn AgentsTable(
             <th scope="col" aria-sort=sort_state>
                 <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
                     {key.label()}
-                    <span aria-hidden="true">{arrow}</span>
+                    <span aria-hidden="true">{text(arrow)}</span>
                 </button>
             </th>
         }

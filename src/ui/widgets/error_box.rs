@@ -3,6 +3,7 @@
 
 use crate::api::ApiError;
 use crate::domain::text::visible;
+use crate::ui::dynamic::markup;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,7 @@ pub fn ErrorBox(
     #[prop(optional)]
     retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    move || {
+    markup(move || {
         error.get().map(|e| {
             let detail = e.detail();
             // Only where the same request can succeed later (timeouts, 429,
@@ -29,11 +30,11 @@ pub fn ErrorBox(
                 </div>
             }
         })
-    }
+    })
 }
 
 /// A plain message in the alert region (validation, local failures).
 #[component]
 pub fn Alert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|m| view! { <div class="error" role="alert"><p class="error-text">{m}</p></div> })
+    markup(move || message.get().map(|m| view! { <div class="error" role="alert"><p class="error-text">{m}</p></div> }))
 }

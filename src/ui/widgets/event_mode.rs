@@ -6,6 +6,7 @@ use crate::api::{Client, EventMode};
 use crate::domain::{event_mode, time};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
+use crate::ui::dynamic::{markup, text};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -71,22 +72,22 @@ pub fn EventModePanel() -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get() || ctx.auth.write_block().is_some()>
-                {move || if setting.busy.get() { "Setting event mode…" } else { "Set event mode" }}
+                {text(move || if setting.busy.get() { "Setting event mode…" } else { "Set event mode" })}
             </button>
-            <p class="mode-status" role="status">{status}</p>
+            <p class="mode-status" role="status">{text(status)}</p>
             <ErrorBox error=setting.error retry=setting.retry() />
             <ErrorBox error=events.error />
             <Show when=move || !events.feed.with(Vec::is_empty)>
                 <h3>"Recent project events"</h3>
                 <ol class="feed" aria-label="Recent project events">
-                    {move || events.feed.get().into_iter().map(|e| view! {
+                    {markup(move || events.feed.get().into_iter().map(|e| view! {
                         <li>
                             <time>{e.time_ms.map(time::clock).unwrap_or_default()}</time>
                             " " <strong>{e.event}</strong>
                             " " <span>{e.agent}</span>
                             " " <span class="muted">{e.detail}</span>
                         </li>
-                    }).collect_view()}
+                    }).collect_view())}
                 </ol>
             </Show>
         </section>

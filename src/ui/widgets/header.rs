@@ -4,6 +4,7 @@
 
 use crate::domain::session::Method;
 use crate::domain::time;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -38,7 +39,7 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             <a href=crate::ui::paths::href("/") class="brand">{portal}</a>
             <div class="context" aria-label="Signed-in context">
-                <span class="tenant">"Tenant " <strong>{move || session().map(|s| s.tenant_id)}</strong></span>
+                <span class="tenant">"Tenant " <strong>{text(move || session().map(|s| s.tenant_id).unwrap_or_default())}</strong></span>
                 <label class="region">
                     "Region "
                     <select
@@ -46,7 +47,7 @@ pub fn Header() -> impl IntoView {
                         prop:value=region
                         on:change=move |ev| auth.set_region(&event_target_value(&ev))
                     >
-                        {move || {
+                        {markup(move || {
                             let current = region();
                             regions()
                                 .into_iter()
@@ -55,18 +56,18 @@ pub fn Header() -> impl IntoView {
                                     view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
                                 })
                                 .collect_view()
-                        }}
+                        })}
                     </select>
                 </label>
-                <span class="who">"Signed in as " <strong>{move || session().map(|s| s.who())}</strong></span>
-                {move || session().and_then(|s| s.write_block()).map(|why| view! {
+                <span class="who">"Signed in as " <strong>{text(move || session().map(|s| s.who()).unwrap_or_default())}</strong></span>
+                {markup(move || session().and_then(|s| s.write_block()).map(|why| view! {
                     <span class="badge read-only" title=why>"Read-only"</span>
-                })}
-                {move || expiry().map(|(text, exact)| view! { <span class="expiry" title=exact>{text}</span> })}
+                }))}
+                {markup(move || expiry().map(|(text, exact)| view! { <span class="expiry" title=exact>{text}</span> }))}
             </div>
             <div class="header-buttons">
                 <button type="button" aria-expanded=move || ctx.log_open.get().to_string() on:click=move |_| ctx.log_open.update(|o| *o = !*o)>
-                    "Action log (" {log_count} ")"
+                    "Action log (" {text(move || log_count().to_string())} ")"
                 </button>
                 <button type="button" on:click=sign_out>"Sign out"</button>
             </div>

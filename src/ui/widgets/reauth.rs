@@ -2,6 +2,7 @@
 //! the page stays as it is and every interrupted call carries on.
 
 use super::modal::Modal;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::pages::sign_in::{Pinned, SignInForm};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
@@ -26,15 +27,15 @@ pub fn ReauthDialog() -> impl IntoView {
         <Modal open=auth.reauth on_cancel=Callback::new(|_| {}) labelled_by="reauth-title">
             <h2 id="reauth-title">"Sign in again to carry on"</h2>
             <p>
-                "Your session for " <strong>{move || pinned().map(|p| format!("tenant {}, {}", p.tenant, p.region))}</strong>
+                "Your session for " <strong>{text(move || pinned().map(|p| format!("tenant {}, {}", p.tenant, p.region)).unwrap_or_default())}</strong>
                 " has expired or the token was refused. Sign in again: this page and any action that was interrupted will carry on."
             </p>
             <p class="hint">
                 "An interrupted action is sent again only to the tenant and region it was started in: choosing another region here cancels it, and says so where it was started."
             </p>
-            {move || auth.reauth.get().then(|| view! {
+            {markup(move || auth.reauth.get().then(|| view! {
                 <SignInForm pinned=pinned() on_signed_in=Callback::new(move |s| auth.sign_in(s)) />
-            })}
+            }))}
             <p><button type="button" on:click=sign_out>"Sign out instead"</button></p>
         </Modal>
     }

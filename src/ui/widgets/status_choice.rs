@@ -6,6 +6,7 @@
 use crate::api::EventMode;
 use crate::domain::event_mode;
 use crate::domain::prefs::StatusWay;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn StatusChoice() -> impl IntoView {
     let tenant = move || ctx.auth.session.with(|s| s.as_ref().map(|s| s.tenant_id.clone())).unwrap_or_default();
     let choose = move |way: StatusWay| fleet.choose(&tenant(), way, remember.get_untracked());
     let minutes = event_mode::fallback_after_ms(EventMode::Active).unwrap_or(0) / 60_000;
-    move || {
+    markup(move || {
         fleet.status_choice.get().map(|agents| {
             view! {
                 <div class="notice choice" role="region" aria-label="How to read statuses">
@@ -40,11 +41,11 @@ pub fn StatusChoice() -> impl IntoView {
                         </button>
                         <label class="check">
                             <input type="checkbox" on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                            {move || format!(" Remember for tenant {} in this browser", tenant())}
+                            {text(move || format!(" Remember for tenant {} in this browser", tenant()))}
                         </label>
                     </p>
                 </div>
             }
         })
-    }
+    })
 }

@@ -4,6 +4,7 @@
 use super::error_box::ErrorBox;
 use super::write_blocked::WriteBlockedNote;
 use crate::domain::time;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,7 +24,7 @@ pub fn WakeButton() -> impl IntoView {
             }
             on:click=wake
         >
-            {move || if fleet.waking_up.get() { "Waking agents…" } else { "Wake up agents" }}
+            {text(move || if fleet.waking_up.get() { "Waking agents…" } else { "Wake up agents" })}
         </button>
     }
 }
@@ -58,13 +59,13 @@ pub fn WakePanel() -> impl IntoView {
     };
     view! {
         <WriteBlockedNote />
-        {progress}
-        {move || fleet.wake_summary.get().map(|s| view! {
+        {markup(progress)}
+        {markup(move || fleet.wake_summary.get().map(|s| view! {
             <div class="notice done" role="status">
                 <p>{s.sentence()}</p>
                 <button type="button" on:click=move |_| fleet.wake_summary.set(None)>"Dismiss"</button>
             </div>
-        })}
+        }))}
         <ErrorBox error=fleet.wake_error retry=retry />
     }
 }

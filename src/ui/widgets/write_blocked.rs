@@ -2,6 +2,7 @@
 //! unavailable and this note, beside them, says why (the role from Identity,
 //! or a 403 the API already answered), so nobody learns it from a refusal.
 
+use crate::ui::dynamic::markup;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -9,5 +10,5 @@ use leptos::prelude::*;
 #[component]
 pub fn WriteBlockedNote() -> impl IntoView {
     let auth = AppCtx::get().auth;
-    move || auth.write_block().map(|why| view! { <p class="hint write-blocked" role="note">{why}</p> })
+    markup(move || auth.write_block().map(|why| view! { <p class="hint write-blocked" role="note">{why}</p> }))
 }

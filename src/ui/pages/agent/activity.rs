@@ -5,6 +5,7 @@ use crate::domain::restore::RestoreState;
 use crate::domain::text::visible;
 use crate::domain::time;
 use crate::state::load::Load;
+use crate::ui::dynamic::markup;
 use crate::ui::widgets::error_box::ErrorBox;
 use leptos::prelude::*;
 
@@ -22,7 +23,7 @@ pub fn ActivityTable(activity: Load<Vec<ActivityV1>>, retry: Callback<()>) -> im
         <section class="panel" aria-labelledby="activity-title">
             <h2 id="activity-title">"Activity"</h2>
             <ErrorBox error=activity.error retry=retry />
-            {move || activity.value.with(|list| list.as_ref().map(|list| view! {
+            {markup(move || activity.value.with(|list| list.as_ref().map(|list| view! {
                 <table aria-label="Activity" class="compact">
                     <thead><tr><th>"Time (UTC)"</th><th>"Type"</th><th>"Name"</th><th>"State"</th><th>"ID"</th></tr></thead>
                     <tbody>
@@ -37,7 +38,7 @@ pub fn ActivityTable(activity: Load<Vec<ActivityV1>>, retry: Callback<()>) -> im
                         }).collect_view()}
                     </tbody>
                 </table>
-            }))}
+            })))}
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::domain::text::{visible, yes_no};
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::load::Load;
+use crate::ui::dynamic::markup;
 use leptos::prelude::*;
 
 /// "2048 bits, exponent 0x10001, modulus C0FFEE…" (the hex is ASCII
@@ -53,7 +54,7 @@ pub fn AgentFields(details: Load<AgentV1>, #[prop(into)] v2_id: Signal<Option<St
     view! {
         <section class="panel" aria-labelledby="fields-title">
             <h2 id="fields-title">"Details"</h2>
-            {move || details.value.with(|d| match d {
+            {markup(move || details.value.with(|d| match d {
                 Some(d) => view! {
                     <dl class="fields">
                         {items(d, v2_id.get()).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{visible(&v).into_owned()}</dd> }).collect_view()}
@@ -61,7 +62,7 @@ pub fn AgentFields(details: Load<AgentV1>, #[prop(into)] v2_id: Signal<Option<St
                 }.into_any(),
                 None if details.error.with(Option::is_some) => view! { <p class="muted">"The details could not be read (see above)."</p> }.into_any(),
                 None => view! { <p>"Loading…"</p> }.into_any(),
-            })}
+            }))}
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::domain::agent::display_name;
 use crate::state::clock::now_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::focus::focus_soon;
 use crate::ui::widgets::backups::BackupsSection;
 use crate::ui::widgets::error_box::ErrorBox;
@@ -106,14 +107,14 @@ fn KnownAgentPage(id: u64) -> impl IntoView {
     // A memo, so the page is rebuilt only when this answer changes, not on
     // every error of a read (a 503 and its retry keep the page as it is).
     let missing = Memo::new(move |_| reads.details.error.with(|e| matches!(e, Some(ApiError::NotFound { .. }))));
-    move || {
+    markup(move || {
         if missing.get() {
             let tenant = ctx.where_();
             view! { <NoSuchAgent what=format!("There is no agent {id} in {tenant}: it may have been deleted, or belong to another tenant or region.") /> }.into_any()
         } else {
             view! { <AgentView reads=reads /> }.into_any()
         }
-    }
+    })
 }
 
 #[component]
@@ -162,12 +163,12 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
         <section class="agent-page" aria-labelledby="agent-title">
             <p class="crumbs"><a href=crate::ui::paths::href("/")>"← All agents"</a></p>
             <div class="page-head">
-                <h1 id="agent-title" tabindex="-1">{name}</h1>
-                {move || status().map(|(s, tip)| view! { <StatusBadge status=s tooltip=tip /> })}
+                <h1 id="agent-title" tabindex="-1">{text(name)}</h1>
+                {markup(move || status().map(|(s, tip)| view! { <StatusBadge status=s tooltip=tip /> }))}
                 <div class="actions">
                     <WakeButton />
                     <button type="button" on:click=move |_| check.run(()) disabled=move || reads.details.loading.get()>
-                        {move || if reads.details.loading.get() { "Checking…" } else { "Check status now" }}
+                        {text(move || if reads.details.loading.get() { "Checking…" } else { "Check status now" })}
                     </button>
                 </div>
             </div>

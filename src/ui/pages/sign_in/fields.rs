@@ -2,6 +2,7 @@
 //! their own error lines, the region and "remember me".
 
 use crate::domain::session::Method;
+use crate::ui::dynamic::{markup, text};
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -67,7 +68,7 @@ pub fn TextField(
                     }
                 }
             />
-            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            {markup(move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> }))}
         </div>
     }
 }
@@ -95,15 +96,15 @@ pub fn RegionField(
                 {regions.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
             </select>
             <p class="hint">
-                {move || {
+                {text(move || {
                     if method.get().through_identity() {
                         "Preferred region; the account's catalog decides which regions exist."
                     } else {
                         ""
                     }
-                }}
+                })}
             </p>
-            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            {markup(move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> }))}
         </div>
     }
 }

@@ -10,6 +10,7 @@ use super::Pinned;
 use crate::api::Credentials;
 use crate::domain::session::{Method, Session};
 use crate::domain::validate::Field;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -82,7 +83,7 @@ pub fn SignInForm(pinned: Option<Pinned>, on_signed_in: Callback<Session>) -> im
             <RememberCheck remember=draft.remember />
             <FormOutcome feedback=feedback />
             <button type="submit" class="primary" disabled=move || feedback.busy.get()>
-                {move || if feedback.busy.get() { "Signing in…" } else { "Sign in" }}
+                {text(move || if feedback.busy.get() { "Signing in…" } else { "Sign in" })}
             </button>
         </form>
     }
@@ -105,7 +106,7 @@ fn CredentialFields(
                 error=problem(Field::UserName) autocomplete="username" />
         }
     };
-    move || match draft.method.get() {
+    markup(move || match draft.method.get() {
         Method::ApiKey => view! {
             {user()}
             <TextField id=ids.of(Field::ApiKey) label="API key" secret=secret
@@ -125,7 +126,7 @@ fn CredentialFields(
                 error=problem(Field::Tenant) autocomplete="off" readonly=tenant_pinned />
         }
         .into_any(),
-    }
+    })
 }
 
 /// What went wrong with the last try: fields to fix, a refusal, or the API's error.

@@ -9,6 +9,7 @@ use crate::api::Client;
 use crate::domain::backup::{overdue, paths_summary, RunState, Schedule};
 use crate::domain::time;
 use crate::state::load::{Act, Logged, Reading};
+use crate::ui::dynamic::markup;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::write_blocked::WriteBlockedNote;
@@ -87,7 +88,7 @@ pub fn ConfigurationsTable(backups: Backups) -> impl IntoView {
     view! {
         <table aria-label="Backup configurations" class="compact">
             <thead><tr><th>"Configuration"</th><th>"Backs up"</th><th>"Schedule"</th><th>"State"</th><th>"Last run"</th><th></th></tr></thead>
-            <tbody>{rows}</tbody>
+            <tbody>{markup(rows)}</tbody>
         </table>
         <Show when=empty>
             <p class="muted">"This agent has no backup configurations."</p>

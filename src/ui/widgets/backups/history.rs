@@ -6,6 +6,7 @@ use crate::api::backups::BackupReportV1;
 use crate::api::types::ActivityV1;
 use crate::domain::backup::RunState;
 use crate::domain::time;
+use crate::ui::dynamic::markup;
 use crate::ui::widgets::error_box::ErrorBox;
 use leptos::prelude::*;
 
@@ -37,10 +38,10 @@ pub fn BackupsTable(backups: Backups) -> impl IntoView {
         <h3>"Recent backups"</h3>
         <table aria-label="Backups" class="compact">
             <thead><tr><th>"Backup ID"</th><th>"Configuration"</th><th>"Result"</th><th>"Time (UTC)"</th><th></th></tr></thead>
-            <tbody>{rows}</tbody>
+            <tbody>{markup(rows)}</tbody>
         </table>
         <ErrorBox error=backups.report.error />
-        {move || backups.report.value.get().map(|r| view! { <BackupReport report=r /> })}
+        {markup(move || backups.report.value.get().map(|r| view! { <BackupReport report=r /> }))}
     }
     .into_any()
 }

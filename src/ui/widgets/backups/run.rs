@@ -6,6 +6,7 @@ use crate::api::Client;
 use crate::domain::backup::RunState;
 use crate::domain::time;
 use crate::state::load::{Act, Logged, Reading};
+use crate::ui::dynamic::text;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::AppCtx;
@@ -55,12 +56,12 @@ pub fn RunningBackup(backups: Backups) -> impl IntoView {
     view! {
         <Show when=move || backups.watched.with(Option::is_some)>
             <div class="running-backup" role="status" aria-live="polite">
-                <h3>{move || format!("Backup {} {}", backups.watched.get().unwrap_or_default(), name())}</h3>
+                <h3>{text(move || format!("Backup {} {}", backups.watched.get().unwrap_or_default(), name()))}</h3>
                 <p>
                     <span id="backup-state" tabindex="-1" class=move || state().map(|s| s.tone().class()).unwrap_or("run")>
-                        {move || state().map(RunState::label).unwrap_or("Reading…")}
+                        {text(move || state().map(RunState::label).unwrap_or("Reading…"))}
                     </span>
-                    " · " {counts}
+                    " · " {text(move || counts().unwrap_or_default())}
                 </p>
                 <button type="button" class="danger" on:click=move |_| confirm.set(true)
                     disabled=move || stopping.busy.get() || ctx.auth.write_block().is_some() || !state().is_some_and(RunState::can_stop)

@@ -7,6 +7,7 @@ use crate::domain::logfile::{self, LogState};
 use crate::domain::time;
 use crate::state::clock::{now_ms, sleep_ms};
 use crate::state::load::Load;
+use crate::ui::dynamic::markup;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,7 +51,7 @@ pub fn follow(reads: Load<LogfileV2>, job: RwSignal<Option<Job>>, agent: String,
 
 #[component]
 pub fn JobNotice(job: RwSignal<Option<Job>>) -> impl IntoView {
-    move || {
+    markup(move || {
         job.get().map(|j| {
             let (class, text) = match &j.state {
                 LogState::Failed { reason } => ("notice warn", format!("{}: {reason}", j.state.label())),
@@ -70,5 +71,5 @@ pub fn JobNotice(job: RwSignal<Option<Job>>) -> impl IntoView {
                 </div>
             }
         })
-    }
+    })
 }

@@ -7,6 +7,7 @@ use crate::domain::logfile;
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Load, Logged, Reading};
+use crate::ui::dynamic::markup;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::AppCtx;
@@ -72,7 +73,7 @@ pub fn LogfileList(
     };
     view! {
         <ErrorBox error=deleting.error retry=deleting.retry() />
-        {rows}
+        {markup(rows)}
         <ConfirmDialog
             id="delete-log-title"
             open=Signal::derive(move || to_delete.with(Option::is_some))

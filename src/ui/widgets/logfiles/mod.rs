@@ -11,6 +11,7 @@ use crate::domain::logfile::{self, LogState};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Load, Logged, Reading};
 use crate::state::scope::RequestScope;
+use crate::ui::dynamic::text;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::write_blocked::WriteBlockedNote;
 use crate::ui::AppCtx;
@@ -91,7 +92,7 @@ pub fn LogfilesSection(
                     disabled=move || requesting.busy.get() || v2_id.with(Option::is_none) || ctx.auth.write_block().is_some()
                     title="Asks the agent to upload its log; it appears here when ready."
                 >
-                    {move || if requesting.busy.get() { "Requesting log…" } else { "Request log" }}
+                    {text(move || if requesting.busy.get() { "Requesting log…" } else { "Request log" })}
                 </button>
             </p>
             <WriteBlockedNote />

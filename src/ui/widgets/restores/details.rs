@@ -6,6 +6,7 @@ use crate::api::types::{RestoreReportV1, RestoreV1};
 use crate::domain::restore::{self, RestoreState};
 use crate::domain::text::{visible, yes_no};
 use crate::domain::time;
+use crate::ui::dynamic::{markup, text};
 use leptos::prelude::*;
 
 /// "WEB-01 (202743)": the agent a restore writes to, as the action log
@@ -74,18 +75,19 @@ pub fn RestoreDetails(shown: Shown) -> impl IntoView {
     view! {
         <Show when=move || shown.restore.value.with(Option::is_some)>
             <div class="restore-details" data-restore-id=move || id().to_string() data-restore-state=move || state().label()>
-                <h3>{move || format!("Restore {}", id())}</h3>
+                <h3>{text(move || format!("Restore {}", id()))}</h3>
                 <dl class="fields">
                     <dt>"State"</dt>
-                    <dd class="restore-state" id="restore-state" tabindex="-1">{move || state().label()}{move || state().is_active().then_some(" …")}</dd>
-                    {move || shown.restore.value.with(|r| r.as_ref().map(|r| fields(r).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()))}
-                    <dt>"Progress"</dt><dd>{progress}</dd>
+                    <dd class="restore-state" id="restore-state" tabindex="-1">{text(move || format!("{}{}", state().label(), if state().is_active() { " …" } else { "" }))}</dd>
+                    {markup(move || shown.restore.value.with(|r| r.as_ref().map(|r| fields(r).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view())))}
+                    <dt>"Progress"</dt><dd>{text(progress)}</dd>
                 </dl>
-                {move || state().is_active().then(|| match percent() {
-                    Some(pc) => view! { <progress aria-label="Restore progress" max="100" value=pc.to_string()></progress> }.into_any(),
-                    None => view! { <progress aria-label="Restore progress"></progress> }.into_any(),
-                })}
-                {move || report().map(|p| view! { <RestoreReport report=p /> })}
+                {markup(move || state().is_active().then(|| {
+                    // Without a percent the bar is indeterminate: no max, no value.
+                    let pc = percent();
+                    view! { <progress aria-label="Restore progress" max=pc.map(|_| "100") value=pc.map(|p| p.to_string())></progress> }
+                }))}
+                {markup(move || report().map(|p| view! { <RestoreReport report=p /> }))}
             </div>
         </Show>
     }

@@ -4,6 +4,7 @@ use super::Shown;
 use crate::api::types::ActivityV1;
 use crate::domain::restore::RestoreState;
 use crate::domain::time;
+use crate::ui::dynamic::{markup, text};
 use crate::ui::widgets::error_box::Alert;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn RecentRestores(
             r.as_ref().filter(|r| r.restore_id == id).map(|r| RestoreState::from_id(r.restore_state_id).label())
         })
     };
-    move || {
+    markup(move || {
         let list: Vec<ActivityV1> =
             activity.get()?.into_iter().filter(|x| x.kind.eq_ignore_ascii_case("restore")).take(10).collect();
         Some(if list.is_empty() {
@@ -38,7 +39,7 @@ pub fn RecentRestores(
                                 <tr data-restore-id=id.to_string()>
                                     <td class="num">{id}</td>
                                     <td>{a.display_name.clone()}</td>
-                                    <td>{move || latest(id).unwrap_or(listed)}</td>
+                                    <td>{text(move || latest(id).unwrap_or(listed))}</td>
                                     <td>{a.time_of_activity.map(time::utc).unwrap_or_default()}</td>
                                     <td><button type="button" on:click=move |_| select.run(id)>{format!("Open restore {id}")}</button></td>
                                 </tr>
@@ -49,7 +50,7 @@ pub fn RecentRestores(
             }
             .into_any()
         })
-    }
+    })
 }
 
 /// "Restore ID" + "Show restore": any restore of the tenant by its number.
