@@ -29,7 +29,8 @@ const fs = require("fs"), path = require("path"), zlib = require("zlib");
 const [dist, ceiling, check] = [process.argv[2], Number(process.argv[3]), process.argv[4] === "1"];
 const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
 // Everything index.html makes the browser fetch: scripts, preloads, styles.
-const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map(m => m[1]).filter(r => !r.startsWith("http") && r !== "/");
+// Quoted or not (the release build's HTML is minified).
+const refs = [...html.matchAll(/(?:src|href)=(?:"([^"]+)"|([^\s>"]+))/g)].map(m => m[1] || m[2]).filter(r => !r.startsWith("http") && r !== "/");
 const files = ["index.html", ...new Set(refs.map(r => path.basename(r)))];
 let total = { raw: 0, gzip: 0, br: 0 };
 console.log(`${"file".padEnd(44)} ${"raw".padStart(10)} ${"gzip -9".padStart(10)} ${"brotli".padStart(10)}`);

@@ -16,6 +16,7 @@ source "$ROOT/scripts/env.sh"
 
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+TERSER_VERSION="5.51.4"
 # The wasm-bindgen CLI must equal the crate pinned with `=` in Cargo.toml.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$ROOT/Cargo.toml" | head -n1)"
 if [ -z "$WASM_BINDGEN_VERSION" ]; then
@@ -61,6 +62,14 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into $BC_TOOLS"
   mkdir -p "$BC_TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$BC_TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+# terser minifies wasm-bindgen's JS glue in release builds (scripts/minify-glue.js,
+# a Trunk hook): Trunk 0.21's own minifier leaves that file as it is.
+if [ "$(node -p "require('$BC_TOOLS/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  say "installing terser@$TERSER_VERSION into $BC_TOOLS"
+  mkdir -p "$BC_TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$BC_TOOLS" "terser@$TERSER_VERSION"
 fi
 
 # Rackspace's own SDK, unmodified, to drive backup-sim (scripts/sdk-check.sh).

@@ -15,7 +15,8 @@ if not staging:
 index = os.path.join(staging, "index.html")
 with open(index, encoding="utf-8") as f:
     html = f.read()
-pattern = re.compile(r'<script type="module">(.*?)</script>', re.S)
+# Quoted as Trunk writes it, unquoted once its release minifier has been over it.
+pattern = re.compile(r'<script type="?module"?>(.*?)</script>', re.S)
 match = pattern.search(html)
 if not match:
     sys.exit("trunk-boot-script: no inline module script in index.html")

@@ -27,6 +27,9 @@ pub enum FailOutcome {
     Huge { content_length: bool },
     /// Wait this many milliseconds, then answer as usual (a slow path).
     Slow(u64),
+    /// Do what was asked, then answer 504 as a proxy that gave up waiting
+    /// would: the client cannot tell whether its write happened.
+    Lost,
 }
 
 impl FailRule {
@@ -51,6 +54,8 @@ impl FailRule {
             FailOutcome::Huge { content_length: true }
         } else if what.eq_ignore_ascii_case("huge-stream") {
             FailOutcome::Huge { content_length: false }
+        } else if what.eq_ignore_ascii_case("lost") {
+            FailOutcome::Lost
         } else if let Some(ms) = slow {
             FailOutcome::Slow(ms.parse().map_err(|_| format!("`{spec}`: bad delay `{ms}` (slowMILLISECONDS)"))?)
         } else {
@@ -161,8 +166,9 @@ Usage: backup-sim [options]
                       OUTCOME: a status 400-599, 'malformed' (not JSON), 'huge'
                       (a 33 MB answer with Content-Length), 'huge-stream' (the
                       same streamed, no Content-Length), 'slowMS' (answers MS
-                      milliseconds late); e.g. 'POST */user/wakeupagents=503x2',
-                      '*/events=malformed', 'GET */user/agents=slow3000x1'
+                      milliseconds late), 'lost' (does it, then answers 504);
+                      e.g. 'POST */user/wakeupagents=503x2', '*/events=malformed',
+                      'GET */user/agents=slow3000x1', 'PUT */restore=lostx1'
   --time-scale F      multiply every simulated duration (0.1 = ten times faster)
   --token-ttl SECS    lifetime of tokens issued by Identity (default 86400)
   --serve DIR         also serve DIR as a single-page app, with /config.json
@@ -268,6 +274,10 @@ mod tests {
         assert_eq!((slow.outcome, slow.remaining), (FailOutcome::Slow(2500), Some(3)));
         assert!(FailRule::parse("*=slow").is_err() && FailRule::parse("*=slowé").is_err());
         assert!(FailRule::parse("*=hugé").is_err());
+        assert_eq!(
+            FailRule::parse("PUT */restore=lostx1").map(|r| (r.outcome, r.remaining)),
+            Ok((FailOutcome::Lost, Some(1)))
+        );
         assert!(glob("/a/*/c", "/a/b/b/c"));
         assert!(!glob("/a/*/c", "/a/b/d"));
     }

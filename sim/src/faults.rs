@@ -121,6 +121,13 @@ pub async fn layer(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Res
             tokio::time::sleep(Duration::from_millis(ms)).await;
             next.run(req).await
         }
+        Some(FailOutcome::Lost) => {
+            // The write happens; its answer does not arrive.
+            let _ = next.run(req).await;
+            let body = serde_json::json!({"message": "Simulated gateway timeout: the answer was lost.", "code": 504});
+            (StatusCode::GATEWAY_TIMEOUT, [(header::CONTENT_TYPE, "application/json")], body.to_string())
+                .into_response()
+        }
         Some(FailOutcome::Huge { content_length }) => huge(content_length),
         Some(FailOutcome::Status(503)) => SimError::Unavailable { retry_after: 1 }.into_response(),
         Some(FailOutcome::Status(code)) => {

@@ -93,12 +93,21 @@ pub fn check(reply: Reply, ok: &[u16]) -> Result<Reply, ApiError> {
 /// first (see [`lenient::repair_leading_zeros`]); anything else invalid is a
 /// [`ApiError::Decode`] naming `what` and, where it can be found, the field.
 pub fn decode<T: FromJson>(body: &str, what: &str) -> Result<T, ApiError> {
+    T::from_json(&parse(body, what)?).map_err(|why| unreadable(what, why))
+}
+
+// The parts of `decode` that do not depend on `T`, kept out of line: each
+// type decoded would otherwise carry its own copy (about 2 KB of wasm).
+#[inline(never)]
+fn parse(body: &str, what: &str) -> Result<Value, ApiError> {
     let repaired = lenient::repair_leading_zeros(body);
-    let value: Value = serde_json::from_str(&repaired).map_err(|e| decode_error(&repaired, what, &e))?;
-    T::from_json(&value).map_err(|why| {
-        let sep = if why.starts_with("field") || why.starts_with("record") { ", " } else { ": " };
-        ApiError::Decode { what: format!("{what}{sep}{why}") }
-    })
+    serde_json::from_str(&repaired).map_err(|e| decode_error(&repaired, what, &e))
+}
+
+#[inline(never)]
+fn unreadable(what: &str, why: String) -> ApiError {
+    let sep = if why.starts_with("field") || why.starts_with("record") { ", " } else { ": " };
+    ApiError::Decode { what: format!("{what}{sep}{why}") }
 }
 
 /// A list decoded record by record: what decoded, and why each other record

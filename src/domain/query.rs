@@ -149,7 +149,7 @@ impl TableQuery {
 
     /// The URL query string (`q=web&status=online`), percent-encoded.
     pub fn to_query_string(&self) -> String {
-        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", percent_encode(v, b","))).collect::<Vec<_>>().join("&")
+        self.to_pairs().iter().map(|(k, v)| percent_pair(k, v)).collect::<Vec<_>>().join("&")
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -157,9 +157,14 @@ impl TableQuery {
     }
 }
 
+/// `key=value` for a query string, the value percent-encoded (`,` kept).
+pub fn percent_pair(key: &str, value: &str) -> String {
+    format!("{key}={}", percent_encode(value, b","))
+}
+
 /// `a=1&b=x%20y` → pairs, percent-decoded ('+' is a space, as browsers send
 /// forms); invalid escapes are kept as typed and invalid UTF-8 is replaced.
-fn parse_query(raw: &str) -> Vec<(String, String)> {
+pub fn parse_query(raw: &str) -> Vec<(String, String)> {
     raw.trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())

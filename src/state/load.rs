@@ -53,13 +53,13 @@ impl<T: Send + Sync + 'static> Load<T> {
     pub async fn read(self, read: impl Fn(Client) -> Reading<T> + 'static) -> bool {
         let value = self.value;
         // Only this small wrapper is per type; the reading itself is shared.
+        // A combinator, not an `async` block: smaller per type.
         let store = move |c: Client| -> Reading<()> {
-            let answer = read(c);
-            Box::pin(async move {
-                let v = answer.await?;
-                let _ = value.try_set(Some(v));
-                Ok(())
-            })
+            Box::pin(futures::FutureExt::map(read(c), move |answer| {
+                answer.map(|v| {
+                    let _ = value.try_set(Some(v));
+                })
+            }))
         };
         reading(self.auth, self.scope, self.loading, self.error, &store).await
             && value.try_with_untracked(|_| ()).is_some()

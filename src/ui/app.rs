@@ -94,7 +94,9 @@ fn Console(config: AppConfig) -> impl IntoView {
     fleet.start_auto_refresh(auth, events, ctx.log, move || ctx.refresh_seconds());
 
     let location = Location::start();
-    let signed_in = move || auth.session.with(Option::is_some);
+    // A memo: the console is rebuilt when a session starts or ends, not
+    // when it changes (a new token, another region).
+    let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
     // Signed out, the sign-in page shows whatever the address; the address
     // stays, so signing in lands on the page that was asked for.
     let page = move || match location.route() {
@@ -103,7 +105,7 @@ fn Console(config: AppConfig) -> impl IntoView {
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
     view! {
-        <Show when=signed_in fallback=|| view! { <SignInPage /> }>
+        {markup(move || if signed_in.get() { view! {
             // The first Tab stop: past the header straight to the page.
             // (A script-free `href="#main"` would resolve against the <base>
             // and reload the console at its root on any other page.)
@@ -117,7 +119,7 @@ fn Console(config: AppConfig) -> impl IntoView {
             <main id="main" tabindex="-1">{markup(page)}</main>
             <ActionLogPanel />
             <ReauthDialog />
-        </Show>
+        }.into_any() } else { view! { <SignInPage /> }.into_any() })}
     }
 }
 

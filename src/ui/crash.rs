@@ -36,10 +36,17 @@ pub fn show_banner() -> Option<()> {
     document.body()?.prepend_with_node_1(&banner).ok()
 }
 
-/// Installs the hook: console details first, then the banner.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn error(message: &str);
+}
+
+/// Installs the hook: the panic's message and place to the console first,
+/// then the banner.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        error(&info.to_string());
         let _ = show_banner();
     }));
 }

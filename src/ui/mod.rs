@@ -3,6 +3,7 @@
 mod app;
 mod context;
 pub mod crash;
+pub mod dom;
 pub mod dynamic;
 pub mod effect;
 pub mod focus;

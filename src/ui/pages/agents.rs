@@ -7,7 +7,7 @@ use crate::domain::status::{AgentStatus, WAKE_WINDOW_MS};
 use crate::domain::time;
 use crate::state::clock::now_ms;
 use crate::state::perf;
-use crate::ui::dynamic::{markup, text};
+use crate::ui::dynamic::{markup, show_when, text};
 use crate::ui::effect::effect;
 use crate::ui::router::Location;
 use crate::ui::widgets::agents_table::{AgentsTable, RowView};
@@ -278,9 +278,9 @@ fn Toolbar(
                 "No backup in "
                 <select node_ref=select aria-label="No backup in" on:change=on_stale></select>
             </label>
-            <Show when=move || query.with(TableQuery::is_filtered)>
+            {show_when(move || query.with(TableQuery::is_filtered), move || view! {
                 <button type="button" on:click=clear>"Clear filters"</button>
-            </Show>
+            })}
         </div>
     }
 }

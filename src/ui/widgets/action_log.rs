@@ -2,7 +2,7 @@
 
 use crate::domain::action_log::to_csv;
 use crate::domain::time;
-use crate::ui::dynamic::markup;
+use crate::ui::dynamic::{markup, show_when};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,14 +34,15 @@ pub fn ActionLogPanel() -> impl IntoView {
         let _ = download(&name, &csv);
     };
     view! {
-        <Show when=move || ctx.log_open.get()>
+        {show_when(move || ctx.log_open.get(), move || view! {
             <aside class="panel action-log" aria-labelledby="action-log-title">
                 <div class="panel-head">
                     <h2 id="action-log-title">"Action log"</h2>
                     <button type="button" on:click=save disabled=move || entries.with(Vec::is_empty)>"Download CSV"</button>
                     <button type="button" on:click=move |_| ctx.log_open.set(false)>"Close"</button>
                 </div>
-                <Show when=move || !entries.with(Vec::is_empty) fallback=|| view! { <p>"No actions yet in this session."</p> }>
+                {show_when(move || entries.with(Vec::is_empty), || view! { <p>"No actions yet in this session."</p> })}
+                {show_when(move || !entries.with(Vec::is_empty), move || view! {
                     <table aria-label="Action log" class="log-table">
                         <thead>
                             <tr><th>"Time (UTC)"</th><th>"Tenant"</th><th>"Region"</th><th>"Agent"</th><th>"Action"</th><th>"Result"</th></tr>
@@ -59,8 +60,8 @@ pub fn ActionLogPanel() -> impl IntoView {
                             }).collect_view())}
                         </tbody>
                     </table>
-                </Show>
+                })}
             </aside>
-        </Show>
+        })}
     }
 }

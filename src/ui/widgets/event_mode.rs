@@ -6,7 +6,7 @@ use crate::api::{Client, EventMode};
 use crate::domain::{event_mode, time};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
-use crate::ui::dynamic::{markup, text};
+use crate::ui::dynamic::{markup, show_when, text};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ pub fn EventModePanel() -> impl IntoView {
             <p class="mode-status" role="status">{text(status)}</p>
             <ErrorBox error=setting.error retry=setting.retry() />
             <ErrorBox error=events.error />
-            <Show when=move || !events.feed.with(Vec::is_empty)>
+            {show_when(move || !events.feed.with(Vec::is_empty), move || view! {
                 <h3>"Recent project events"</h3>
                 <ol class="feed" aria-label="Recent project events">
                     {markup(move || events.feed.get().into_iter().map(|e| view! {
@@ -89,7 +89,7 @@ pub fn EventModePanel() -> impl IntoView {
                         </li>
                     }).collect_view())}
                 </ol>
-            </Show>
+            })}
         </section>
     }
 }

@@ -11,6 +11,7 @@ pub mod header;
 pub mod logfiles;
 pub mod modal;
 pub mod reauth;
+pub mod restore_wizard;
 pub mod restores;
 pub mod status_badge;
 pub mod status_choice;

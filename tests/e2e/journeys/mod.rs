@@ -12,3 +12,4 @@ mod sign_in;
 mod statuses;
 mod table;
 mod table_url;
+mod wizard;

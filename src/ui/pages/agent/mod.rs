@@ -13,9 +13,11 @@ use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::dynamic::{markup, text};
 use crate::ui::focus::focus_soon;
+use crate::ui::router::Location;
 use crate::ui::widgets::backups::BackupsSection;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::logfiles::LogfilesSection;
+use crate::ui::widgets::restore_wizard::{wizard_open, RestoreWizard};
 use crate::ui::widgets::restores::RestoresSection;
 use crate::ui::widgets::status_badge::StatusBadge;
 use crate::ui::widgets::wake::{WakeButton, WakePanel};
@@ -159,6 +161,10 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
             })
         })
     });
+    // The wizard is rebuilt only when it opens or closes, not on each choice.
+    let location = Location::get();
+    let wizard = Memo::new(move |_| wizard_open(location));
+    let opened = RwSignal::new(None);
     view! {
         <section class="agent-page" aria-labelledby="agent-title">
             <p class="crumbs"><a href=crate::ui::paths::href("/")>"← All agents"</a></p>
@@ -174,10 +180,13 @@ fn AgentView(reads: AgentReads) -> impl IntoView {
             </div>
             <WakePanel />
             <ErrorBox error=reads.details.error retry=check />
+            {markup(move || wizard.get().then(|| view! {
+                <RestoreWizard agent=id label=label created=Callback::new(move |r| opened.set(Some(r))) />
+            }))}
             <div class="agent-grid">
                 <AgentFields details=reads.details v2_id=v2_id />
                 <div class="agent-actions">
-                    <RestoresSection activity=reads.activity.value agent_key=agent_key reload_activity=reload_activity />
+                    <RestoresSection agent=id opened=opened activity=reads.activity.value agent_key=agent_key reload_activity=reload_activity />
                     <LogfilesSection v2_id=v2_id v2_error=v2_error retry_v2=find_v2 agent_label=label />
                 </div>
             </div>

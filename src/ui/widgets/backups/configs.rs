@@ -9,7 +9,7 @@ use crate::api::Client;
 use crate::domain::backup::{overdue, paths_summary, RunState, Schedule};
 use crate::domain::time;
 use crate::state::load::{Act, Logged, Reading};
-use crate::ui::dynamic::markup;
+use crate::ui::dynamic::{markup, show_when};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::widgets::write_blocked::WriteBlockedNote;
@@ -90,9 +90,9 @@ pub fn ConfigurationsTable(backups: Backups) -> impl IntoView {
             <thead><tr><th>"Configuration"</th><th>"Backs up"</th><th>"Schedule"</th><th>"State"</th><th>"Last run"</th><th></th></tr></thead>
             <tbody>{markup(rows)}</tbody>
         </table>
-        <Show when=empty>
+        {show_when(empty, move || view! {
             <p class="muted">"This agent has no backup configurations."</p>
-        </Show>
+        })}
         <WriteBlockedNote />
         <ErrorBox error=starting.error retry=starting.retry() />
         <ErrorBox error=switching.error retry=switching.retry() />

@@ -8,12 +8,14 @@ use crate::domain::backup::RunState;
 use crate::domain::time;
 use crate::ui::dynamic::markup;
 use crate::ui::widgets::error_box::ErrorBox;
+use crate::ui::widgets::restore_wizard::wizard_path;
 use leptos::prelude::*;
 
 const SHOWN: usize = 15;
 
 #[component]
 pub fn BackupsTable(backups: Backups) -> impl IntoView {
+    let location = crate::ui::router::Location::get();
     let rows = move || {
         let list: Vec<ActivityV1> = backups.activity.with(|a| {
             a.iter().flatten().filter(|x| x.kind.eq_ignore_ascii_case("backup")).take(SHOWN).cloned().collect()
@@ -22,13 +24,22 @@ pub fn BackupsTable(backups: Backups) -> impl IntoView {
             .map(|a| {
                 let id = a.backup_id.filter(|b| *b > 0).unwrap_or(a.id);
                 let state = RunState::from_name(&a.current_state);
+                let restorable = matches!(state, RunState::Completed | RunState::CompletedWithErrors);
+                let config = a.parent_id.unwrap_or_default();
                 view! {
                     <tr data-backup-id=id.to_string()>
                         <td class="num">{id}</td>
                         <td>{a.display_name.clone()}</td>
                         <td><span class=state.tone().class()>{state.label()}</span></td>
                         <td>{a.time_of_activity.map(time::utc).unwrap_or_default()}</td>
-                        <td><button type="button" on:click=move |_| backups.open_report(id)>{format!("Report of backup {id}")}</button></td>
+                        <td class="row-actions">
+                            <button type="button" on:click=move |_| backups.open_report(id)>{format!("Report of backup {id}")}</button>
+                            {restorable.then(|| view! {
+                                <button type="button" on:click=move |_| location.navigate(&wizard_path(backups.agent, Some((config, id))), false)>
+                                    {format!("Restore from backup {id}")}
+                                </button>
+                            })}
+                        </td>
                     </tr>
                 }
             })

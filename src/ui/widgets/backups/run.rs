@@ -6,7 +6,7 @@ use crate::api::Client;
 use crate::domain::backup::RunState;
 use crate::domain::time;
 use crate::state::load::{Act, Logged, Reading};
-use crate::ui::dynamic::text;
+use crate::ui::dynamic::{show_when, text};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
 use crate::ui::AppCtx;
@@ -54,7 +54,7 @@ pub fn RunningBackup(backups: Backups) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || backups.watched.with(Option::is_some)>
+        {show_when(move || backups.watched.with(Option::is_some), move || view! {
             <div class="running-backup" role="status" aria-live="polite">
                 <h3>{text(move || format!("Backup {} {}", backups.watched.get().unwrap_or_default(), name()))}</h3>
                 <p>
@@ -69,7 +69,7 @@ pub fn RunningBackup(backups: Backups) -> impl IntoView {
                 <ErrorBox error=backups.status.error />
                 <ErrorBox error=stopping.error retry=stopping.retry() />
             </div>
-        </Show>
+        })}
         <ConfirmDialog
             id="stop-backup-title"
             open=confirm

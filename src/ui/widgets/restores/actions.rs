@@ -9,6 +9,7 @@ use crate::api::Client;
 use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
 use crate::state::load::{Act, Logged, Reading};
+use crate::ui::dynamic::show_when;
 use crate::ui::focus::focus_soon;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
@@ -93,9 +94,9 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
     };
 
     view! {
-        <Show when=move || shown.restore.value.with(Option::is_some)>
+        {show_when(move || shown.restore.value.with(Option::is_some), move || view! {
             <div class="restore-actions">
-                <Show when=encrypted_and_ready>
+                {show_when(encrypted_and_ready, move || view! {
                     <div class="field">
                         <label for="restore-password">"Encryption password"</label>
                         <input
@@ -112,7 +113,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                         />
                         <p class="hint">"Encrypted here with the agent's public key; the plain password is never sent or kept. Enter starts the restore."</p>
                     </div>
-                </Show>
+                })}
                 <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_start)>
                     "Start restore"
                 </button>
@@ -121,7 +122,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                 </button>
                 <WriteBlockedNote />
             </div>
-        </Show>
+        })}
         <Alert message=local_error />
         <ErrorBox error=starting.error retry=starting.retry() />
         <ErrorBox error=stopping.error retry=stopping.retry() />

@@ -6,7 +6,7 @@ use crate::api::types::{RestoreReportV1, RestoreV1};
 use crate::domain::restore::{self, RestoreState};
 use crate::domain::text::{visible, yes_no};
 use crate::domain::time;
-use crate::ui::dynamic::{markup, text};
+use crate::ui::dynamic::{markup, show_when, text};
 use leptos::prelude::*;
 
 /// "WEB-01 (202743)": the agent a restore writes to, as the action log
@@ -73,7 +73,7 @@ pub fn RestoreDetails(shown: Shown) -> impl IntoView {
     let percent = move || figures().and_then(|f| f.2);
     let report = move || shown.report.value.get().filter(|_| state().is_finished());
     view! {
-        <Show when=move || shown.restore.value.with(Option::is_some)>
+        {show_when(move || shown.restore.value.with(Option::is_some), move || view! {
             <div class="restore-details" data-restore-id=move || id().to_string() data-restore-state=move || state().label()>
                 <h3>{text(move || format!("Restore {}", id()))}</h3>
                 <dl class="fields">
@@ -89,7 +89,7 @@ pub fn RestoreDetails(shown: Shown) -> impl IntoView {
                 }))}
                 {markup(move || report().map(|p| view! { <RestoreReport report=p /> }))}
             </div>
-        </Show>
+        })}
     }
 }
 

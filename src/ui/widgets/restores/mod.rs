@@ -15,6 +15,7 @@ use crate::state::clock::sleep_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::widgets::error_box::ErrorBox;
+use crate::ui::widgets::restore_wizard::wizard_path;
 use crate::ui::AppCtx;
 use actions::RestoreActions;
 use details::RestoreDetails;
@@ -109,6 +110,10 @@ impl Shown {
 
 #[component]
 pub fn RestoresSection(
+    /// The page's agent, where "New restore" restores from.
+    agent: u64,
+    /// A restore to open (the wizard's, once created).
+    opened: RwSignal<Option<u64>>,
     #[prop(into)] activity: Signal<Option<Vec<ActivityV1>>>,
     /// The agent's own key, used when a restore does not carry one.
     #[prop(into)]
@@ -150,9 +155,23 @@ pub fn RestoresSection(
         }
     });
 
+    crate::ui::effect::effect(move || {
+        if let Some(id) = opened.get() {
+            shown.select(id);
+            reload_activity.run(());
+            crate::ui::focus::focus_soon("restores-title");
+        }
+    });
+    let location = crate::ui::router::Location::get();
+
     view! {
         <section class="panel" aria-labelledby="restores-title">
-            <h2 id="restores-title">"Restores"</h2>
+            <h2 id="restores-title" tabindex="-1">"Restores"</h2>
+            <p>
+                <button type="button" class="primary" on:click=move |_| location.navigate(&wizard_path(agent, None), false)>
+                    "New restore"
+                </button>
+            </p>
             <RecentRestores activity=activity shown=shown select=select />
             <RestoreById select=select />
             <ErrorBox error=shown.restore.error />

@@ -1,0 +1,122 @@
+//! "Create restore": the v1 restore in "Creating", then its file filters,
+//! sent once. A retry goes on from where the last attempt stopped: a made
+//! restore is not made again, filters the API took are not sent again, and
+//! after a create whose answer never came the destination's activity is
+//! searched for the restore it may have made.
+
+use super::Wizard;
+use crate::api::restores::{CreateRestoreV1, FileItemKind, RestoreFileV1};
+use crate::api::Client;
+use crate::domain::restore_plan::{already_created, is_folder};
+use crate::state::clock::now_ms;
+use crate::state::load::{Act, Logged, Reading};
+use crate::ui::AppCtx;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub(super) struct Creating {
+    pub act: Act,
+    wizard: Wizard,
+    /// The restore this wizard made, once the API said so.
+    made: RwSignal<Option<u64>>,
+    /// When a create was sent whose answer never came.
+    unsure_since: RwSignal<Option<i64>>,
+    /// How many of its file filters the API has taken.
+    added: RwSignal<usize>,
+    created: Callback<u64>,
+}
+
+impl Creating {
+    pub fn new(wizard: Wizard, created: Callback<u64>) -> Creating {
+        let ctx = AppCtx::get();
+        Creating {
+            act: Act::new(ctx.auth, ctx.log),
+            wizard,
+            made: RwSignal::new(None),
+            unsure_since: RwSignal::new(None),
+            added: RwSignal::new(0),
+            created,
+        }
+    }
+
+    /// Sends the create, or says which choice is still missing.
+    pub fn create(self) -> Option<String> {
+        let plan = self.wizard.plan.get_untracked()?;
+        if let Some(missing) = plan.missing(plan.first_incomplete()) {
+            return Some(missing);
+        }
+        let backup = plan.backup?;
+        let fleet = AppCtx::get().fleet;
+        let source = self.wizard.agent;
+        let destination = plan.destination.unwrap_or(source);
+        let (backup_dc, dest_label) = fleet.data.with_untracked(|d| {
+            let dc = |id| d.get(id).map(|a| a.backup_datacenter.clone().unwrap_or_else(|| a.datacenter.clone()));
+            let label = d.get(destination).map(|a| format!("{} ({destination})", a.name));
+            // The vault's datacenter is named only where it differs (a cross-datacenter restore).
+            (dc(source).filter(|s| dc(destination).as_ref() != Some(s)), label)
+        });
+        let request = CreateRestoreV1 {
+            backup_id: backup,
+            backup_machine_id: source,
+            destination_machine_id: destination,
+            destination_path: plan.path.clone(),
+            backup_data_center: backup_dc,
+            overwrite_files: plan.overwrite,
+        };
+        let filters = move |id: u64| {
+            let rule = |path: &String, include: bool| {
+                let kind = if is_folder(path) { FileItemKind::Folder } else { FileItemKind::File };
+                RestoreFileV1::new(id, path.clone(), include, kind)
+            };
+            let (include, exclude) = (plan.include.iter(), plan.exclude.iter());
+            include.map(|p| rule(p, true)).chain(exclude.map(|p| rule(p, false))).collect::<Vec<_>>()
+        };
+        let entry = Logged {
+            agent: dest_label.unwrap_or_else(|| format!("Agent {destination}")),
+            action: format!("Create restore of backup {backup} from agent {source}"),
+            done: "Restore created; start it in Restores".into(),
+        };
+        let this = self;
+        self.act.run(entry, move |c: Client| -> Reading<()> {
+            let (request, filters) = (request.clone(), filters.clone());
+            Box::pin(async move {
+                let id = match this.made.get_untracked() {
+                    Some(id) => id,
+                    None => this.make(&c, &request).await?,
+                };
+                this.made.set(Some(id));
+                // Filters already added by an earlier attempt are not sent again.
+                for f in filters(id).iter().skip(this.added.get_untracked()) {
+                    c.add_restore_file(f).await?;
+                    this.added.update(|n| *n += 1);
+                }
+                // Replace the wizard's address: Back must not offer the same create again.
+                this.wizard.location.navigate(&format!("/agents/{}", this.wizard.agent), true);
+                this.created.run(id);
+                Ok(())
+            })
+        });
+        None
+    }
+
+    /// Creates the restore, or finds the one a create whose answer was lost made.
+    async fn make(self, c: &Client, request: &CreateRestoreV1) -> Result<u64, crate::api::ApiError> {
+        let destination = request.destination_machine_id;
+        if let Some(since) = self.unsure_since.get_untracked() {
+            let activity = c.agent_activity(destination).await?;
+            if let Some(id) = already_created(&activity, request.backup_id, destination, since) {
+                return Ok(id);
+            }
+        }
+        let sent = now_ms();
+        match c.create_restore(request).await {
+            Ok(r) => Ok(r.restore_id),
+            Err(e) => {
+                if e.is_retryable() && self.unsure_since.get_untracked().is_none() {
+                    self.unsure_since.set(Some(sent));
+                }
+                Err(e)
+            }
+        }
+    }
+}
