@@ -65,7 +65,9 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
     assert_eq!(header("referrer-policy"), "no-referrer");
     assert_eq!(header("cache-control"), "no-cache");
     let html = page.text().await.unwrap_or_default();
-    let wasm = html.split('"').find(|s| s.ends_with("_bg.wasm")).expect("the wasm in index.html").to_string();
+    // Attribute values are quoted or not (the release HTML is minified).
+    let wasm =
+        html.split(['"', ' ', '>', '=']).find(|s| s.ends_with("_bg.wasm")).expect("the wasm in index.html").to_string();
     assert!(wasm.starts_with(&format!("{PREFIX}/")), "assets under the sub-path: {wasm}");
     let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "gzip").send().await.expect("wasm");
     assert_hardened(&w, "the wasm");

@@ -41,12 +41,23 @@ async fn wait_step(b: &Browser, legend: &str) {
     b.wait(&format!("the step \"{legend}\""), 15, || async { (step(b).await == legend).then_some(()) }).await;
 }
 
+/// Clicks the wizard's Retry when a read or the create failed (under
+/// injected faults).
+async fn retry_failed_reads(b: &Browser) {
+    b.js(
+        "const r = Array.from(document.querySelectorAll('.wizard [role=alert] button')).find(x => x.textContent === 'Retry'); if (r) r.click();",
+        vec![],
+    )
+    .await;
+}
+
 /// Chooses the first configuration that has a completed backup, then its
 /// newest backup; returns the backup's ID.
 async fn choose_restore_point(b: &Browser) -> String {
     wait_step(b, "Restore point").await;
     let values = b
-        .wait("the configurations", 15, || async {
+        .wait("the configurations", 30, || async {
+            retry_failed_reads(b).await;
             let v = b.js("return Array.from(document.querySelectorAll('.wizard select option')).map(o => o.value).filter(v => v);", vec![]).await;
             v.as_array().filter(|a| !a.is_empty()).cloned()
         })
@@ -54,7 +65,8 @@ async fn choose_restore_point(b: &Browser) -> String {
     for v in values.iter().filter_map(Value::as_str) {
         b.find(".wizard select").await.select_by_value(v).await.expect("choose a configuration");
         let found = b
-            .wait("the restore points or their absence", 15, || async {
+            .wait("the restore points or their absence", 30, || async {
+                retry_failed_reads(b).await;
                 let text = b.find(".wizard fieldset").await.text().await.unwrap_or_default();
                 if text.contains("no completed backup") {
                     return Some(false);
@@ -193,11 +205,7 @@ async fn a_create_whose_answer_is_lost_is_retried_without_a_second_restore() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
     while !b.css(".wizard").await.is_empty() {
         assert!(std::time::Instant::now() < deadline, "the restore was never created");
-        b.js(
-            "const r = Array.from(document.querySelectorAll('.wizard [role=alert] button')).find(x => x.textContent === 'Retry'); if (r) r.click();",
-            vec![],
-        )
-        .await;
+        retry_failed_reads(&b).await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     let made = restores_onto(&sim, &source["id"]).await;

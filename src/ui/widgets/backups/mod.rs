@@ -88,7 +88,8 @@ impl Backups {
     }
 }
 
-fn read_configs(configs: Load<Records<BackupConfigurationV1>>, agent: u64) {
+/// Reads an agent's configurations (this section's, and the restore wizard's).
+pub fn read_configs(configs: Load<Records<BackupConfigurationV1>>, agent: u64) {
     configs.start(move |c| Box::pin(async move { c.agent_configurations(agent).await }));
 }
 

@@ -81,16 +81,28 @@ pub fn RestoreWizard(
     let plan = Memo::new(move |_| RestorePlan::from_query(&location.query()));
     let wizard =
         Wizard { agent, plan, configs: Load::new(ctx.auth, scope), points: Load::new(ctx.auth, scope), location };
-    wizard.configs.start(move |c| Box::pin(async move { c.agent_configurations(agent).await }));
-    // The restore points of the chosen configuration, read again when it changes.
     let choice = |pick: fn(&RestorePlan) -> Option<u64>| Memo::new(move |_| plan.with(|p| p.as_ref().and_then(pick)));
     let (config, backup, destination) = (choice(|p| p.config), choice(|p| p.backup), choice(|p| p.destination));
-    crate::ui::effect::effect(move || {
-        if let Some(id) = config.get() {
+    // The agent's configurations, and the restore points of the chosen one
+    // (read again when it changes). Read is also Retry: it reads again what
+    // failed, so one error box serves both.
+    let read = move |configs: bool| {
+        if configs {
+            crate::ui::widgets::backups::read_configs(wizard.configs, agent);
+        }
+        if let Some(id) = config.get_untracked() {
             wizard.points.value.set(None);
             wizard.points.start(move |c| Box::pin(async move { c.completed_backups(id).await }));
         }
+    };
+    read(true);
+    crate::ui::effect::effect(move || {
+        if config.get().is_some() {
+            read(false);
+        }
     });
+    let read_error = Signal::derive(move || wizard.configs.error.get().or_else(|| wizard.points.error.get()));
+    let retry_read = Callback::new(move |_| read(wizard.configs.error.get_untracked().is_some()));
     let step = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| p.step).unwrap_or_default()));
     let problem: RwSignal<Option<String>> = RwSignal::new(None);
     let next = move |_| {
@@ -138,8 +150,7 @@ pub fn RestoreWizard(
         <section class="panel wizard" aria-labelledby="wizard-title">
             <h2 id="wizard-title">{text(move || format!("New restore from {}", label.get()))}</h2>
             <div node_ref=body on:change=on_change></div>
-            <ErrorBox error=wizard.configs.error />
-            <ErrorBox error=wizard.points.error />
+            <ErrorBox error=read_error retry=retry_read />
             <Alert message=problem />
             <ErrorBox error=creating.act.error retry=creating.act.retry() />
             <WriteBlockedNote />
