@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod faults;
+pub mod fx;
 pub mod keys;
 pub mod rng;
 pub mod routes;

@@ -71,7 +71,7 @@ pub async fn list_agents(caller: Reader) -> Result<Response, SimError> {
     if !sim.config.hostile {
         let views = w.live_agents().map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str())));
         let write = |(a, tenant): &(&Agent, &str)| agent_record(a, tenant, &w.keys, false, false);
-        return Ok(cached_list(None, &SIZE, &RECORDS, views, write));
+        return Ok(cached_list(None, "", &SIZE, &RECORDS, views, write));
     }
     let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();
     // Hostile: after the agents, one record per field type with a value

@@ -69,7 +69,7 @@ pub async fn list_agents(caller: Reader, Query(q): Query<HashMap<String, String>
         let listed = w.live_agents().filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id));
         let views = listed.map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str(), b.as_str())));
         let write = |(a, tenant, base): &(&Agent, &str, &str)| agent_record(a, tenant, &w.keys, base);
-        return Ok(cached_list(Some("agents"), &SIZE, &RECORDS, views, write));
+        return Ok(cached_list(Some("agents"), "", &SIZE, &RECORDS, views, write));
     }
     let mut agents: Vec<Value> = w
         .live_agents()

@@ -29,6 +29,7 @@ pub use runs::{frequency, phases, RunRefused};
 pub use vault::VaultRequest;
 
 use crate::clock::{epoch_ms, instant_ms, Clock};
+use crate::fx::FxHashMap;
 use crate::keys::KeyPool;
 use crate::rng::Rng;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -123,7 +124,7 @@ pub struct World {
     backups_by_config: HashMap<u64, Vec<u64>>,
     /// Per configuration: its next run (wall clock ms) and when that is due
     /// on the simulated clock.
-    next_runs: HashMap<u64, (Option<i64>, Option<Instant>)>,
+    next_runs: FxHashMap<u64, (Option<i64>, Option<Instant>)>,
     /// The same due times, in order, so a request finds the due ones
     /// without looking at every configuration.
     due_runs: BTreeSet<(Instant, u64)>,
@@ -176,7 +177,7 @@ impl World {
             config_by_v2: HashMap::new(),
             backup_by_v2: HashMap::new(),
             backups_by_config: HashMap::new(),
-            next_runs: HashMap::new(),
+            next_runs: FxHashMap::default(),
             due_runs: BTreeSet::new(),
             active_backups: BTreeSet::new(),
             browses: Vec::new(),

@@ -5,7 +5,7 @@
 
 use super::{timing, Backup, BackupError, BackupState, Config, Schedule, World};
 use crate::clock::epoch_ms;
-use std::collections::HashMap;
+use crate::fx::FxHashMap;
 use std::time::Instant;
 
 /// Backup phases, nominal seconds (scaled by `--time-scale`).
@@ -87,8 +87,8 @@ impl World {
 
     /// Every configuration's newest finished backup, (when, ID), found in
     /// one pass over the backups (a list of every configuration needs them all).
-    pub fn last_finished(&self) -> HashMap<u64, (i64, u64)> {
-        let mut last: HashMap<u64, (i64, u64)> = HashMap::new();
+    pub fn last_finished(&self) -> FxHashMap<u64, (i64, u64)> {
+        let mut last: FxHashMap<u64, (i64, u64)> = FxHashMap::default();
         for b in self.backups.values().filter(|b| b.state.is_final()) {
             let entry = last.entry(b.config).or_insert((b.state_ms, b.id));
             if b.state_ms >= entry.0 {
@@ -100,8 +100,8 @@ impl World {
 
     /// Every configuration's newest restorable backup (latest to end), by
     /// v1 ID, found in one pass over the backups.
-    pub fn last_restorable(&self) -> HashMap<u64, u64> {
-        let mut last: HashMap<u64, (Option<i64>, u64)> = HashMap::new();
+    pub fn last_restorable(&self) -> FxHashMap<u64, u64> {
+        let mut last: FxHashMap<u64, (Option<i64>, u64)> = FxHashMap::default();
         for b in self.backups.values().filter(|b| b.restorable) {
             let entry = last.entry(b.config).or_insert((b.ended_ms, b.id));
             if b.ended_ms >= entry.0 {

@@ -85,5 +85,5 @@ pub async fn available(caller: Reader) -> Result<Response, SimError> {
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
     let views = live.filter_map(|c| newest.get(&c.id).map(|t| (c.id, (c, &w.agents[c.agent], *t))));
     let write = |(c, a, t): &(&Config, &Agent, i64)| json::available(c, a, *t, &w.keys);
-    Ok(cached_list(None, &SIZE, &RECORDS, views, write))
+    Ok(cached_list(None, "", &SIZE, &RECORDS, views, write))
 }

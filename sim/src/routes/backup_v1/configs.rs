@@ -90,7 +90,7 @@ pub async fn list(caller: Reader) -> Result<Response, SimError> {
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
     let last = w.last_finished();
     let views = live.map(|c| (c.id, json::ConfigView::with_last(&w, c, last.get(&c.id).copied())));
-    Ok(cached_list(None, &SIZE, &RECORDS, views, |v| json::config_of(v, &w.keys)))
+    Ok(cached_list(None, "", &SIZE, &RECORDS, views, |v| json::config_of(v, &w.keys)))
 }
 
 pub async fn of_agent(caller: Reader, Found(V1Agent(agent)): Found<V1Agent>) -> Result<Response, SimError> {

@@ -39,8 +39,8 @@ fn rules(rules: &[PathRule]) -> Value {
 }
 
 /// Everything a v2 configuration record shows: [`config_of`] reads nothing
-/// else (so the record's cached bytes stay right while this hashes the same).
-#[derive(Hash)]
+/// else (so the record's cached bytes stay right while this hashes the same;
+/// `base` is the same for a whole list, which hashes it once).
 pub struct ConfigView<'a> {
     c: &'a Config,
     agent: &'a str,
@@ -49,6 +49,12 @@ pub struct ConfigView<'a> {
     next_run_ms: Option<i64>,
     /// The newest restorable backup: (v2 ID, when it ended).
     last: Option<(&'a str, Option<i64>)>,
+}
+
+impl std::hash::Hash for ConfigView<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.c, self.agent, self.next_run_ms, self.last).hash(h);
+    }
 }
 
 impl<'a> ConfigView<'a> {

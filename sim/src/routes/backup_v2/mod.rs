@@ -56,7 +56,7 @@ async fn list_configs(caller: Reader, Query(q): Query<HashMap<String, String>>) 
         .filter(|c| !c.deleted && !w.agents[c.agent].deleted)
         .filter(|c| !restorable || last.contains_key(&c.id));
     let views = listed.map(|c| (c.id, json::ConfigView::with_last(&w, c, &base, last.get(&c.id).copied())));
-    Ok(cached_list(Some("configurations"), &SIZE, &RECORDS, views, json::config_of))
+    Ok(cached_list(Some("configurations"), &base, &SIZE, &RECORDS, views, json::config_of))
 }
 
 async fn get_config(caller: Reader, Found(V2Config(id)): Found<V2Config>) -> Result<Response, SimError> {
