@@ -90,9 +90,12 @@ impl Creating {
                     c.add_restore_file(f).await?;
                     this.added.update(|n| *n += 1);
                 }
-                // Replace the wizard's address: Back must not offer the same create again.
-                this.wizard.location.navigate(&format!("/agents/{}", this.wizard.agent), true);
-                this.created.run(id);
+                // Replace the wizard's address (Back must not offer the same
+                // create again), unless the engineer has left the wizard.
+                if this.wizard.plan.try_with_untracked(Option::is_some) == Some(true) {
+                    this.wizard.location.navigate(&format!("/agents/{}", this.wizard.agent), true);
+                    this.created.run(id);
+                }
                 Ok(())
             })
         });

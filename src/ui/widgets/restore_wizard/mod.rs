@@ -83,6 +83,8 @@ pub fn RestoreWizard(
         Wizard { agent, plan, configs: Load::new(ctx.auth, scope), points: Load::new(ctx.auth, scope), location };
     let choice = |pick: fn(&RestorePlan) -> Option<u64>| Memo::new(move |_| plan.with(|p| p.as_ref().and_then(pick)));
     let (config, backup, destination) = (choice(|p| p.config), choice(|p| p.backup), choice(|p| p.destination));
+    // The destinations on offer: rebuilt when the tenant's list arrives or changes size.
+    let agents = Memo::new(move |_| Some(ctx.fleet.data.with(|d| d.agents.len() as u64)));
     // The agent's configurations, and the restore points of the chosen one
     // (read again when it changes). Read is also Retry: it reads again what
     // failed, so one error box serves both.
@@ -133,7 +135,7 @@ pub fn RestoreWizard(
     // a ticked box (already on screen): a rebuild between a button's press
     // and release would swallow the click.
     crate::ui::effect::effect(move || {
-        let _shape = (step.get(), config.get(), backup.get(), destination.get());
+        let _shape = (step.get(), config.get(), backup.get(), destination.get(), agents.get());
         let content = steps::render(wizard, &label.get());
         if let Some(body) = body.get() {
             crate::ui::dom::replace(&body, &[content]);

@@ -13,8 +13,9 @@ use crate::ui::dom::{el, El};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
-/// The step on screen, tracking the API's answers it shows (the caller
-/// tracks which choices rebuild it).
+/// The step on screen, tracking the wizard's own reads (the caller tracks
+/// which choices rebuild it, and the tenant's agent count: not every status
+/// refresh, which would rebuild a field while it is typed in).
 pub(super) fn render(w: Wizard, label: &str) -> El {
     let plan = w.plan.get_untracked().unwrap_or_default();
     let step = plan.step;
@@ -110,7 +111,7 @@ fn point(w: Wizard, plan: &RestorePlan) -> Vec<El> {
 fn agent_line(id: u64) -> (String, AgentStatus) {
     let ctx = AppCtx::get();
     let now = ctx.clock.now.get_untracked();
-    ctx.fleet.data.with(|d| match d.get(id) {
+    ctx.fleet.data.with_untracked(|d| match d.get(id) {
         Some(a) => (format!("{} ({id}), {}", a.name, a.datacenter), a.status(ctx.fleet.woke_ms.get_untracked(), now)),
         None => (format!("Agent {id}"), AgentStatus::Unknown),
     })
@@ -118,7 +119,7 @@ fn agent_line(id: u64) -> (String, AgentStatus) {
 
 fn destination(w: Wizard, plan: &RestorePlan) -> Vec<El> {
     let to = plan.destination.unwrap_or(w.agent);
-    let mut ids: Vec<u64> = AppCtx::get().fleet.data.with(|d| d.agents.iter().map(|a| a.id).collect());
+    let mut ids: Vec<u64> = AppCtx::get().fleet.data.with_untracked(|d| d.agents.iter().map(|a| a.id).collect());
     ids.retain(|id| *id != w.agent);
     ids.insert(0, w.agent);
     let choices = ids.into_iter().map(|id| {
