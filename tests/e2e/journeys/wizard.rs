@@ -63,7 +63,13 @@ async fn choose_restore_point(b: &Browser) -> String {
         })
         .await;
     for v in values.iter().filter_map(Value::as_str) {
-        b.find(".wizard select").await.select_by_value(v).await.expect("choose a configuration");
+        // The step is rebuilt when an answer arrives (here under 503s the
+        // tenant's list may arrive late): choose until the address has it.
+        b.wait("the configuration chosen", 15, || async {
+            b.css(".wizard select").await.into_iter().next()?.select_by_value(v).await.ok()?;
+            (url_param(&b.url().await, "config").as_deref() == Some(v)).then_some(())
+        })
+        .await;
         let found = b
             .wait("the restore points or their absence", 30, || async {
                 retry_failed_reads(b).await;
@@ -75,10 +81,13 @@ async fn choose_restore_point(b: &Browser) -> String {
             })
             .await;
         if found {
-            let first = b.find(r#".wizard input[name="restore-point"]"#).await;
-            first.click().await.expect("choose the newest backup");
-            let label = b.find(".wizard .points label").await.text().await.unwrap_or_default();
-            return label.rsplit("backup ").next().unwrap_or_default().trim().to_string();
+            return b
+                .wait("the newest backup chosen", 15, || async {
+                    let first = b.css(r#".wizard input[name="restore-point"]"#).await.into_iter().next()?;
+                    first.click().await.ok()?;
+                    url_param(&b.url().await, "backup")
+                })
+                .await;
         }
     }
     panic!("no configuration of the agent has a completed backup");
@@ -102,7 +111,11 @@ async fn a_folder_of_a_backup_is_restored_onto_another_agent_with_the_vault_pass
 
     wait_step(&b, "Destination").await;
     let target_id = target["id"].to_string();
-    b.find(".wizard select").await.select_by_value(&target_id).await.expect("choose the destination");
+    b.wait("the destination chosen", 15, || async {
+        b.css(".wizard select").await.into_iter().next()?.select_by_value(&target_id).await.ok()?;
+        (url_param(&b.url().await, "to").as_deref() == Some(target_id.as_str())).then_some(())
+    })
+    .await;
     b.type_into("Destination folder", "/restore/www").await;
     b.find(".wizard input[type=checkbox]").await.click().await.expect("overwrite");
     b.click("Next").await;
