@@ -2,6 +2,7 @@
 //! so Enter on a stray keypress does nothing harmful.
 
 use super::modal::Modal;
+use crate::ui::dynamic::text;
 use leptos::prelude::*;
 
 #[component]
@@ -17,11 +18,11 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     view! {
         <Modal open=open on_cancel=on_cancel labelled_by=id>
-            <h2 id=id>{title}</h2>
-            <p>{body}</p>
+            <h2 id=id>{text(move || title.get())}</h2>
+            <p>{text(move || body.get())}</p>
             <div class="dialog-buttons">
                 <button type="button" autofocus on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>{text(move || confirm_label.get())}</button>
             </div>
         </Modal>
     }
