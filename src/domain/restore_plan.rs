@@ -71,7 +71,7 @@ pub struct RestorePlan {
 }
 
 /// The address key that opens the wizard (its value is the step).
-pub const KEY: &str = "restore";
+const KEY: &str = "restore";
 
 impl RestorePlan {
     /// The plan in a query string, or `None` when the wizard is not open.

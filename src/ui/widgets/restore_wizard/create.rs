@@ -93,7 +93,7 @@ impl Creating {
                 // Replace the wizard's address (Back must not offer the same
                 // create again), unless the engineer has left the wizard.
                 if this.wizard.plan.try_with_untracked(Option::is_some) == Some(true) {
-                    this.wizard.location.navigate(&format!("/agents/{}", this.wizard.agent), true);
+                    this.wizard.close(true);
                     this.created.run(id);
                 }
                 Ok(())

@@ -13,7 +13,7 @@ mod steps;
 use crate::api::backups::CompletedBackupV1;
 use crate::api::configurations::BackupConfigurationV1;
 use crate::api::reply::Records;
-use crate::domain::restore_plan::{RestorePlan, Step, KEY};
+use crate::domain::restore_plan::{RestorePlan, Step};
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::dynamic::text;
@@ -41,11 +41,21 @@ impl Wizard {
         let Some(mut plan) = self.plan.get_untracked() else { return };
         let step = plan.step;
         edit(&mut plan);
-        self.location.navigate(&format!("/agents/{}?{}", self.agent, plan.to_query()), plan.step == step);
+        self.location.navigate(&address(self.agent, Some(&plan)), plan.step == step);
     }
 
-    fn close(self) {
-        self.location.navigate(&format!("/agents/{}", self.agent), false);
+    /// Leaves the wizard for the agent page; `replace` drops the wizard's
+    /// history entry (after a create, so Back does not offer it again).
+    fn close(self, replace: bool) {
+        self.location.navigate(&address(self.agent, None), replace);
+    }
+}
+
+/// The agent page's in-app address, with the wizard's choices when open.
+fn address(agent: u64, plan: Option<&RestorePlan>) -> String {
+    match plan {
+        Some(plan) => format!("/agents/{agent}?{}", plan.to_query()),
+        None => format!("/agents/{agent}"),
     }
 }
 
@@ -58,12 +68,12 @@ pub fn wizard_path(agent: u64, point: Option<(u64, u64)>) -> String {
         backup: point.map(|p| p.1),
         ..Default::default()
     };
-    format!("/agents/{agent}?{}", plan.to_query())
+    address(agent, Some(&plan))
 }
 
 /// Whether the address opens the wizard.
 pub fn wizard_open(location: Location) -> bool {
-    location.query().split('&').any(|p| p.split('=').next() == Some(KEY))
+    RestorePlan::from_query(&location.query()).is_some()
 }
 
 #[component]
@@ -83,7 +93,9 @@ pub fn RestoreWizard(
         Wizard { agent, plan, configs: Load::new(ctx.auth, scope), points: Load::new(ctx.auth, scope), location };
     let choice = |pick: fn(&RestorePlan) -> Option<u64>| Memo::new(move |_| plan.with(|p| p.as_ref().and_then(pick)));
     let (config, backup, destination) = (choice(|p| p.config), choice(|p| p.backup), choice(|p| p.destination));
-    // The destinations on offer: rebuilt when the tenant's list arrives or changes size.
+    // The destinations on offer: rebuilt when the tenant's list arrives or
+    // changes size. An `Option<u64>` memo like the choices: one type, one
+    // copy of its code in the bundle.
     let agents = Memo::new(move |_| Some(ctx.fleet.data.with(|d| d.agents.len() as u64)));
     // The agent's configurations, and the restore points of the chosen one
     // (read again when it changes). Read is also Retry: it reads again what
@@ -97,7 +109,9 @@ pub fn RestoreWizard(
             wizard.points.start(move |c| Box::pin(async move { c.completed_backups(id).await }));
         }
     };
-    read(true);
+    // The configurations now; the restore points when a configuration is
+    // chosen (the effect's first run reads those of one the address names).
+    crate::ui::widgets::backups::read_configs(wizard.configs, agent);
     crate::ui::effect::effect(move || {
         if config.get().is_some() {
             read(false);
@@ -157,7 +171,7 @@ pub fn RestoreWizard(
             <ErrorBox error=creating.act.error retry=creating.act.retry() />
             <WriteBlockedNote />
             <div class="wizard-buttons">
-                <button type="button" on:click=move |_| wizard.close()>"Cancel"</button>
+                <button type="button" on:click=move |_| wizard.close(false)>"Cancel"</button>
                 <button type="button" on:click=back disabled=move || step.get() == Step::Point>"Back"</button>
                 // Next, and on the review Create restore (the last button).
                 <button type="button" class="primary" on:click=primary

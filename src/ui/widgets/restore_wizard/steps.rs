@@ -107,14 +107,23 @@ fn point(w: Wizard, plan: &RestorePlan) -> Vec<El> {
     out
 }
 
-/// "WEB-02 (202744), DFW" and its status, for a destination.
-fn agent_line(id: u64) -> (String, AgentStatus) {
+/// "WEB-02 (202744), DFW" and its status, for each destination in `ids`:
+/// one pass, as the list of a 10,000-agent tenant needs.
+fn agent_lines(ids: &[u64]) -> Vec<(String, AgentStatus)> {
     let ctx = AppCtx::get();
-    let now = ctx.clock.now.get_untracked();
-    ctx.fleet.data.with_untracked(|d| match d.get(id) {
-        Some(a) => (format!("{} ({id}), {}", a.name, a.datacenter), a.status(ctx.fleet.woke_ms.get_untracked(), now)),
-        None => (format!("Agent {id}"), AgentStatus::Unknown),
+    let (now, woke) = (ctx.clock.now.get_untracked(), ctx.fleet.woke_ms.get_untracked());
+    ctx.fleet.data.with_untracked(|d| {
+        ids.iter()
+            .map(|&id| match d.get(id) {
+                Some(a) => (format!("{} ({id}), {}", a.name, a.datacenter), a.status(woke, now)),
+                None => (format!("Agent {id}"), AgentStatus::Unknown),
+            })
+            .collect()
     })
+}
+
+fn agent_line(id: u64) -> (String, AgentStatus) {
+    agent_lines(&[id]).pop().unwrap_or((format!("Agent {id}"), AgentStatus::Unknown))
 }
 
 fn destination(w: Wizard, plan: &RestorePlan) -> Vec<El> {
@@ -122,8 +131,8 @@ fn destination(w: Wizard, plan: &RestorePlan) -> Vec<El> {
     let mut ids: Vec<u64> = AppCtx::get().fleet.data.with_untracked(|d| d.agents.iter().map(|a| a.id).collect());
     ids.retain(|id| *id != w.agent);
     ids.insert(0, w.agent);
-    let choices = ids.into_iter().map(|id| {
-        let (line, status) = agent_line(id);
+    let lines = agent_lines(&ids);
+    let choices = ids.into_iter().zip(lines).map(|(id, (line, status))| {
         let mine = if id == w.agent { " (this agent)" } else { "" };
         option(id.to_string(), format!("{line} · {}{mine}", status.label()), id == to)
     });
