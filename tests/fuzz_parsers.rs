@@ -30,6 +30,7 @@ use backup_console::domain::config::AppConfig;
 use backup_console::domain::crypto::encrypt_password;
 use backup_console::domain::prefs::{Prefs, StatusWay};
 use backup_console::domain::query::TableQuery;
+use backup_console::domain::restore_plan::{path_problem, RestorePlan};
 use backup_console::domain::route::Route;
 use backup_console::domain::session::from_storage;
 use backup_console::domain::text::visible;
@@ -401,6 +402,13 @@ proptest! {
         let q = TableQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let _ = q.to_query_string();
         let _ = from_storage(&stored, now);
+        // The restore wizard's choices in the address, the same way.
+        let wizard = format!("restore=review&{query}");
+        if let Some(plan) = RestorePlan::from_query(&wizard) {
+            prop_assert_eq!(RestorePlan::from_query(&plan.to_query()), Some(plan.clone()));
+            let _ = plan.missing(plan.first_incomplete());
+        }
+        let _ = path_problem(&path);
     }
 
     #[test]
