@@ -81,6 +81,7 @@ pub async fn serve_with(
 ) -> Result<(), String> {
     let local = main.local_addr().map_err(|e| e.to_string())?;
     let sim = Sim::new(config, format!("http://{local}"))?;
+    routes::warm(&sim);
     println!("backup-sim listening on http://{local}");
     let app = routes::app(sim);
     for (region, listener) in regional {

@@ -16,6 +16,7 @@ mod files;
 mod found;
 mod identity;
 pub(crate) mod json_list;
+pub(crate) mod json_out;
 mod paths;
 mod restore_v1;
 mod restore_v2;
@@ -37,6 +38,19 @@ use axum::Router;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// Writes every whole-tenant list once, before the sim takes requests: at
+/// 10,000 agents the first writing of the largest (50,000 configurations,
+/// 83 MB) takes about 0.3 s, every later answer rewrites only the records
+/// that changed. v2's links are filled in per caller, so its records serve
+/// any origin.
+pub fn warm(sim: &Sim) {
+    let w = crate::lock(&sim.world);
+    backup_v1::warm(&w);
+    let base = format!("{}/{}/v2/{}", sim.files_origin, REGIONS[0].to_ascii_lowercase(), w.tenant);
+    backup_v2::configs_of_tenant(&w, &base, false);
+    activity_v1::tenant_list(&w);
+}
 
 pub fn app(sim: Arc<Sim>) -> Router {
     let api = Router::new()

@@ -8,6 +8,7 @@ use crate::clock::{epoch_ms, ms_date};
 use crate::error::{parse_body, SimError};
 use crate::keys::KeyPool;
 use crate::routes::json_list::{cached_list, Fragments, SizeHint};
+use crate::routes::json_out::Field;
 use crate::seed;
 use crate::world::{Agent, Mode, Restore, RestoreRefused, RestoreState, World};
 use crate::Sim;
@@ -70,7 +71,8 @@ pub async fn list_agents(caller: Reader) -> Result<Response, SimError> {
     let (w, now) = caller.world();
     if !sim.config.hostile {
         let views = w.live_agents().map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str())));
-        let write = |(a, tenant): &(&Agent, &str)| agent_record(a, tenant, &w.keys, false, false);
+        let write =
+            |(a, tenant): &(&Agent, &str), out: &mut Vec<u8>| agent_record(a, tenant, &w.keys, false, false).put(out);
         return Ok(cached_list(None, "", &SIZE, &RECORDS, views, write));
     }
     let mut list: Vec<Value> = w.live_agents().map(|i| hostile_or_not(sim, &w, i, now, false)).collect();

@@ -8,6 +8,7 @@ use crate::clock::iso;
 use crate::error::{parse_body, SimError};
 use crate::keys::KeyPool;
 use crate::routes::json_list::{cached_list, Fragments, SizeHint};
+use crate::routes::json_out::Field;
 use crate::seed;
 use crate::world::{Agent, LogState, Logfile, Mode, World};
 use crate::Sim;
@@ -68,7 +69,9 @@ pub async fn list_agents(caller: Reader, Query(q): Query<HashMap<String, String>
         static RECORDS: Fragments<u64> = Fragments::new();
         let listed = w.live_agents().filter(|&i| host.is_none_or(|h| *h == w.agents[i].host_server_id));
         let views = listed.map(|i| (w.agents[i].v1_id, (&w.agents[i], w.tenant.as_str(), b.as_str())));
-        let write = |(a, tenant, base): &(&Agent, &str, &str)| agent_record(a, tenant, &w.keys, base);
+        let write = |(a, tenant, base): &(&Agent, &str, &str), out: &mut Vec<u8>| {
+            agent_record(a, tenant, &w.keys, base).put(out)
+        };
         return Ok(cached_list(Some("agents"), "", &SIZE, &RECORDS, views, write));
     }
     let mut agents: Vec<Value> = w

@@ -8,9 +8,10 @@ use crate::error::{parse_body, SimError};
 use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V1Backup, V1Config};
 use crate::routes::json_list::{cached_list, Fragments, SizeHint};
+use crate::routes::json_out::write_object;
 use crate::routes::wire::required_number;
 use crate::routes::{json as answer, text_json};
-use crate::world::{Agent, Config, RunRefused};
+use crate::world::{Agent, Config, RunRefused, World};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -75,6 +76,11 @@ pub async fn completed(caller: Reader, Found(V1Config(id)): Found<V1Config>) -> 
 /// deleted", with their newest restorable backup's time.
 pub async fn available(caller: Reader) -> Result<Response, SimError> {
     let (w, _) = caller.world();
+    Ok(available_of_tenant(&w))
+}
+
+/// [`available`]'s answer (written when the sim starts: `routes::warm`).
+pub fn available_of_tenant(w: &World) -> Response {
     let mut newest: HashMap<u64, i64> = HashMap::new();
     for b in w.backups.values().filter(|b| b.restorable) {
         let t = b.ended_ms.unwrap_or(b.state_ms);
@@ -84,6 +90,8 @@ pub async fn available(caller: Reader) -> Result<Response, SimError> {
     static RECORDS: Fragments<u64> = Fragments::new();
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
     let views = live.filter_map(|c| newest.get(&c.id).map(|t| (c.id, (c, &w.agents[c.agent], *t))));
-    let write = |(c, a, t): &(&Config, &Agent, i64)| json::available(c, a, *t, &w.keys);
-    Ok(cached_list(None, "", &SIZE, &RECORDS, views, write))
+    let write = |(c, a, t): &(&Config, &Agent, i64), out: &mut Vec<u8>| {
+        write_object(out, |o| json::available(c, a, *t, &w.keys, o))
+    };
+    cached_list(None, "", &SIZE, &RECORDS, views, write)
 }

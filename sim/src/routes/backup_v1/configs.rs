@@ -8,6 +8,7 @@ use crate::routes::caller::{AdminOnly, Reader, Writer};
 use crate::routes::found::{Found, V1Agent, V1Config};
 use crate::routes::json as answer;
 use crate::routes::json_list::{cached_list, Fragments, SizeHint};
+use crate::routes::json_out::write_object;
 use crate::routes::wire::{number, required_bool};
 use crate::world::{Config, World};
 use axum::body::Bytes;
@@ -84,13 +85,18 @@ pub async fn create(caller: Writer, body: Bytes) -> Result<Response, SimError> {
 
 /// Every configuration of the tenant that is not deleted.
 pub async fn list(caller: Reader) -> Result<Response, SimError> {
+    let (w, _) = caller.world();
+    Ok(of_tenant(&w))
+}
+
+/// [`list`]'s answer (written when the sim starts: `routes::warm`).
+pub fn of_tenant(w: &World) -> Response {
     static SIZE: SizeHint = SizeHint::new();
     static RECORDS: Fragments<u64> = Fragments::new();
-    let (w, _) = caller.world();
     let live = w.configs.values().filter(|c| !c.deleted && !w.agents[c.agent].deleted);
     let last = w.last_finished();
-    let views = live.map(|c| (c.id, json::ConfigView::with_last(&w, c, last.get(&c.id).copied())));
-    Ok(cached_list(None, "", &SIZE, &RECORDS, views, |v| json::config_of(v, &w.keys)))
+    let views = live.map(|c| (c.id, json::ConfigView::with_last(w, c, last.get(&c.id).copied())));
+    cached_list(None, "", &SIZE, &RECORDS, views, |v, out| write_object(out, |o| json::config_of(v, &w.keys, o)))
 }
 
 pub async fn of_agent(caller: Reader, Found(V1Agent(agent)): Found<V1Agent>) -> Result<Response, SimError> {

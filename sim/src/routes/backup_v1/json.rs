@@ -3,6 +3,7 @@
 
 use crate::clock::ms_date;
 use crate::keys::KeyPool;
+use crate::routes::json_out::{value, Hex, MsDate, Obj};
 use crate::routes::wire::{duration, human_bytes};
 use crate::world::{frequency, Agent, Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
 use serde_json::{json as j, Value};
@@ -17,18 +18,6 @@ pub fn item_kind(kind: ItemKind) -> &'static str {
         ItemKind::Folder => "Folder",
         ItemKind::Database => "Database",
     }
-}
-
-fn rules(rules: &[PathRule], config: u64, filter: &str) -> Value {
-    Value::Array(
-        rules
-            .iter()
-            .map(|r| {
-                j!({"FileId": r.id, "FileItemType": item_kind(r.kind), "FilePath": r.path, "FilePathEncoded": null,
-                    "Filter": filter, "ParentId": config})
-            })
-            .collect(),
-    )
 }
 
 /// 0-23 UTC → (1-12, "AM"/"PM").
@@ -78,10 +67,22 @@ impl<'a> ConfigView<'a> {
 }
 
 pub fn config(w: &World, c: &Config) -> Value {
-    config_of(&ConfigView::of(w, c), &w.keys)
+    value(|o| config_of(&ConfigView::of(w, c), &w.keys, o))
 }
 
-pub fn config_of(v: &ConfigView, keys: &KeyPool) -> Value {
+fn rules_into(o: &mut Obj, key: &str, rules: &[PathRule], config: u64, filter: &str) {
+    o.list(key, rules, |o, r| {
+        o.f("FileId", r.id)
+            .f("FileItemType", item_kind(r.kind))
+            .f("FilePath", &r.path)
+            .f("FilePathEncoded", None::<u8>)
+            .f("Filter", filter)
+            .f("ParentId", config);
+    });
+}
+
+/// A v1 configuration record, as the docs' example (§5.7) has it.
+pub fn config_of(v: &ConfigView, keys: &KeyPool, o: &mut Obj) {
     let c = v.c;
     let key = keys.get(v.key);
     let (hour, minute, ampm, day, interval) = match c.schedule {
@@ -96,20 +97,41 @@ pub fn config_of(v: &ConfigView, keys: &KeyPool) -> Value {
             (Some(h), Some(minute), ampm, Some(day), None)
         }
     };
-    j!({
-        "BackupConfigurationId": c.id, "MachineAgentId": v.agent_v1, "MachineName": v.machine,
-        "Flavor": "RaxCloudServer", "IsEncrypted": v.encrypted, "BackupConfigurationName": c.name,
-        "IsActive": c.enabled, "IsDeleted": c.deleted, "VersionRetention": c.retention_days,
-        "BackupConfigurationScheduleId": c.schedule_id, "MissedBackupActionId": c.missed_action,
-        "Frequency": frequency(c.schedule), "StartTimeHour": hour, "StartTimeMinute": minute,
-        "StartTimeAmPm": ampm, "DayOfWeekId": day, "HourInterval": interval, "TimeZoneId": c.time_zone,
-        "NextScheduledRunTime": v.next_run_ms.map(ms_date).unwrap_or_else(|| NEVER.into()),
-        "LastRunTime": v.last.map(|(ms, _)| ms_date(ms)), "LastRunBackupReportId": v.last.map(|(_, id)| id),
-        "NotifyRecipients": c.notify_recipients, "NotifySuccess": c.notify_success, "NotifyFailure": c.notify_failure,
-        "BackupPrescript": "", "BackupPostscript": "", "Datacenter": v.datacenter,
-        "EncryptionKey": {"ExponentHex": key.exponent_hex, "ModulusHex": key.modulus_hex},
-        "Inclusions": rules(&c.inclusions, c.id, "Include"), "Exclusions": rules(&c.exclusions, c.id, "Exclude")
-    })
+    o.f("BackupConfigurationId", c.id)
+        .f("MachineAgentId", v.agent_v1)
+        .f("MachineName", v.machine)
+        .f("Flavor", "RaxCloudServer")
+        .f("IsEncrypted", v.encrypted)
+        .f("BackupConfigurationName", &c.name)
+        .f("IsActive", c.enabled)
+        .f("IsDeleted", c.deleted)
+        .f("VersionRetention", c.retention_days)
+        .f("BackupConfigurationScheduleId", c.schedule_id)
+        .f("MissedBackupActionId", c.missed_action)
+        .f("Frequency", frequency(c.schedule))
+        .f("StartTimeHour", hour)
+        .f("StartTimeMinute", minute)
+        .f("StartTimeAmPm", ampm)
+        .f("DayOfWeekId", day)
+        .f("HourInterval", interval)
+        .f("TimeZoneId", &c.time_zone);
+    match v.next_run_ms {
+        Some(ms) => o.f("NextScheduledRunTime", MsDate(ms)),
+        None => o.f("NextScheduledRunTime", NEVER),
+    };
+    o.f("LastRunTime", v.last.map(|(ms, _)| MsDate(ms)))
+        .f("LastRunBackupReportId", v.last.map(|(_, id)| id))
+        .f("NotifyRecipients", &c.notify_recipients)
+        .f("NotifySuccess", c.notify_success)
+        .f("NotifyFailure", c.notify_failure)
+        .f("BackupPrescript", "")
+        .f("BackupPostscript", "")
+        .f("Datacenter", v.datacenter)
+        .obj("EncryptionKey", |k| {
+            k.f("ExponentHex", Hex(&key.exponent_hex)).f("ModulusHex", Hex(&key.modulus_hex));
+        });
+    rules_into(o, "Inclusions", &c.inclusions, c.id, "Include");
+    rules_into(o, "Exclusions", &c.exclusions, c.id, "Exclude");
 }
 
 /// `GET /backup/{id}`: the status object.
@@ -177,11 +199,15 @@ pub fn completed(w: &World, b: &Backup) -> Value {
 /// One entry of `GET /backup/availableforrestore` (its own key names): a
 /// function of the configuration, its agent and the newest restorable
 /// backup's time alone.
-pub fn available(c: &Config, a: &Agent, last_ms: i64, keys: &KeyPool) -> Value {
+pub fn available(c: &Config, a: &Agent, last_ms: i64, keys: &KeyPool, o: &mut Obj) {
     let key = keys.get(a.key);
-    j!({
-        "BackupConfigurationId": c.id, "BackupConfigurationName": c.name, "MachineName": a.name,
-        "MachineAgentId": a.v1_id, "IsEncrypted": a.encrypted, "Flavor": "RaxCloudServer",
-        "LastSuccessfulBackupTime": ms_date(last_ms), "PublicKeyHex": 10001, "PublicKeyMod": key.modulus_hex
-    })
+    o.f("BackupConfigurationId", c.id)
+        .f("BackupConfigurationName", &c.name)
+        .f("MachineName", &a.name)
+        .f("MachineAgentId", a.v1_id)
+        .f("IsEncrypted", a.encrypted)
+        .f("Flavor", "RaxCloudServer")
+        .f("LastSuccessfulBackupTime", MsDate(last_ms))
+        .f("PublicKeyHex", 10001u32)
+        .f("PublicKeyMod", Hex(&key.modulus_hex));
 }

@@ -8,10 +8,17 @@ mod json;
 pub use body::item_kind;
 pub use json::item_kind as item_kind_name;
 
+use crate::world::World;
 use crate::Sim;
 use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
+
+/// Writes the whole-tenant lists once (see `routes::warm`).
+pub fn warm(w: &World) {
+    configs::of_tenant(w);
+    backups::available_of_tenant(w);
+}
 
 pub fn routes() -> Router<Arc<Sim>> {
     let base = "/{region}/v1.0/{tenant}";

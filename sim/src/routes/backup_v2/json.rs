@@ -2,6 +2,7 @@
 //! ISO-8601 dates, UUIDs, links rebuilt from IDs.
 
 use crate::clock::iso;
+use crate::routes::json_out::{value_at, Iso, Link, Obj};
 use crate::world::{Backup, BackupState, Config, ItemKind, PathRule, Schedule, World};
 use serde_json::{json as j, Value};
 
@@ -22,54 +23,31 @@ pub fn recurrence(schedule: Schedule) -> Option<String> {
     }
 }
 
-fn rules(rules: &[PathRule]) -> Value {
-    Value::Array(
-        rules
-            .iter()
-            .map(|r| {
-                let kind = match r.kind {
-                    ItemKind::File => "file",
-                    ItemKind::Folder => "folder",
-                    ItemKind::Database => "database",
-                };
-                j!({"type": kind, "path": r.path})
-            })
-            .collect(),
-    )
-}
-
 /// Everything a v2 configuration record shows: [`config_of`] reads nothing
-/// else (so the record's cached bytes stay right while this hashes the same;
-/// `base` is the same for a whole list, which hashes it once).
+/// else (so the record's cached bytes stay right while this hashes the
+/// same). Its links' base is filled in when the record is sent.
+#[derive(Hash)]
 pub struct ConfigView<'a> {
     c: &'a Config,
     agent: &'a str,
-    base: &'a str,
     /// The next run, for an enabled configuration not deleted.
     next_run_ms: Option<i64>,
     /// The newest restorable backup: (v2 ID, when it ended).
     last: Option<(&'a str, Option<i64>)>,
 }
 
-impl std::hash::Hash for ConfigView<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (self.c, self.agent, self.next_run_ms, self.last).hash(h);
-    }
-}
-
 impl<'a> ConfigView<'a> {
-    pub fn of(w: &'a World, c: &'a Config, base: &'a str) -> ConfigView<'a> {
+    pub fn of(w: &'a World, c: &'a Config) -> ConfigView<'a> {
         let last = w.backups_of(c.id).filter(|b| b.restorable).max_by_key(|b| b.ended_ms);
-        ConfigView::with_last(w, c, base, last.map(|b| b.id))
+        ConfigView::with_last(w, c, last.map(|b| b.id))
     }
 
     /// With the newest restorable backup's v1 ID already known (a list finds
     /// every configuration's in one pass: [`World::last_restorable`]).
-    pub fn with_last(w: &'a World, c: &'a Config, base: &'a str, last: Option<u64>) -> ConfigView<'a> {
+    pub fn with_last(w: &'a World, c: &'a Config, last: Option<u64>) -> ConfigView<'a> {
         ConfigView {
             c,
             agent: &w.agents[c.agent].v2_id,
-            base,
             next_run_ms: w.next_run_ms(c.id).filter(|_| c.enabled && !c.deleted),
             last: last.and_then(|id| w.backups.get(&id)).map(|b| (b.v2_id.as_str(), b.ended_ms)),
         }
@@ -77,28 +55,61 @@ impl<'a> ConfigView<'a> {
 }
 
 pub fn config(w: &World, c: &Config, base: &str) -> Value {
-    config_of(&ConfigView::of(w, c, base))
+    value_at(base, |o| config_of(&ConfigView::of(w, c), o))
 }
 
-pub fn config_of(v: &ConfigView) -> Value {
-    let (c, base) = (v.c, v.base);
-    let next = v.next_run_ms.map(iso);
-    let last = v.last.map(|(id, ended)| j!({"id": id, "ended_time": ended.map(iso)}));
-    let schedule = recurrence(c.schedule)
-        .map(|r| j!({"recurrence": [r], "time_zone": "UTC", "start": iso(c.created_ms)}))
-        .unwrap_or(Value::Null);
-    j!({
-        "id": c.v2_id, "agent_id": v.agent, "name": c.name, "enabled": c.enabled, "deleted": c.deleted,
-        "schedule": schedule, "retention": {"days": c.retention_days},
-        "inclusions": rules(&c.inclusions), "exclusions": rules(&c.exclusions),
-        "notifications": [{"type": "email", "destination": c.notify_recipients, "on_success": c.notify_success, "on_failure": c.notify_failure}],
-        "backups": {"last_completed": last, "next": {"scheduled_time": next}},
-        "next": {"scheduled_time": next},
-        "links": [
-            {"href": format!("{base}/configurations/{}", c.v2_id), "rel": "self"},
-            {"href": format!("{base}/agents/{}", v.agent), "rel": "agent"}
-        ]
+fn rules_into(o: &mut Obj, key: &str, rules: &[PathRule]) {
+    o.list(key, rules, |o, r| {
+        let kind = match r.kind {
+            ItemKind::File => "file",
+            ItemKind::Folder => "folder",
+            ItemKind::Database => "database",
+        };
+        o.f("type", kind).f("path", &r.path);
+    });
+}
+
+/// A v2 configuration record (§7.6).
+pub fn config_of(v: &ConfigView, o: &mut Obj) {
+    let c = v.c;
+    let next = |o: &mut Obj| {
+        o.f("scheduled_time", v.next_run_ms.map(Iso));
+    };
+    o.f("id", &c.v2_id).f("agent_id", v.agent).f("name", &c.name).f("enabled", c.enabled).f("deleted", c.deleted);
+    match recurrence(c.schedule) {
+        Some(rule) => o.obj("schedule", |s| {
+            s.f("recurrence", serde_json::Value::from(vec![rule])).f("time_zone", "UTC").f("start", Iso(c.created_ms));
+        }),
+        None => o.f("schedule", None::<u8>),
+    };
+    o.obj("retention", |r| {
+        r.f("days", c.retention_days);
+    });
+    rules_into(o, "inclusions", &c.inclusions);
+    rules_into(o, "exclusions", &c.exclusions);
+    o.list("notifications", [c], |n, c| {
+        n.f("type", "email")
+            .f("destination", &c.notify_recipients)
+            .f("on_success", c.notify_success)
+            .f("on_failure", c.notify_failure);
     })
+    .obj("backups", |b| {
+        match v.last {
+            Some((id, ended)) => b.obj("last_completed", |l| {
+                l.f("id", id).f("ended_time", ended.map(Iso));
+            }),
+            None => b.f("last_completed", None::<u8>),
+        };
+        b.obj("next", next);
+    })
+    .obj("next", next)
+    .list(
+        "links",
+        [("/configurations/", c.v2_id.as_str(), "self"), ("/agents/", v.agent, "agent")],
+        |l, (path, id, rel)| {
+            l.f("href", Link([path, id])).f("rel", rel);
+        },
+    );
 }
 
 pub fn backup(w: &World, b: &Backup, base: &str) -> Value {

@@ -13,8 +13,9 @@ use crate::routes::caller::{Reader, Writer};
 use crate::routes::found::{Found, V2Agent, V2Backup, V2Config};
 use crate::routes::json as answer;
 use crate::routes::json_list::{cached_list, Fragments, SizeHint};
+use crate::routes::json_out::write_object;
 use crate::routes::wire::list_params;
-use crate::world::RunRefused;
+use crate::world::{RunRefused, World};
 use crate::Sim;
 use axum::body::Bytes;
 use axum::extract::Query;
@@ -46,7 +47,12 @@ pub fn routes() -> Router<Arc<Sim>> {
 async fn list_configs(caller: Reader, Query(q): Query<HashMap<String, String>>) -> Result<Response, SimError> {
     let restorable = q.get("restorable").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let (w, _) = caller.world();
-    let base = caller.v2_base();
+    Ok(configs_of_tenant(&w, &caller.v2_base(), restorable))
+}
+
+/// Every configuration of the tenant (or only those with a restorable
+/// backup), links under `base` (written when the sim starts: `routes::warm`).
+pub fn configs_of_tenant(w: &World, base: &str, restorable: bool) -> Response {
     static SIZE: SizeHint = SizeHint::new();
     static RECORDS: Fragments<u64> = Fragments::new();
     let last = w.last_restorable();
@@ -55,8 +61,10 @@ async fn list_configs(caller: Reader, Query(q): Query<HashMap<String, String>>) 
         .values()
         .filter(|c| !c.deleted && !w.agents[c.agent].deleted)
         .filter(|c| !restorable || last.contains_key(&c.id));
-    let views = listed.map(|c| (c.id, json::ConfigView::with_last(&w, c, &base, last.get(&c.id).copied())));
-    Ok(cached_list(Some("configurations"), &base, &SIZE, &RECORDS, views, json::config_of))
+    let views = listed.map(|c| (c.id, json::ConfigView::with_last(w, c, last.get(&c.id).copied())));
+    cached_list(Some("configurations"), base, &SIZE, &RECORDS, views, |v, out| {
+        write_object(out, |o| json::config_of(v, o))
+    })
 }
 
 async fn get_config(caller: Reader, Found(V2Config(id)): Found<V2Config>) -> Result<Response, SimError> {
