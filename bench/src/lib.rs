@@ -1,6 +1,9 @@
-//! Shared by the benchmarks (and, for the browser session, the end-to-end
-//! tests): a Chromium session through chromedriver, a backup-sim serving a
-//! directory, and reading Performance API entries.
+//! Shared by the benchmarks (and, for the browser session and the nginx
+//! deployment, the end-to-end tests): a Chromium session through
+//! chromedriver, a backup-sim serving a directory, deploy/nginx.conf run as
+//! an operator installs it, and reading Performance API entries.
+
+pub mod nginx;
 
 use backup_sim::config::SimConfig;
 use fantoccini::{Client, ClientBuilder, Locator};

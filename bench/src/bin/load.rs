@@ -2,16 +2,19 @@
 //! latency, Chromium's network emulation), cache empty and then warm: from
 //! navigation start to the sign-in form painted and ready for input, and
 //! from the token sign-in to the agents table painted with 12 and with
-//! 10,000 agents, through backup-sim's file server (the demo, which sends
-//! the release build's precompressed files). Beside them, the floor of the
-//! link: a plain page that fetches the same files (the same bytes, sent the
-//! same way) and does nothing else, measured in the same run.
+//! 10,000 agents; through backup-sim's file server (the demo, which sends
+//! the release build's precompressed files) and through deploy/nginx.conf
+//! as an operator installs it (the sub-path build, `gzip_static`, the API
+//! behind its TLS proxy). Beside each, the floor of the link: a plain page
+//! that fetches the same files from the same server (the same bytes, sent
+//! the same way) and does nothing else, measured in the same run.
 
+use backup_bench::nginx::{deploy_with, Trust, PREFIX};
 use backup_bench::{machine, median, root, sim, Browser};
 use backup_sim::config::SimConfig;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const DOWN_BYTES_PER_S: u64 = 10_000_000 / 8;
 const LATENCY_MS: u64 = 40;
@@ -61,70 +64,106 @@ async fn console(base: &str) -> (f64, f64, f64) {
     (cold, warm, table)
 }
 
-/// The floor: a page that fetches the console's wasm and script and marks
-/// when both have arrived.
-fn floor_dir(dist: &Path) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("load-floor-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("floor dir");
+/// The floor: `floor.html` in `dir`, a page that fetches the console's wasm
+/// and scripts (the files of `dist`, copied into `dir` unless they are
+/// there) and marks when all have arrived. Its script is a file of its own:
+/// nginx's Content-Security-Policy allows no inline script.
+fn floor_page(dist: &Path, dir: &Path) {
+    std::fs::create_dir_all(dir).expect("floor dir");
     let mut assets = Vec::new();
     for entry in std::fs::read_dir(dist).expect("dist").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("backup-console-") {
+        if !name.starts_with("backup-console-") {
+            continue;
+        }
+        if dist != dir {
             std::fs::copy(entry.path(), dir.join(&name)).expect("copy");
-            if name.ends_with(".js") || name.ends_with(".wasm") {
-                assets.push(name);
-            }
+        }
+        if name.ends_with(".js") || name.ends_with(".wasm") {
+            assets.push(name);
         }
     }
-    let fetches: Vec<String> = assets.iter().map(|a| format!("fetch('/{a}').then(r => r.arrayBuffer())")).collect();
-    let page = format!(
-        "<!doctype html><title>floor</title><script type=module>Promise.all([{}]).then(() => performance.mark('floor'));</script>",
-        fetches.join(", ")
-    );
-    std::fs::write(dir.join("index.html"), page).expect("floor page");
-    dir
+    let fetches: Vec<String> = assets.iter().map(|a| format!("fetch('{a}').then(r => r.arrayBuffer())")).collect();
+    let script = format!("Promise.all([{}]).then(() => performance.mark('floor'));\n", fetches.join(", "));
+    std::fs::write(dir.join("floor.js"), script).expect("floor script");
+    let page = "<!doctype html><title>floor</title><script type=module src=floor.js></script>\n";
+    std::fs::write(dir.join("floor.html"), page).expect("floor page");
 }
 
-async fn floor(base: &str) -> (f64, f64) {
+async fn floor(page: &str) -> (f64, f64) {
     let b = throttled().await;
-    b.client.goto(&format!("{base}/")).await.expect("open floor");
+    b.client.goto(page).await.expect("open floor");
     let cold = mark(&b, "floor").await;
-    b.client.goto(&format!("{base}/")).await.expect("reload floor");
+    b.client.goto(page).await.expect("reload floor");
     let warm = mark(&b, "floor").await;
     (cold, warm)
 }
 
-#[tokio::main]
-async fn main() {
-    let dist = root().join("dist");
-    let small = sim(SimConfig::default(), dist.clone()).await;
-    let large = sim(SimConfig { agents: 10_000, ..Default::default() }, dist.clone()).await;
-    let floor_base = sim(SimConfig::default(), floor_dir(&dist)).await;
-    let (mut cold, mut warm, mut table12, mut table10k, mut floor_cold, mut floor_warm) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
+/// Where the console is served from: its base with 12 and with 10,000
+/// agents, and the floor page on the same server.
+struct Server {
+    name: &'static str,
+    small: String,
+    large: String,
+    floor: String,
+}
+
+/// Medians over [`RUNS`] of cold, warm, table of 12, table of 10,000, floor
+/// cold, floor warm.
+async fn measure(server: &Server) -> [f64; 6] {
+    let mut runs: [Vec<f64>; 6] = Default::default();
     for _ in 0..RUNS {
-        let (c, w, t) = console(&small).await;
-        cold.push(c);
-        warm.push(w);
-        table12.push(t);
-        table10k.push(console(&large).await.2);
-        let (fc, fw) = floor(&floor_base).await;
-        floor_cold.push(fc);
-        floor_warm.push(fw);
+        let (cold, warm, table12) = console(&server.small).await;
+        let table10k = console(&server.large).await.2;
+        let (floor_cold, floor_warm) = floor(&server.floor).await;
+        for (k, v) in [cold, warm, table12, table10k, floor_cold, floor_warm].into_iter().enumerate() {
+            runs[k].push(v);
+        }
     }
-    println!(
-        "Load over an emulated link: {} Mbit/s down, {LATENCY_MS} ms latency; median of {RUNS}; {}",
-        DOWN_BYTES_PER_S * 8 / 1_000_000,
-        machine()
-    );
-    println!("{:<62} {:>9}", "through backup-sim's file server (precompressed files)", "ms");
-    let row = |what: &str, v: Vec<f64>| println!("{what:<62} {:>9.0}", median(v));
+    runs.map(median)
+}
+
+fn print(server: &Server, [cold, warm, table12, table10k, floor_cold, floor_warm]: [f64; 6]) {
+    println!("{:<62} {:>9}", server.name, "ms");
+    let row = |what: &str, v: f64| println!("{what:<62} {v:>9.0}");
     row("cold cache: navigation → sign-in form ready", cold);
     row("  floor: a plain page fetching the same files, cold", floor_cold);
     row("warm cache: navigation → sign-in form ready", warm);
     row("  floor: the same page, warm", floor_warm);
     row("token sign-in → table painted, 12 agents", table12);
     row("token sign-in → table painted, 10,000 agents", table10k);
+}
+
+#[tokio::main]
+async fn main() {
+    let dist = root().join("dist");
+    let floor_dir = std::env::temp_dir().join(format!("load-floor-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&floor_dir);
+    floor_page(&dist, &floor_dir);
+    let demo = Server {
+        name: "through backup-sim's file server (the demo; precompressed files)",
+        small: sim(SimConfig::default(), dist.clone()).await,
+        large: sim(SimConfig { agents: 10_000, ..Default::default() }, dist).await,
+        floor: format!("{}/floor.html", sim(SimConfig::default(), floor_dir.clone()).await),
+    };
+    let small = deploy_with(Trust::TestCa, SimConfig::default()).await;
+    let large = deploy_with(Trust::TestCa, SimConfig { agents: 10_000, ..Default::default() }).await;
+    let served = small.dir.join("www").join(PREFIX.trim_start_matches('/'));
+    floor_page(&served, &served);
+    let nginx = Server {
+        name: "through deploy/nginx.conf (sub-path build, gzip_static, API over its TLS proxy)",
+        small: format!("{}{PREFIX}", small.base),
+        large: format!("{}{PREFIX}", large.base),
+        floor: format!("{}{PREFIX}/floor.html", small.base),
+    };
+    let figures = [measure(&demo).await, measure(&nginx).await];
+    println!(
+        "Load over an emulated link: {} Mbit/s down, {LATENCY_MS} ms latency; median of {RUNS}; {}",
+        DOWN_BYTES_PER_S * 8 / 1_000_000,
+        machine()
+    );
+    print(&demo, figures[0]);
+    print(&nginx, figures[1]);
     println!("goals: cold ≤ 600 ms, warm ≤ 200 ms, table of 10,000 ≤ 1,500 ms");
+    let _ = std::fs::remove_dir_all(&floor_dir);
 }

@@ -4,8 +4,8 @@
 //! behind a TLS front whose certificate comes from a test CA, and
 //! deploy/config.example.json as config.json.
 
-use super::nginx::{deploy, Trust, PREFIX};
 use crate::harness::*;
+use backup_bench::nginx::{deploy, Trust, PREFIX};
 use reqwest::Response;
 use serde_json::{json, Value};
 

@@ -5,7 +5,6 @@ mod hardening;
 mod hosting;
 mod keyboard;
 mod layout;
-mod nginx;
 mod resilience;
 mod rows;
 mod sign_in;

@@ -6,6 +6,7 @@
 //! presents a certificate from a test CA made at test time and forwards to
 //! backup-sim over plain HTTP on loopback. `proxy_pass https://`, the
 //! `proxy_ssl_*` lines and each `proxy_ssl_name` are used as written.
+//! Used by the end-to-end hosting journeys and by bench/load.sh.
 
 use backup_sim::config::SimConfig;
 use std::io::Write;
@@ -160,7 +161,7 @@ fn free_port() -> u16 {
 }
 
 /// backup-sim on loopback: Identity on the main port, one port per region.
-async fn start_sim_upstreams() -> (u16, Vec<(&'static str, u16)>) {
+async fn start_sim_upstreams(config: SimConfig) -> (u16, Vec<(&'static str, u16)>) {
     let main = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let main_port = main.local_addr().expect("addr").port();
     let mut listeners = Vec::new();
@@ -170,11 +171,7 @@ async fn start_sim_upstreams() -> (u16, Vec<(&'static str, u16)>) {
         ports.push((r, l.local_addr().expect("addr").port()));
         listeners.push((r.to_string(), l));
     }
-    let config = SimConfig {
-        time_scale: 0.2,
-        catalog_url: Some("https://{region}.backup.api.rackspacecloud.com".into()),
-        ..Default::default()
-    };
+    let config = SimConfig { catalog_url: Some("https://{region}.backup.api.rackspacecloud.com".into()), ..config };
     tokio::spawn(backup_sim::serve_with(main, listeners, config));
     (main_port, ports)
 }
@@ -198,11 +195,18 @@ fn tls_front(port: u16, pki: &Path, sim_main: u16, regions: &[(&str, u16)]) -> S
     conf
 }
 
-/// Builds the test PKI, backup-sim behind the TLS front, and nginx running
-/// the deploy files with proxy.conf trusting `trust`.
+/// [`deploy_with`] the journeys' simulator: the default world, time five
+/// times faster.
 pub async fn deploy(trust: Trust) -> Deployed {
+    deploy_with(trust, SimConfig { time_scale: 0.2, ..Default::default() }).await
+}
+
+/// Builds the test PKI, backup-sim (`config`, its catalog pointed at the
+/// API's real host names) behind the TLS front, and nginx running the deploy
+/// files with proxy.conf trusting `trust`, serving the sub-path build.
+pub async fn deploy_with(trust: Trust, config: SimConfig) -> Deployed {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::root();
     let dist = root.join("target").join("dist-subpath");
     assert!(
         dist.join("index.html").exists(),
@@ -225,7 +229,7 @@ pub async fn deploy(trust: Trust) -> Deployed {
     make_leaf(&pki, "ca", "portal", &[PORTAL_HOST]);
     let _ = Command::new("chmod").args(["-R", "a+rwX"]).arg(&dir).status();
 
-    let (sim_main, regions) = start_sim_upstreams().await;
+    let (sim_main, regions) = start_sim_upstreams(config).await;
     let (port, tls_port, front) = (free_port(), free_port(), free_port());
     let file = "deploy/nginx.conf";
     let mut conf = std::fs::read_to_string(root.join(file)).expect("deploy/nginx.conf");
