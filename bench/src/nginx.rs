@@ -45,7 +45,12 @@ pub struct Deployed {
 
 impl Drop for Deployed {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM: the master stops its workers, then exits (a SIGKILL left
+        // the workers running, orphaned).
+        let stopped = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        if !stopped.is_ok_and(|s| s.success()) {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
         // The test keys go with a passing test; a failing one leaves the
         // directory (config, logs) to look at.
