@@ -5,6 +5,7 @@
 
 use super::Wizard;
 use crate::api::backups::CompletedBackupV1;
+use crate::domain::backup;
 use crate::domain::order;
 use crate::domain::restore_plan::{self, Names, RestorePlan, Step};
 use crate::domain::status::AgentStatus;
@@ -59,7 +60,9 @@ fn option(value: String, text: String, selected: bool) -> El {
 fn point_label(b: &CompletedBackupV1) -> String {
     let mut text = b.completed_time.map(time::utc).unwrap_or_else(|| "Time unknown".into());
     if !b.bytes_searched.is_empty() {
-        text.push_str(&format!(" · {} bytes searched", b.bytes_searched));
+        // The API sends a byte count; shown as people read sizes.
+        let size = b.bytes_searched.parse().map(backup::bytes).unwrap_or_else(|_| b.bytes_searched.clone() + " B");
+        text.push_str(&format!(" · {size} searched"));
     }
     if let Some(n) = b.num_errors.filter(|n| *n > 0) {
         text.push_str(&format!(" · {n} error{}", if n == 1 { "" } else { "s" }));
