@@ -270,6 +270,20 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any texts (arbitrary Unicode: quotes, backslashes, control
+        /// characters, zero bytes, surrogates' neighbours) and any base give
+        /// valid JSON that reads back as written.
+        #[test]
+        fn any_text_and_any_base_read_back(text in "(?s).*", part in "(?s).*", base in "(?s).*", n in proptest::prelude::any::<u64>()) {
+            let bytes = object(|o| {
+                o.f("text", text.as_str()).f("hex", Hex(&text)).f("link", Link([part.as_str(), "/", text.as_str()])).f("n", n);
+            });
+            let read: Value = serde_json::from_slice(&fill(&bytes, &base, Vec::new())).unwrap_or(Value::Null);
+            proptest::prop_assert_eq!(read, json!({"text": text, "hex": text, "link": format!("{base}{part}/{text}"), "n": n}));
+        }
+    }
+
     #[test]
     fn an_empty_object_is_braces() {
         assert_eq!(object(|_| {}), b"{}");
