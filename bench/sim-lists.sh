@@ -45,6 +45,9 @@ for path in \
   "v2/123456/configurations" \
   "v2/123456/agents/$AGENT_V2/configurations" \
   "v2/123456/backups?limit=1000" \
+  "v2/123456/activities?limit=1000" \
+  "v2/123456/restores?limit=1000" \
+  "v2/123456/cleanups?limit=1000" \
   "v2/123456/events?limit=1000"; do
   first="$(ms "$BASE/$path")"
   printf '%-58s %10s %8s %8s\n' "GET /dfw/$path" "$(median_ms "$BASE/$path")" "$(mb "$BASE/$path")" "$first"
