@@ -61,7 +61,7 @@ struct Row<'a> {
 impl std::hash::Hash for Row<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         let fixed = |s: &'static str, h: &mut H| h.write_usize(s.as_ptr() as usize ^ s.len());
-        let agent = |m: &Machine, h: &mut H| h.write_u64(m.0);
+        let agent = |m: &Machine, h: &mut H| h.write_u64(m.v1_id);
         (self.id, self.parent, self.config_deleted, self.time_ms, self.backup).hash(h);
         self.display.hash(h);
         fixed(self.kind, h);
@@ -73,10 +73,12 @@ impl std::hash::Hash for Row<'_> {
     }
 }
 
-/// What a record shows of an agent: (ID, name, datacenter).
-type Machine<'a> = (u64, &'a str, &'static str);
+/// The agent a record names (its ID, name and datacenter are shown): a
+/// reference, so a row is 104 bytes, not 168 (130,000 of them per list).
+type Machine<'a> = &'a Agent;
 
-fn machine(a: &Agent) -> Machine<'_> {
+/// What a record shows of an agent: (ID, name, datacenter).
+fn shown(a: &Agent) -> (u64, &str, &'static str) {
     (a.v1_id, &a.name, a.datacenter)
 }
 
@@ -87,7 +89,7 @@ fn cleanup<'a>(w: &'a World, c: &'a Cleanup) -> Row<'a> {
         parent: 0,
         display: "Cleanup",
         config_deleted: false,
-        source: machine(&w.agents[c.agent]),
+        source: &w.agents[c.agent],
         destination: None,
         state: c.state,
         time_ms: c.time_ms,
@@ -102,7 +104,7 @@ fn backup<'a>(w: &'a World, b: &'a Backup, config: Option<&'a Config>) -> Row<'a
         parent: b.config,
         display: config.map(|c| c.name.as_str()).unwrap_or_default(),
         config_deleted: config.is_some_and(|c| c.deleted),
-        source: machine(&w.agents[b.agent]),
+        source: &w.agents[b.agent],
         destination: None,
         state: b.state.name(),
         time_ms: b.state_ms,
@@ -117,8 +119,8 @@ fn restore<'a>(w: &'a World, r: &'a Restore) -> Row<'a> {
         parent: r.config_id,
         display: &r.config_name,
         config_deleted: false,
-        source: machine(&w.agents[r.source]),
-        destination: Some(machine(&w.agents[r.destination])),
+        source: &w.agents[r.source],
+        destination: Some(&w.agents[r.destination]),
         state: r.state.name(),
         time_ms: r.activity_ms,
         backup: r.backup_id,
@@ -126,7 +128,7 @@ fn restore<'a>(w: &'a World, r: &'a Restore) -> Row<'a> {
 }
 
 fn record(r: &Row, o: &mut Obj) {
-    let (src, dst) = (r.source, r.destination.unwrap_or((0, "", "")));
+    let (src, dst) = (shown(r.source), r.destination.map(shown).unwrap_or((0, "", "")));
     o.f("ID", r.id)
         .f("Type", r.kind)
         .f("ParentId", r.parent)
