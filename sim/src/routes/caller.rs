@@ -35,8 +35,13 @@ impl Caller {
 
     /// `http://host/dfw/v2/123456`: the root of v2 links.
     pub fn v2_base(&self) -> String {
-        format!("{}/{}/v2/{}", self.origin, self.region.to_ascii_lowercase(), self.tenant)
+        v2_base(&self.origin, self.region, &self.tenant)
     }
+}
+
+/// The root of v2 links for `origin`, `region` (upper case) and `tenant`.
+pub fn v2_base(origin: &str, region: &str, tenant: &str) -> String {
+    format!("{origin}/{}/v2/{tenant}", region.to_ascii_lowercase())
 }
 
 /// What a route needs of the caller's role.

@@ -99,16 +99,6 @@ struct Spare {
 }
 
 impl Spare {
-    /// Buffers of these sizes, every page already written once.
-    fn touched(written: usize, body: usize) -> Spare {
-        let touched = |len: usize| {
-            let mut v = vec![1u8; len];
-            v.clear();
-            v
-        };
-        Spare { written: touched(written), body: touched(body) }
-    }
-
     /// What `last` held, once nothing else does (an answer may still be
     /// sending it).
     fn of(last: Last) -> Spare {
@@ -182,14 +172,8 @@ pub fn cached_list<K: Hash + Eq, V: Hash>(
     let written = close(out, key, hint);
     // A list without a shared part has no marks to fill (v1's lists).
     let body = if shared.is_empty() { written.clone() } else { Bytes::from(fill(&written, shared, spare.body)) };
-    let (written_len, body_len) = (written.len(), if shared.is_empty() { 0 } else { body.len() });
     let last = Last { stamps, written, shared: shared.to_string(), body: body.clone() };
-    cache.spare = match cache.last.replace(last) {
-        Some(before) => Spare::of(before),
-        // The first list (written at start): its spares are made now, so
-        // the first change after start does not wait for fresh pages either.
-        None => Spare::touched(written_len, body_len),
-    };
+    cache.spare = cache.last.replace(last).map(Spare::of).unwrap_or_default();
     answer(body)
 }
 

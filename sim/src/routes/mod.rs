@@ -47,8 +47,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 pub fn warm(sim: &Sim) {
     let w = crate::lock(&sim.world);
     backup_v1::warm(&w);
-    let base = format!("{}/{}/v2/{}", sim.files_origin, REGIONS[0].to_ascii_lowercase(), w.tenant);
-    backup_v2::configs_of_tenant(&w, &base, false);
+    backup_v2::configs_of_tenant(&w, &caller::v2_base(&sim.files_origin, REGIONS[0], &w.tenant), false);
     activity_v1::tenant_list(&w);
 }
 
