@@ -2,9 +2,8 @@
 # backup-sim at scale: every list call with 10,000 agents and five backup
 # configurations each (median of 5 requests half a second apart, the world
 # moving between them, after a first one printed apart), beside one small
-# request (an
-# agent's v2 status) measured in the same run as the floor. Goal: every list
-# under 100 ms on this machine.
+# request (an agent's v2 status) measured in the same run as the floor.
+# Goal: every list under 100 ms on this machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -9,6 +9,7 @@
 //! Used by the end-to-end hosting journeys and by bench/load.sh.
 
 use backup_sim::config::SimConfig;
+use backup_sim::world::REGIONS;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -19,7 +20,6 @@ pub const PREFIX: &str = "/support/backup";
 /// The portal's name on the certificate of the console's own TLS listen.
 pub const PORTAL_HOST: &str = "portal.example.com";
 const IDENTITY_HOST: &str = "identity.api.rackspacecloud.com";
-const REGIONS: [&str; 6] = ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"];
 
 /// Which CA deploy/proxy.conf trusts for the API's certificates (its SITE
 /// `proxy_ssl_trusted_certificate`).
@@ -31,7 +31,7 @@ pub enum Trust {
     OtherCa,
 }
 
-/// nginx running the deploy files; killed on drop.
+/// nginx running the deploy files; stopped on drop.
 pub struct Deployed {
     child: Child,
     pub dir: PathBuf,
