@@ -5,11 +5,11 @@
 
 use super::Wizard;
 use crate::api::backups::CompletedBackupV1;
-use crate::domain::backup;
 use crate::domain::order;
 use crate::domain::restore_plan::{self, Names, RestorePlan, Step};
 use crate::domain::status::AgentStatus;
 use crate::domain::time;
+use crate::domain::{agent, backup};
 use crate::ui::dom::{el, El};
 use crate::ui::AppCtx;
 use leptos::prelude::*;
@@ -59,10 +59,10 @@ fn option(value: String, text: String, selected: bool) -> El {
 /// "2026-12-03 02:00 UTC · 3.7 GB searched · 2 errors · backup 70001".
 fn point_label(b: &CompletedBackupV1) -> String {
     let mut text = b.completed_time.map(time::utc).unwrap_or_else(|| "Time unknown".into());
-    if !b.bytes_searched.is_empty() {
-        // The API sends a byte count; shown as people read sizes.
-        let size = b.bytes_searched.parse().map(backup::bytes).unwrap_or_else(|_| b.bytes_searched.clone() + " B");
-        text.push_str(&format!(" · {size} searched"));
+    // A byte count or a size in words ("2.3 GB"), as people read sizes;
+    // a size that cannot be read is left out, not shown half-converted.
+    if let Some(size) = agent::parse_size(&b.bytes_searched) {
+        text.push_str(&format!(" · {} searched", backup::bytes(size)));
     }
     if let Some(n) = b.num_errors.filter(|n| *n > 0) {
         text.push_str(&format!(" · {n} error{}", if n == 1 { "" } else { "s" }));
