@@ -103,6 +103,16 @@ async fn a_restore_is_made_narrowed_started_and_reported() {
     // Deleted once it has ended: found no more.
     assert_eq!(sim.call("DELETE", &format!("{T}/restore/files/{id}"), "demo-token", None, &[]).await.0, 204);
     assert_eq!(sim.call("GET", &format!("{T}/restore/{id}"), "demo-token", None, &[]).await.0, 404);
+    // Nor does the destination's activity, v1 or v2, list it any more.
+    let (_, v1) = sim.call("GET", &format!("{T}/system/activity/{target}"), "demo-token", None, &[]).await;
+    assert!(v1.as_array().is_some_and(|a| !a.is_empty()), "{v1}");
+    let v1_lists = v1.as_array().into_iter().flatten().any(|a| a["Type"] == "Restore" && a["ID"].as_u64() == Some(id));
+    assert!(!v1_lists, "v1 activity still lists restore {id}");
+    let (_, v2) = sim.call("GET", "/dfw/v2/123456/activities?limit=1000", "demo-token", None, &[]).await;
+    let v2_restores: Vec<&Value> =
+        v2["activities"].as_array().into_iter().flatten().filter(|a| a["type"] == "restore").collect();
+    assert!(!v2_restores.is_empty(), "{v2}");
+    assert!(v2_restores.iter().all(|a| !a["id"].as_str().unwrap_or("").ends_with(&format!("{id:012x}"))));
 }
 
 #[tokio::test]

@@ -30,7 +30,10 @@ fn entries(w: &World, agent: Option<usize>) -> (Vec<Row<'_>>, Vec<usize>) {
     };
     let config = |id: u64| configs.get(&id).copied().or_else(|| w.configs.get(&id));
     rows.extend(w.backups.values().filter(|b| mine(b.agent)).map(|b| backup(w, b, config(b.config))));
-    rows.extend(w.restores.values().filter(|r| mine(r.source) || mine(r.destination)).map(|r| restore(w, r)));
+    // A deleted restore is found no more, in the activity too (QUIRKS.md).
+    rows.extend(
+        w.restores.values().filter(|r| !r.deleted && (mine(r.source) || mine(r.destination))).map(|r| restore(w, r)),
+    );
     // Newest first, ties in the order above; sorting (time, index) pairs
     // moves 16 bytes an element instead of a whole row.
     let mut order: Vec<(i64, usize)> = rows.iter().enumerate().map(|(i, r)| (r.time_ms, i)).collect();

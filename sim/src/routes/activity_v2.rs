@@ -57,7 +57,7 @@ fn entries(w: &World, scope: Scope) -> Vec<(i64, Cow<'_, str>, Kind)> {
             out.push((b.state_ms, Cow::Borrowed(b.v2_id.as_str()), Kind::Backup(b.id)));
         }
     }
-    for r in w.restores.values() {
+    for r in w.restores.values().filter(|r| !r.deleted) {
         let keep = match scope {
             Scope::All => true,
             Scope::Agent(a) => r.destination == a || r.source == a,

@@ -73,7 +73,7 @@ pub async fn state(State(sim): State<Arc<Sim>>) -> Response {
     let restores: Vec<serde_json::Value> = w
         .restores
         .values()
-        .map(|r| serde_json::json!({"id": r.id, "agent": w.agents[r.destination].v1_id, "state": r.state.name()}))
+        .map(|r| serde_json::json!({"id": r.id, "agent": w.agents[r.destination].v1_id, "state": r.state.name(), "deleted": r.deleted}))
         .collect();
     super::json(
         200,

@@ -1,7 +1,9 @@
 //! The restore wizard: a folder of a backup restored onto another agent with
 //! the vault password, every choice in the address (Back walks the steps);
 //! a create whose answer is lost is retried without a second restore; an
-//! abandoned wizard leaves nothing behind; an observer may look but not create.
+//! abandoned wizard leaves nothing behind; a restore made but never started
+//! is abandoned (deleted) after a confirmation; an observer may look but not
+//! create.
 
 use crate::harness::*;
 use backup_sim::config::{FailRule, SimConfig};
@@ -258,5 +260,60 @@ async fn an_abandoned_wizard_makes_nothing_and_an_observer_cannot_create() {
     b.wait("the wizard to close", 10, || async { b.css(".wizard").await.is_empty().then_some(()) }).await;
     assert_eq!(url_param(&b.url().await, "restore"), None, "Cancel leaves the wizard's address");
     assert_eq!(sim.state().await["restores"].as_array().map(Vec::len), before, "nothing was created");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_made_but_never_started_is_abandoned_after_a_confirmation() {
+    let sim = Sim::start(SimConfig { time_scale: 0.5, ..Default::default() }).await;
+    let b = Browser::start().await;
+    sign_in_token(&b, &sim).await;
+    let source = online_encrypted_agent(&sim.state().await);
+    open_agent(&b, &source["id"]).await;
+    // Abandon is offered only while a restore is still "Ready to start".
+    b.click("New restore").await;
+    choose_restore_point(&b).await;
+    for _ in 0..3 {
+        b.click("Next").await;
+    }
+    wait_step(&b, "Review").await;
+    b.click("Create restore").await;
+    let id = b
+        .wait("the new restore opened", 20, || async {
+            let d = b.css(".restore-details").await.into_iter().next()?;
+            let id = d.attr("data-restore-id").await.ok().flatten()?;
+            (d.attr("data-restore-state").await.ok().flatten()? == "Ready to start").then_some(id)
+        })
+        .await;
+    let live = |restores: &Value| {
+        restores.as_array().into_iter().flatten().any(|r| r["id"].to_string() == id && r["deleted"] == false)
+    };
+    assert!(live(&sim.state().await["restores"]), "restore {id} exists");
+
+    // Cancel first: the dialog names the restore, tenant and region, and
+    // has the focus on Cancel; nothing is deleted.
+    b.click("Abandon restore").await;
+    let said = b.find("dialog[open]").await.text().await.unwrap_or_default();
+    for says in [format!("Abandon restore {id}?"), TENANT.to_string(), "DFW".into(), "never started".into()] {
+        assert!(said.contains(&says), "the confirmation says {says:?}: {said}");
+    }
+    let focused = b.js("return document.activeElement ? document.activeElement.textContent : '';", vec![]).await;
+    assert_eq!(focused, "Cancel", "Cancel has the focus");
+    b.screenshot("29-abandon-restore").await;
+    b.find("dialog[open] button:not(.danger)").await.click().await.expect("cancel");
+    b.wait("the dialog closed", 10, || async { b.css("dialog[open]").await.is_empty().then_some(()) }).await;
+    assert!(live(&sim.state().await["restores"]), "Cancel keeps restore {id}");
+
+    b.click("Abandon restore").await;
+    b.find("dialog[open] button.danger").await.click().await.expect("confirm");
+    b.wait("the restore deleted", 15, || async { (!live(&sim.state().await["restores"])).then_some(()) }).await;
+    // It leaves the screen and the agent's list of restores.
+    b.wait("the restore gone from the page", 15, || async {
+        let shown = b.css(&format!(r#".restore-details[data-restore-id="{id}"], tr[data-restore-id="{id}"]"#)).await;
+        shown.is_empty().then_some(())
+    })
+    .await;
+    b.click("Action log").await;
+    b.wait_text(&format!("Abandon restore {id}"), 10).await;
     b.close().await;
 }

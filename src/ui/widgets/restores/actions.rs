@@ -2,6 +2,8 @@
 //! password is read from its field only when Start is pressed, encrypted
 //! with the agent's key and wiped; only the ciphertext is sent, and a Retry
 //! (offered only after a failure in transit) sends the same ciphertext.
+//! A restore still "Creating" (made, never started) can be abandoned: it is
+//! deleted, after a confirmation.
 
 use super::details::destination_label;
 use super::Shown;
@@ -20,11 +22,13 @@ use leptos::prelude::*;
 #[component]
 pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(String, String)>>) -> impl IntoView {
     let ctx = AppCtx::get();
-    let (starting, stopping) = (Act::new(ctx.auth, ctx.log), Act::new(ctx.auth, ctx.log));
+    let (starting, stopping, abandoning) =
+        (Act::new(ctx.auth, ctx.log), Act::new(ctx.auth, ctx.log), Act::new(ctx.auth, ctx.log));
     let local_error: RwSignal<Option<String>> = RwSignal::new(None);
-    let confirm_stop = RwSignal::new(false);
+    // The confirmation open: `Some(true)` stops, `Some(false)` abandons.
+    let confirming: RwSignal<Option<bool>> = RwSignal::new(None);
     let password_input: NodeRef<leptos::html::Input> = NodeRef::new();
-    let busy = move || starting.busy.get() || stopping.busy.get();
+    let busy = move || starting.busy.get() || stopping.busy.get() || abandoning.busy.get();
     let blocked = move || ctx.auth.write_block().is_some();
     let state = move || shown.state();
     // Logged against the agent the restore writes to, whichever page started it.
@@ -75,8 +79,19 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             })
         });
     });
-    let stop = Callback::new(move |_: ()| {
-        confirm_stop.set(false);
+    let abandon = move || {
+        let Some(id) = shown.selected.get_untracked() else { return };
+        abandoning.run(entry("Abandon", id, "Restore deleted"), move |c: Client| -> Reading<()> {
+            Box::pin(async move {
+                c.delete_restore(id).await?;
+                shown.forget();
+                shown.changed.run(());
+                focus_soon("restores-title");
+                Ok(())
+            })
+        });
+    };
+    let stop = move || {
         let Some(id) = shown.selected.get_untracked() else { return };
         // The Stop button goes disabled: focus goes to the state instead.
         focus_soon("restore-state");
@@ -87,7 +102,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                 Ok(())
             })
         });
-    });
+    };
     let encrypted_and_ready = move || {
         shown.restore.value.with(|r| r.as_ref().is_some_and(|r| r.is_encrypted))
             && state().is_some_and(RestoreState::can_start)
@@ -117,8 +132,12 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                 <button type="button" class="primary" on:click=move |_| start.run(()) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_start)>
                     "Start restore"
                 </button>
-                <button type="button" class="danger" on:click=move |_| confirm_stop.set(true) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_stop)>
+                <button type="button" class="danger" on:click=move |_| confirming.set(Some(true)) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_stop)>
                     "Stop restore"
+                </button>
+                <button type="button" on:click=move |_| confirming.set(Some(false)) disabled=move || busy() || blocked() || state() != Some(RestoreState::Creating)
+                    title="Deletes a restore that was made but never started">
+                    "Abandon restore"
                 </button>
                 <WriteBlockedNote />
             </div>
@@ -126,17 +145,32 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
         <Alert message=local_error />
         <ErrorBox error=starting.error retry=starting.retry() />
         <ErrorBox error=stopping.error retry=stopping.retry() />
+        <ErrorBox error=abandoning.error retry=abandoning.retry() />
         <ConfirmDialog
-            id="stop-restore-title"
-            open=confirm_stop
-            title=Signal::derive(move || format!("Stop restore {}?", shown.selected.get().unwrap_or_default()))
-            body=Signal::derive(move || format!(
-                "The restore onto {}, {}, will stop; files already restored stay in place. You can start it again later.",
-                shown.restore.value.with(|r| r.as_ref().map(destination_label).unwrap_or_default()), ctx.where_()
-            ))
-            confirm_label="Stop restore"
-            on_confirm=stop
-            on_cancel=Callback::new(move |_| confirm_stop.set(false))
+            id="restore-confirm-title"
+            open=Signal::derive(move || confirming.get().is_some())
+            title=Signal::derive(move || {
+                let verb = if confirming.get() == Some(false) { "Abandon" } else { "Stop" };
+                format!("{verb} restore {}?", shown.selected.get().unwrap_or_default())
+            })
+            body=Signal::derive(move || {
+                let onto = shown.restore.value.with(|r| r.as_ref().map(destination_label).unwrap_or_default());
+                if confirming.get() == Some(false) {
+                    format!("The restore onto {onto}, {}, was never started and will be deleted; nothing is written.", ctx.where_())
+                } else {
+                    format!("The restore onto {onto}, {}, will stop; files already restored stay in place. You can start it again later.", ctx.where_())
+                }
+            })
+            confirm_label=Signal::derive(move || if confirming.get() == Some(false) { "Abandon restore" } else { "Stop restore" }.to_string())
+            on_confirm=Callback::new(move |_| {
+                match confirming.get_untracked() {
+                    Some(true) => stop(),
+                    Some(false) => abandon(),
+                    None => {}
+                }
+                confirming.set(None);
+            })
+            on_cancel=Callback::new(move |_| confirming.set(None))
         />
     }
 }

@@ -98,6 +98,13 @@ impl Shown {
         });
     }
 
+    /// Nothing on screen (the restore was deleted).
+    pub fn forget(self) {
+        self.selected.set(None);
+        self.restore.value.set(None);
+        self.report.value.set(None);
+    }
+
     pub fn select(self, id: u64) {
         self.selected.set(Some(id));
         self.restore.value.set(None);
