@@ -44,3 +44,48 @@ async fn rows_and_focus_survive_status_refreshes_and_sorting() {
     assert_eq!(b.js(MARKED, vec![]).await, Value::from(12), "sorting moves rows, it does not rebuild them");
     b.close().await;
 }
+
+/// Every row's agent ID against what its cells and link say.
+const CONSISTENT: &str = r#"return Array.from(document.querySelectorAll('table[aria-label="Agents"] tbody tr'))
+    .filter(tr => { const id = tr.getAttribute('data-agent-id');
+        return tr.children[1].textContent === id && tr.querySelector('td.name a').getAttribute('href').endsWith('/agents/' + id); })
+    .length;"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sort_that_swaps_the_window_keeps_every_row_true_and_focus_on_its_agent() {
+    // More agents than the table renders: a sort brings other agents in.
+    let sim = Sim::start(SimConfig { agents: 400, time_scale: 1.0, ..Default::default() }).await;
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", sim.base)).await;
+    b.allow_asking_agents().await;
+    fill_token_form(&b).await;
+    b.click("Agent ID").await;
+    b.wait("sorted by id", 10, || async { b.url().await.contains("sort=id").then_some(()) }).await;
+    let before = b.rows().await;
+    assert!(before.len() > 20 && before.len() < 400, "a window of the rows is rendered: {}", before.len());
+    let (first, second) = (before[0].0.clone(), before[1].0.clone());
+    b.js(&format!(r#"document.querySelector('tr[data-agent-id="{second}"] td.name a').focus();"#), vec![]).await;
+
+    // Descending: the lowest IDs leave the window, the highest come in.
+    b.click("Agent ID").await;
+    b.wait("sorted by id, descending", 10, || async { b.url().await.contains("dir=desc").then_some(()) }).await;
+    let after = b.rows().await;
+    let ids: Vec<u64> = after.iter().map(|r| r.0.parse().unwrap_or(0)).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(ids, sorted, "sorted by agent ID, descending");
+    assert!(!ids.contains(&first.parse().unwrap_or(0)), "the lowest ID left the window");
+    assert_eq!(
+        b.js(CONSISTENT, vec![]).await,
+        Value::from(after.len()),
+        "every row's ID cell and link name its own agent"
+    );
+    let focused = b
+        .js("const a = document.activeElement; const tr = a && a.closest('tbody tr'); return tr ? tr.getAttribute('data-agent-id') : null;", vec![])
+        .await;
+    assert!(
+        focused.is_null() || focused == Value::from(second.clone()),
+        "focus never lands on another agent's row: {focused}"
+    );
+    b.close().await;
+}
