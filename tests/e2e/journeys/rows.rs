@@ -84,7 +84,7 @@ async fn a_sort_that_swaps_the_window_keeps_every_row_true_and_focus_on_its_agen
         .js("const a = document.activeElement; const tr = a && a.closest('tbody tr'); return tr ? tr.getAttribute('data-agent-id') : null;", vec![])
         .await;
     assert!(
-        focused.is_null() || focused == Value::from(second.clone()),
+        focused.is_null() || focused.as_str() == Some(second.as_str()),
         "focus never lands on another agent's row: {focused}"
     );
     b.close().await;

@@ -285,8 +285,9 @@ async fn a_restore_made_but_never_started_is_abandoned_after_a_confirmation() {
             (d.attr("data-restore-state").await.ok().flatten()? == "Ready to start").then_some(id)
         })
         .await;
+    let number: u64 = id.parse().expect("a restore ID is a number");
     let live = |restores: &Value| {
-        restores.as_array().into_iter().flatten().any(|r| r["id"].to_string() == id && r["deleted"] == false)
+        restores.as_array().into_iter().flatten().any(|r| r["id"].as_u64() == Some(number) && r["deleted"] == false)
     };
     assert!(live(&sim.state().await["restores"]), "restore {id} exists");
 
