@@ -135,8 +135,8 @@ fn push_count(out: &mut Vec<u8>, n: usize) {
     }
 }
 
-/// Every agent's natural name key, in one buffer (two allocations per sort,
-/// none per comparison).
+/// Every agent's natural name key, in one buffer (two allocations per sort
+/// that compares names, none per comparison).
 struct NameKeys {
     bytes: Vec<u8>,
     /// Where each agent's key ends in `bytes`; it starts where the previous
@@ -167,8 +167,9 @@ impl NameKeys {
 /// so the order is total and stable. Computed when the data or the sort
 /// changes, not on every keystroke.
 pub fn table_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, descending: bool) -> Vec<usize> {
-    let keys = NameKeys::new(agents);
-    let names: Vec<&[u8]> = (0..agents.len()).map(|i| keys.get(i)).collect();
+    // Built at the first comparison that needs names: a sort by a unique
+    // key (agent ID, mostly last backup) never does.
+    let keys: std::cell::OnceCell<NameKeys> = std::cell::OnceCell::new();
     let status = |i: usize| statuses.get(i).copied().unwrap_or(AgentStatus::Unknown);
     sorted_indices(agents.len(), &|i, j| {
         let (a, b) = (&agents[i], &agents[j]);
@@ -186,7 +187,10 @@ pub fn table_order(agents: &[Agent], statuses: &[AgentStatus], sort: SortKey, de
             SortKey::Disabled => a.disabled.cmp(&b.disabled),
             SortKey::Ip => ip_key(&a.ip).cmp(&ip_key(&b.ip)),
         };
-        let by_name = || names[i].cmp(names[j]);
+        let by_name = || {
+            let keys = keys.get_or_init(|| NameKeys::new(agents));
+            keys.get(i).cmp(keys.get(j))
+        };
         let primary = if sort == SortKey::Name { by_name() } else { primary };
         let primary = if descending { primary.reverse() } else { primary };
         primary.then_with(by_name).then_with(|| a.id.cmp(&b.id))
