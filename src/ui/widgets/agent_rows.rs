@@ -20,7 +20,8 @@ use super::agents_table::RowView;
 use crate::domain::text::yes_no;
 use crate::ui::paths::href;
 use std::collections::HashMap;
-use web_sys::{Document, Element, Node};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, Node};
 
 fn el(doc: &Document, tag: &str) -> Option<Element> {
     doc.create_element(tag).ok()
@@ -189,12 +190,35 @@ impl Rows {
                 !wanted.contains_key(&row.view.id) && !focused.as_ref().is_some_and(|f| row.tr.contains(Some(f)))
             })
         };
+        // A leaving row that holds the focus goes now (it is not reused, so
+        // focus never lands on another agent), out of the other rows' way.
+        for slot in old.iter_mut().filter(|o| o.as_ref().is_some_and(|row| !wanted.contains_key(&row.view.id))) {
+            if !spare(slot) {
+                if let Some(row) = slot.take() {
+                    row.tr.remove();
+                }
+            }
+        }
         // `old[at]` is the row where the next row belongs: every row before
         // it is placed (taken), every row from it on is not yet.
         let (mut at, mut any) = (0, 0);
         for r in rows {
             while old.get(at).is_some_and(Option::is_none) {
                 at += 1;
+            }
+            // A kept row further on, with only leaving rows before it (the
+            // window scrolled): those go to the end, where the rows that
+            // enter will reuse them, so the kept rows need not move.
+            if let Some(&i) =
+                old_index.get(&r.id).filter(|&&i| i > at && old[at..i].iter().all(|o| o.is_none() || spare(o)))
+            {
+                for slot in at..i {
+                    if let Some(row) = old.get_mut(slot).and_then(Option::take) {
+                        let _ = body.append_child(&row.tr);
+                        old.push(Some(row));
+                    }
+                }
+                at = i;
             }
             let (mut row, in_place) =
                 if let Some((i, row)) = old_index.get(&r.id).and_then(|&i| Some((i, old.get_mut(i)?.take()?))) {
@@ -221,6 +245,10 @@ impl Rows {
         // Rows that left and were not reused (all after the placed ones).
         for row in old.into_iter().flatten() {
             row.tr.remove();
+        }
+        // A row that moved took the focus out with it: put it back.
+        if let Some(f) = focused.filter(|f| f.is_connected() && doc.active_element().as_ref() != Some(f)) {
+            let _ = f.unchecked_ref::<HtmlElement>().focus();
         }
     }
 }

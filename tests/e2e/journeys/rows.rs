@@ -34,14 +34,26 @@ async fn rows_and_focus_survive_status_refreshes_and_sorting() {
         .await;
     assert_eq!(focused, Value::from(first.clone()), "the focused row link keeps focus while statuses arrive");
 
-    // A new sort moves the rows; they are not rebuilt.
-    b.click("Agent ID").await;
+    // A new sort moves the rows; they are not rebuilt. Focus a row that
+    // must move: the first whose place differs in agent ID order (the rows
+    // before it stay where they are). Sorted from script, as a shortcut
+    // would, so the focus stays in the row.
+    let by_name: Vec<u64> = b.rows().await.iter().map(|r| r.0.parse().unwrap_or(0)).collect();
+    let mut by_id = by_name.clone();
+    by_id.sort_unstable();
+    let moving = by_id.iter().zip(&by_name).find(|(a, b)| a != b).map(|(a, _)| *a).expect("the order changes");
+    b.js(&format!(r#"document.querySelector('tr[data-agent-id="{moving}"] td.name a').focus();"#), vec![]).await;
+    b.js(r#"document.querySelector('table[aria-label="Agents"] thead th:nth-child(2) button').click();"#, vec![]).await;
     b.wait("sorted by id", 10, || async { b.url().await.contains("sort=id").then_some(()) }).await;
     let ids: Vec<u64> = b.rows().await.iter().map(|r| r.0.parse().unwrap_or(0)).collect();
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "sorted by agent ID");
     assert_eq!(b.js(MARKED, vec![]).await, Value::from(12), "sorting moves rows, it does not rebuild them");
+    let focused = b
+        .js("const a = document.activeElement; const tr = a && a.closest('tr'); return tr ? tr.getAttribute('data-agent-id') : null;", vec![])
+        .await;
+    assert_eq!(focused, Value::from(moving.to_string()), "the focused row link keeps focus when its row moves");
     b.close().await;
 }
 

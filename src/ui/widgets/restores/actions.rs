@@ -7,7 +7,7 @@
 
 use super::details::destination_label;
 use super::Shown;
-use crate::api::Client;
+use crate::api::{ApiError, Client};
 use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
 use crate::state::load::{Act, Logged, Reading};
@@ -81,12 +81,20 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
     });
     let abandon = move || {
         let Some(id) = shown.selected.get_untracked() else { return };
+        // The Abandon button goes disabled: focus goes to the state instead.
+        focus_soon("restore-state");
         abandoning.run(entry("Abandon", id, "Restore deleted"), move |c: Client| -> Reading<()> {
             Box::pin(async move {
-                c.delete_restore(id).await?;
-                shown.forget();
+                match c.delete_restore(id).await {
+                    // Already gone: an earlier attempt whose answer was lost.
+                    Ok(()) | Err(ApiError::NotFound { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+                if shown.selected.get_untracked() == Some(id) {
+                    shown.forget();
+                    focus_soon("restores-title");
+                }
                 shown.changed.run(());
-                focus_soon("restores-title");
                 Ok(())
             })
         });
@@ -103,6 +111,14 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             })
         });
     };
+    // Another restore on screen: the last one's errors, and their Retry,
+    // go (a Retry must never act on a restore no longer shown).
+    crate::ui::effect::effect(move || {
+        shown.selected.track();
+        for act in [starting, stopping, abandoning] {
+            act.error.set(None);
+        }
+    });
     let encrypted_and_ready = move || {
         shown.restore.value.with(|r| r.as_ref().is_some_and(|r| r.is_encrypted))
             && state().is_some_and(RestoreState::can_start)
@@ -135,7 +151,7 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                 <button type="button" class="danger" on:click=move |_| confirming.set(Some(true)) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_stop)>
                     "Stop restore"
                 </button>
-                <button type="button" on:click=move |_| confirming.set(Some(false)) disabled=move || busy() || blocked() || state() != Some(RestoreState::Creating)
+                <button type="button" class="danger" on:click=move |_| confirming.set(Some(false)) disabled=move || busy() || blocked() || state() != Some(RestoreState::Creating)
                     title="Deletes a restore that was made but never started">
                     "Abandon restore"
                 </button>

@@ -102,7 +102,9 @@ impl Shown {
     pub fn forget(self) {
         self.selected.set(None);
         self.restore.value.set(None);
+        self.restore.error.set(None);
         self.report.value.set(None);
+        self.total.value.set(None);
     }
 
     pub fn select(self, id: u64) {
