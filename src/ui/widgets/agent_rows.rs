@@ -182,23 +182,21 @@ impl Rows {
         }
         let mut old: Vec<Option<Row>> = std::mem::take(&mut self.rows).into_iter().map(Some).collect();
         let old_index = std::mem::take(&mut self.index);
+        // The agents shown after this render (a set; the map type is one the
+        // bundle already has).
         let wanted: HashMap<u64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let leaves = |row: &Row| !wanted.contains_key(&row.view.id);
         let focused = doc.active_element();
-        // A row whose agent leaves, unless it holds the focus.
-        let spare = |row: &Option<Row>| {
-            row.as_ref().is_some_and(|row| {
-                !wanted.contains_key(&row.view.id) && !focused.as_ref().is_some_and(|f| row.tr.contains(Some(f)))
-            })
-        };
         // A leaving row that holds the focus goes now (it is not reused, so
         // focus never lands on another agent), out of the other rows' way.
-        for slot in old.iter_mut().filter(|o| o.as_ref().is_some_and(|row| !wanted.contains_key(&row.view.id))) {
-            if !spare(slot) {
-                if let Some(row) = slot.take() {
-                    row.tr.remove();
-                }
+        if let Some(f) = &focused {
+            let holder = old.iter().position(|o| o.as_ref().is_some_and(|row| leaves(row) && row.tr.contains(Some(f))));
+            if let Some(row) = holder.and_then(|i| old.get_mut(i)).and_then(Option::take) {
+                row.tr.remove();
             }
         }
+        // So every leaving row still here is spare: reused for one that enters.
+        let spare = |o: &Option<Row>| o.as_ref().is_some_and(leaves);
         // `old[at]` is the row where the next row belongs: every row before
         // it is placed (taken), every row from it on is not yet.
         let (mut at, mut any) = (0, 0);
