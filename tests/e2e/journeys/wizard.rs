@@ -95,6 +95,28 @@ async fn choose_restore_point(b: &Browser) -> String {
     panic!("no configuration of the agent has a completed backup");
 }
 
+/// From the agent page to the wizard's review with the first restore point
+/// and every other choice left as it is.
+async fn to_review(b: &Browser) {
+    b.click("New restore").await;
+    choose_restore_point(b).await;
+    for _ in 0..3 {
+        b.click("Next").await;
+    }
+    wait_step(b, "Review").await;
+}
+
+/// The ID of the restore the wizard just made, once it is open and ready
+/// to start.
+async fn opened_restore(b: &Browser) -> String {
+    b.wait("the new restore opened", 20, || async {
+        let d = b.css(".restore-details").await.into_iter().next()?;
+        let id = d.attr("data-restore-id").await.ok().flatten()?;
+        (d.attr("data-restore-state").await.ok().flatten()? == "Ready to start").then_some(id)
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_folder_of_a_backup_is_restored_onto_another_agent_with_the_vault_password() {
     let sim = Sim::start(SimConfig { time_scale: 0.3, ..Default::default() }).await;
@@ -157,13 +179,7 @@ async fn a_folder_of_a_backup_is_restored_onto_another_agent_with_the_vault_pass
 
     b.click("Create restore").await;
     b.wait("the wizard to close", 20, || async { b.css(".wizard").await.is_empty().then_some(()) }).await;
-    let id = b
-        .wait("the new restore opened", 20, || async {
-            let d = b.css(".restore-details").await.into_iter().next()?;
-            let id = d.attr("data-restore-id").await.ok().flatten()?;
-            (d.attr("data-restore-state").await.ok().flatten()? == "Ready to start").then_some(id)
-        })
-        .await;
+    let id = opened_restore(&b).await;
     let made = restores_onto(&sim, &target["id"]).await;
     assert_eq!(made.len(), before + 1, "one restore made: {made:?}");
     let restore = api_get(&sim, &format!("restore/{id}")).await;
@@ -208,12 +224,7 @@ async fn a_create_whose_answer_is_lost_is_retried_without_a_second_restore() {
     let source = online_encrypted_agent(&state);
     let before = restores_onto(&sim, &source["id"]).await.len();
     open_agent(&b, &source["id"]).await;
-    b.click("New restore").await;
-    choose_restore_point(&b).await;
-    for _ in 0..3 {
-        b.click("Next").await;
-    }
-    wait_step(&b, "Review").await;
+    to_review(&b).await;
     b.click("Create restore").await;
     // The first answer is lost (504) and others may be 503s: Retry until the
     // restore opens. Every retry must take over the restore already made.
@@ -236,12 +247,7 @@ async fn an_abandoned_wizard_makes_nothing_and_an_observer_cannot_create() {
     let source = online_encrypted_agent(&sim.state().await);
     let before = sim.state().await["restores"].as_array().map(Vec::len);
     open_agent(&b, &source["id"]).await;
-    b.click("New restore").await;
-    choose_restore_point(&b).await;
-    for _ in 0..3 {
-        b.click("Next").await;
-    }
-    wait_step(&b, "Review").await;
+    to_review(&b).await;
     let create = b
         .wait("Create restore", 10, || async {
             for el in b.css(".wizard button.primary").await {
@@ -277,20 +283,9 @@ async fn a_restore_made_but_never_started_is_abandoned_after_a_confirmation() {
     let source = online_encrypted_agent(&sim.state().await);
     open_agent(&b, &source["id"]).await;
     // Abandon is offered only while a restore is still "Ready to start".
-    b.click("New restore").await;
-    choose_restore_point(&b).await;
-    for _ in 0..3 {
-        b.click("Next").await;
-    }
-    wait_step(&b, "Review").await;
+    to_review(&b).await;
     b.click("Create restore").await;
-    let id = b
-        .wait("the new restore opened", 20, || async {
-            let d = b.css(".restore-details").await.into_iter().next()?;
-            let id = d.attr("data-restore-id").await.ok().flatten()?;
-            (d.attr("data-restore-state").await.ok().flatten()? == "Ready to start").then_some(id)
-        })
-        .await;
+    let id = opened_restore(&b).await;
     let number: u64 = id.parse().expect("a restore ID is a number");
     let live = |restores: &Value| {
         restores.as_array().into_iter().flatten().any(|r| r["id"].as_u64() == Some(number) && r["deleted"] == false)
