@@ -3,9 +3,10 @@
 use backup_console::api::ApiError;
 use backup_console::domain::query::{SortKey, TableQuery};
 use backup_console::domain::status::AgentStatus;
-use backup_console::ui::widgets::agents_table::{AgentsTable, RowView};
+use backup_console::ui::widgets::agents_table::AgentsTable;
 use backup_console::ui::widgets::confirm::ConfirmDialog;
 use backup_console::ui::widgets::error_box::{Alert, ErrorBox};
+use backup_console::ui::widgets::row_view::RowView;
 use backup_console::ui::widgets::status_badge::StatusBadge;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -202,7 +203,28 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
     assert!(rows.length() >= 100 && rows.length() < 500, "a window, not 5,000 rows: {}", rows.length());
     let first: web_sys::Element = rows.item(0).expect("row").unchecked_into();
     assert_eq!(first.get_attribute("data-agent-id").as_deref(), Some("1000"));
+    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("5001"), "the header row counts");
+    assert_eq!(first.get_attribute("aria-rowindex").as_deref(), Some("2"));
     assert_eq!(one(&host, "tbody tr td[data-status]").get_attribute("data-status").as_deref(), Some("online"));
+    // Scrolled far down, every rendered row names its place in the whole list.
+    let scroller: web_sys::HtmlElement = one(&host, ".table-scroll").unchecked_into();
+    let _ = scroller.set_attribute("style", "height: 400px; overflow: auto");
+    scroller.set_scroll_top(37 * 3_000);
+    let _ = scroller.dispatch_event(&web_sys::Event::new("scroll").expect("event"));
+    settle().await;
+    let rows = table.query_selector_all("tbody tr").expect("rows");
+    let places: Vec<(u64, usize)> = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>())
+        .map(|r| {
+            let attr = |name: &str| r.get_attribute(name).and_then(|v| v.parse().ok());
+            (attr("data-agent-id").unwrap_or(0), attr("aria-rowindex").unwrap_or(0) as usize)
+        })
+        .collect();
+    assert!(places.iter().any(|&(id, _)| id == 4_000), "the window moved to row 3,000: {:?}", places.first());
+    for (id, index) in places {
+        assert_eq!(index, (id - 1000) as usize + 2, "agent {id}'s aria-rowindex");
+    }
     assert_eq!(one(&host, "thead th").get_attribute("aria-sort").as_deref(), Some("ascending"), "sorted by name");
     let id_heading = host
         .query_selector_all("thead th button")

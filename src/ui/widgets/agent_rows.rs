@@ -16,7 +16,8 @@
 //! cell's text node (`textContent`) costs about as much again, while
 //! rewriting a text node's data in place costs a fraction of either.
 
-use super::agents_table::RowView;
+use super::row_view::RowView;
+use super::status_badge::badge_class;
 use crate::domain::text::yes_no;
 use crate::ui::paths::href;
 use std::collections::HashMap;
@@ -68,10 +69,8 @@ struct Row {
     icon: Node,
     label: Node,
     cells: Vec<(Element, Node)>,
-}
-
-fn badge_class(r: &RowView) -> String {
-    format!("badge status-{}", r.status.key())
+    /// Its `aria-rowindex` (0 until first placed): the header row is 1.
+    rowindex: usize,
 }
 
 fn build_row(doc: &Document, r: &RowView) -> Option<Row> {
@@ -96,7 +95,7 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Row> {
     let status = el(doc, "td")?;
     status.set_attribute("data-status", r.status.key()).ok()?;
     let badge = el(doc, "span")?;
-    badge.set_class_name(&badge_class(r));
+    badge.set_class_name(&badge_class(r.status));
     set_title(&badge, Some(&r.status_tip));
     let icon_span = el(doc, "span")?;
     icon_span.set_class_name("badge-icon");
@@ -117,7 +116,7 @@ fn build_row(doc: &Document, r: &RowView) -> Option<Row> {
         tr.append_child(&td).ok()?;
         cells.push((td, t));
     }
-    Some(Row { view: r.clone(), tr, link, name, id, status, badge, icon, label, cells })
+    Some(Row { view: r.clone(), tr, link, name, id, status, badge, icon, label, cells, rowindex: 0 })
 }
 
 impl Row {
@@ -143,7 +142,7 @@ impl Row {
         }
         if was.status != now.status {
             let _ = self.status.set_attribute("data-status", now.status.key());
-            self.badge.set_class_name(&badge_class(now));
+            self.badge.set_class_name(&badge_class(now.status));
             self.icon.set_node_value(Some(now.status.icon()));
             self.label.set_node_value(Some(&format!(" {}", now.status.label())));
         }
@@ -173,7 +172,9 @@ impl Rows {
     /// Makes `body` show `rows` in order: a row still shown is kept (moved
     /// if the order changed), a row that leaves is reused for one that
     /// enters (in place where it can be), the rest are built or removed.
-    pub fn render(&mut self, body: &Element, rows: &[RowView]) {
+    /// `first` is the place of `rows[0]` in the whole ordered list, for each
+    /// row's `aria-rowindex`.
+    pub fn render(&mut self, body: &Element, rows: &[RowView], first: usize) {
         let Some(doc) = body.owner_document() else {
             return;
         };
@@ -233,6 +234,11 @@ impl Rows {
                     }
                 };
             row.show(r);
+            let rowindex = first + self.rows.len() + 2;
+            if row.rowindex != rowindex {
+                let _ = row.tr.set_attribute("aria-rowindex", &rowindex.to_string());
+                row.rowindex = rowindex;
+            }
             if !in_place {
                 let next = old.iter().skip(at).flatten().next().map(|row| row.tr.as_ref());
                 let _ = body.insert_before(&row.tr, next);

@@ -2,10 +2,9 @@
 //! (at least the first 100, so small tenants have every row present), which
 //! keeps 10,000 agents as fast as 12.
 
-use crate::domain::agent::Agent;
+use super::agent_rows::Rows;
+use super::row_view::RowView;
 use crate::domain::query::{SortKey, TableQuery};
-use crate::domain::status::AgentStatus;
-use crate::domain::time;
 use crate::ui::dynamic::text;
 use leptos::prelude::*;
 
@@ -17,57 +16,6 @@ const MIN_WINDOW: usize = 100;
 const OVERSCAN: usize = 30;
 /// The rendered window moves by this many rows at a time.
 const STEP: usize = 40;
-
-/// What one row shows; a row's cells are rewritten only when it changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowView {
-    pub id: u64,
-    pub name: String,
-    pub status: AgentStatus,
-    pub status_tip: String,
-    pub last_backup: String,
-    pub last_backup_tip: String,
-    pub stale: bool,
-    pub datacenter: String,
-    pub os: String,
-    pub version: String,
-    pub vault: String,
-    pub encrypted: bool,
-    pub disabled: bool,
-    pub ip: String,
-}
-
-impl RowView {
-    pub fn new(a: &Agent, status: AgentStatus, woke_ms: Option<i64>, now: i64) -> RowView {
-        let (last_backup, last_backup_tip) = match (a.last_backup_ms, a.backup_known) {
-            (Some(t), _) => (time::ago(now, t), time::utc(t)),
-            (None, true) => ("Never".into(), "No successful backup on record.".into()),
-            (None, false) => {
-                ("…".into(), "Known once the agent's details or the tenant's activity have been read.".into())
-            }
-        };
-        let mut status_tip = status.explain(a.seen.map(|s| s.at_ms), woke_ms);
-        if let Some(e) = &a.check_error {
-            status_tip = format!("Could not check: {e}");
-        }
-        RowView {
-            id: a.id,
-            name: a.name.clone(),
-            status,
-            status_tip,
-            last_backup,
-            last_backup_tip,
-            stale: a.last_backup_ms.is_some_and(|t| now - t > 7 * 86_400_000),
-            datacenter: a.datacenter.clone(),
-            os: a.os.clone(),
-            version: a.version.clone(),
-            vault: a.vault_size.clone().unwrap_or_else(|| "—".into()),
-            encrypted: a.encrypted,
-            disabled: a.disabled,
-            ip: a.ip.clone(),
-        }
-    }
-}
 
 #[component]
 pub fn AgentsTable(
@@ -101,7 +49,7 @@ pub fn AgentsTable(
     });
     // The rows themselves are built by `agent_rows` (the hot path).
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let shown = StoredValue::new_local(super::agent_rows::Rows::default());
+    let shown = StoredValue::new_local(Rows::default());
     // The rows inside the viewport (not the whole rendered window), top to
     // bottom, for whoever wants to know what the user sees.
     if let Some(shown) = on_shown {
@@ -117,11 +65,12 @@ pub fn AgentsTable(
     }
     crate::ui::effect::effect(move || {
         let rows = visible.get();
+        let first = range.get_untracked().0;
         // A new query whose rows are the same still counts as rendered (the
         // keyed rows then change nothing), so its measure closes.
         query.track();
         if let Some(tbody) = body.get() {
-            shown.update_value(|shown| shown.render(&tbody, &rows));
+            shown.update_value(|shown| shown.render(&tbody, &rows, first));
             crate::state::perf::rows_rendered();
         }
     });

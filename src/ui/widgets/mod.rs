@@ -13,6 +13,7 @@ pub mod modal;
 pub mod reauth;
 pub mod restore_wizard;
 pub mod restores;
+pub mod row_view;
 pub mod status_badge;
 pub mod status_choice;
 pub mod wake;

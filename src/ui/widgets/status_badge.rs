@@ -3,10 +3,17 @@
 use crate::domain::status::AgentStatus;
 use leptos::prelude::*;
 
+/// The badge's class: its colour comes from the status's key.
+pub fn badge_class(status: AgentStatus) -> String {
+    format!("badge status-{}", status.key())
+}
+
+/// The badge as a view; the agents table builds the same markup with DOM
+/// calls (`agent_rows`), from the same class, icon and label.
 #[component]
 pub fn StatusBadge(status: AgentStatus, #[prop(into)] tooltip: String) -> impl IntoView {
     view! {
-        <span class=format!("badge status-{}", status.key()) title=tooltip>
+        <span class=badge_class(status) title=tooltip>
             <span class="badge-icon" aria-hidden="true">{status.icon()}</span>
             " "
             {status.label()}
