@@ -31,7 +31,8 @@ const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
 // Everything index.html makes the browser fetch: scripts, preloads, styles.
 // Quoted or not (the release build's HTML is minified).
 const refs = [...html.matchAll(/(?:src|href)=(?:"([^"]+)"|([^\s>"]+))/g)].map(m => m[1] || m[2]).filter(r => !r.startsWith("http") && r !== "/");
-const files = ["index.html", ...new Set(refs.map(r => path.basename(r)))];
+// config.json (preloaded) is each deployment's own file, not the build's.
+const files = ["index.html", ...new Set(refs.map(r => path.basename(r)).filter(f => f !== "config.json"))];
 let total = { raw: 0, gzip: 0, br: 0 };
 console.log(`${"file".padEnd(44)} ${"raw".padStart(10)} ${"gzip -9".padStart(10)} ${"brotli".padStart(10)}`);
 for (const f of files) {

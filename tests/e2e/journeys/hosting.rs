@@ -98,9 +98,14 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
 
     // The journey: sign in through the proxied Identity, the table through the
     // proxied region, a wake-up.
+    let config_reads = || nginx.access_log().matches(&format!("GET {PREFIX}/config.json ")).count();
+    let before = config_reads();
     let b = Browser::start().await;
     b.goto(&format!("{base}{PREFIX}/")).await;
     b.wait_text("Support portal · Cloud Backup", 15).await;
+    // index.html preloads config.json (beside the wasm, not a round trip
+    // after it), and the console reads that download: one request.
+    assert_eq!(config_reads() - before, 1, "config.json is fetched once, by the preload the console uses");
     b.type_into("User name", "demo").await;
     b.type_into("API key", "demo-key").await;
     b.click("Sign in").await;
@@ -143,6 +148,8 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
         .filter(|m| m.contains("Trusted Type") || m.contains("TrustedHTML"))
         .collect();
     eprintln!("Trusted Types reports over the journey: {}\n{}", reports.len(), reports.join("\n"));
+    let unused: Vec<String> = b.console_messages().await.into_iter().filter(|m| m.contains("preload")).collect();
+    assert!(unused.is_empty(), "every preloaded file is used: {unused:?}");
     b.close().await;
 
     // Nothing secret reached nginx's log.
