@@ -13,9 +13,9 @@ const ROW_HEIGHT: usize = 37;
 /// Rows always rendered, so a small tenant has every row in the DOM.
 const MIN_WINDOW: usize = 100;
 /// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 30;
+const OVERSCAN: usize = 20;
 /// The rendered window moves by this many rows at a time.
-const STEP: usize = 40;
+const STEP: usize = 30;
 
 #[component]
 pub fn AgentsTable(
