@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Trunk post-build hook, release builds only: minifies wasm-bindgen's JS
 // glue with terser (Trunk 0.21 minifies the HTML and CSS but leaves this
-// file as it is; about 3 KB gzip of the bundle budget), then puts the new
-// file's hash in index.html's `integrity` attribute in place of the old one.
+// file as it is; about 3 KB gzip of the bundle budget), and the console's
+// own scripts (marked data-no-minify in index.html: Trunk's minifier breaks
+// them), then puts each new file's hash in index.html's `integrity`
+// attribute in place of the old one.
 // Property names are kept: the wasm imports its functions by name.
 // Runs in $TRUNK_STAGING_DIR, after scripts/trunk-boot-script.py.
 const fs = require("fs"), path = require("path"), crypto = require("crypto");
@@ -23,7 +25,9 @@ const sri = (data) => "sha384-" + crypto.createHash("sha384").update(data).diges
   for (const name of fs.readdirSync(staging).filter((n) => n.endsWith(".js") && !n.startsWith("boot-"))) {
     const file = path.join(staging, name);
     const code = fs.readFileSync(file, "utf8");
-    const out = await minify(code, { module: true, compress: true, mangle: true, format: { comments: false } });
+    // The glue is an ES module; the console's own scripts are classic ones.
+    const module = /^backup-console-/.test(name);
+    const out = await minify(code, { module, compress: true, mangle: true, format: { comments: false } });
     const before = sri(code);
     if (!html.includes(before)) throw new Error(`minify-glue: index.html does not name ${name} by its hash`);
     fs.writeFileSync(file, out.code);

@@ -33,6 +33,19 @@ fn click(el: &web_sys::Element) {
     el.clone().unchecked_into::<web_sys::HtmlElement>().click();
 }
 
+/// Loads src/ui/widgets/agent_rows.js (the table's row writes), as the
+/// console's index.html does.
+fn load_row_writes() {
+    let document = document();
+    if document.get_element_by_id("agent-rows-js").is_some() {
+        return;
+    }
+    let script = document.create_element("script").expect("script");
+    script.set_id("agent-rows-js");
+    script.set_text_content(Some(include_str!("../../src/ui/widgets/agent_rows.js")));
+    document.head().expect("head").append_child(&script).expect("append");
+}
+
 async fn settle() {
     for _ in 0..3 {
         tick().await;
@@ -184,6 +197,7 @@ fn row(i: u64) -> RowView {
 
 #[wasm_bindgen_test]
 async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
+    load_row_writes();
     let host = host();
     let sorted = RwSignal::new(None::<SortKey>);
     let total = 5_000usize;
@@ -205,6 +219,18 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
     assert_eq!(first.get_attribute("data-agent-id").as_deref(), Some("1000"));
     assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("5001"), "the header row counts");
     assert_eq!(first.get_attribute("aria-rowindex").as_deref(), Some("2"));
+    let cells: Vec<String> = (1..12)
+        .filter_map(|i| first.query_selector(&format!("td:nth-child({i})")).ok().flatten())
+        .map(|c| text(&c))
+        .collect();
+    assert_eq!(
+        cells,
+        ["agent-0000", "1000", "● Online", "1 h ago", "DFW", "Ubuntu 18.04", "1.36", "1 GB", "No", "No", "10.0.0.1"],
+        "every cell of the first row"
+    );
+    let link = one(&host, "tbody tr td.name a");
+    assert_eq!(link.get_attribute("title").as_deref(), Some("agent-0000"));
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/agents/1000"));
     assert_eq!(one(&host, "tbody tr td[data-status]").get_attribute("data-status").as_deref(), Some("online"));
     // Scrolled far down, every rendered row names its place in the whole list.
     let scroller: web_sys::HtmlElement = one(&host, ".table-scroll").unchecked_into();
@@ -218,7 +244,10 @@ async fn agents_table_renders_a_window_of_rows_and_sorts_on_click() {
         .map(|n| n.unchecked_into::<web_sys::Element>())
         .map(|r| {
             let attr = |name: &str| r.get_attribute(name).and_then(|v| v.parse().ok());
-            (attr("data-agent-id").unwrap_or(0), attr("aria-rowindex").unwrap_or(0) as usize)
+            let id: u64 = attr("data-agent-id").unwrap_or(0);
+            let id_cell = r.query_selector("td.num").ok().flatten().map(|c| text(&c));
+            assert_eq!(id_cell, Some(id.to_string()), "the ID cell names the row's agent");
+            (id, attr("aria-rowindex").unwrap_or(0) as usize)
         })
         .collect();
     assert!(places.iter().any(|&(id, _)| id == 4_000), "the window moved to row 3,000: {:?}", places.first());

@@ -14,150 +14,169 @@
 //! at 10,000 agents, bench/table.sh): taking rows out of the document costs
 //! about 25 µs a row whether one by one or all at once, and replacing a
 //! cell's text node (`textContent`) costs about as much again, while
-//! rewriting a text node's data in place costs a fraction of either.
+//! rewriting a text node's data in place costs a fraction of either. The
+//! rows' elements are made here; what they show is written by
+//! `agent_rows.js`, all of a render's writes in one call (see there).
 
 use super::row_view::RowView;
 use super::status_badge::badge_class;
 use crate::domain::text::yes_no;
 use crate::ui::paths::href;
 use std::collections::HashMap;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, Node};
+use std::fmt::Write as _;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement};
+
+// agent_rows.js, loaded by index.html before the console starts (a file of
+// its own, hashed and cached like the rest, rather than a wasm-bindgen
+// snippet, whose name does not change with its content).
+#[wasm_bindgen]
+extern "C" {
+    /// Applies a render's [`Writes`] to the rows of `body`.
+    #[wasm_bindgen(js_namespace = backupConsole, js_name = applyRowWrites, catch)]
+    fn apply_row_writes(body: &Element, writes: &str) -> Result<(), JsValue>;
+}
+
+/// The nodes of a row that writes address, by number (`node` in
+/// agent_rows.js maps them the same way).
+mod target {
+    pub const ROW: u8 = 0;
+    pub const LINK: u8 = 1;
+    pub const NAME: u8 = 2;
+    pub const ID: u8 = 3;
+    pub const STATUS: u8 = 4;
+    pub const BADGE: u8 = 5;
+    pub const ICON: u8 = 6;
+    pub const LABEL: u8 = 7;
+    /// The plain cells after the status: cell `k` is `CELL + k`, its text
+    /// `CELL_TEXT + k`.
+    pub const CELL: u8 = 8;
+    pub const CELL_TEXT: u8 = 16;
+}
+
+/// A render's text and attribute writes, in the form agent_rows.js reads.
+#[derive(Default)]
+struct Writes {
+    text: String,
+    /// The row (its index in the `<tbody>` once placed) the next writes are for.
+    row: usize,
+}
+
+impl Writes {
+    /// Sets `attribute` of `target` (a text node's data when empty) to `value`.
+    fn set(&mut self, target: u8, attribute: &str, value: &str) {
+        let length = value.encode_utf16().count();
+        let _ = write!(self.text, "{},{target},{attribute},{length}:{value}", self.row);
+    }
+}
 
 fn el(doc: &Document, tag: &str) -> Option<Element> {
     doc.create_element(tag).ok()
 }
 
-/// The cells after the status, as (class, text, hover text): one list for
-/// building a row and for updating it.
-fn plain_cells(r: &RowView) -> [(Option<&str>, &str, Option<&str>); 8] {
+/// The classes of the plain cells after the status.
+const CELL_CLASSES: [Option<&str>; 8] = [None, None, None, None, Some("num"), None, None, Some("mono")];
+
+/// The cells after the status, as (text, hover text): one list for a new row
+/// and for a changed one.
+fn plain_cells(r: &RowView) -> [(&str, Option<&str>); 8] {
     [
-        (None, &r.last_backup, Some(&r.last_backup_tip)),
-        (None, &r.datacenter, None),
+        (&r.last_backup, Some(&r.last_backup_tip)),
+        (&r.datacenter, None),
         // Long values are cut by the fixed layout; the whole text is on hover.
-        (None, &r.os, Some(&r.os)),
-        (None, &r.version, Some(&r.version)),
-        (Some("num"), &r.vault, None),
-        (None, yes_no(r.encrypted), None),
-        (None, yes_no(r.disabled), None),
-        (Some("mono"), &r.ip, None),
+        (&r.os, Some(&r.os)),
+        (&r.version, Some(&r.version)),
+        (&r.vault, None),
+        (yes_no(r.encrypted), None),
+        (yes_no(r.disabled), None),
+        (&r.ip, None),
     ]
 }
 
-/// A text node, kept so its text can be rewritten in place.
-fn text_in(doc: &Document, parent: &Element, text: &str) -> Option<Node> {
-    let node: Node = doc.create_text_node(text).into();
-    parent.append_child(&node).ok()
+/// Appends `child` to `parent`, giving `parent` back.
+fn with(parent: Element, child: &web_sys::Node) -> Option<Element> {
+    parent.append_child(child).ok()?;
+    Some(parent)
 }
 
-fn set_title(el: &Element, title: Option<&str>) {
-    if let Some(t) = title {
-        let _ = el.set_attribute("title", t);
+/// A row's elements, every text empty: what the row shows comes with its
+/// first [`Row::show`].
+fn build_row(doc: &Document) -> Option<Element> {
+    let empty = || doc.create_text_node("");
+    let tr = el(doc, "tr")?;
+    let name_cell = el(doc, "td")?;
+    name_cell.set_class_name("name");
+    let link = with(el(doc, "a")?, &empty())?;
+    let name_cell = with(name_cell, &link)?;
+    tr.append_child(&name_cell).ok()?;
+    let id_cell = with(el(doc, "td")?, &empty())?;
+    id_cell.set_class_name("num");
+    tr.append_child(&id_cell).ok()?;
+    // The status badge: icon and word, the explanation on hover.
+    let icon = with(el(doc, "span")?, &empty())?;
+    icon.set_class_name("badge-icon");
+    icon.set_attribute("aria-hidden", "true").ok()?;
+    let badge = with(with(el(doc, "span")?, &icon)?, &empty())?;
+    let status_cell = with(el(doc, "td")?, &badge)?;
+    tr.append_child(&status_cell).ok()?;
+    for class in CELL_CLASSES {
+        let td = with(el(doc, "td")?, &empty())?;
+        if let Some(c) = class {
+            td.set_class_name(c);
+        }
+        tr.append_child(&td).ok()?;
     }
+    Some(tr)
 }
 
-/// One row on screen: what it shows, and the nodes whose text or
-/// attributes change with it.
+/// One row on screen and what it shows.
 struct Row {
-    view: RowView,
     tr: Element,
-    link: Element,
-    name: Node,
-    id: Node,
-    status: Element,
-    badge: Element,
-    icon: Node,
-    label: Node,
-    cells: Vec<(Element, Node)>,
+    /// `None` for a row just built, whose texts are still empty.
+    view: Option<RowView>,
     /// Its `aria-rowindex` (0 until first placed): the header row is 1.
     rowindex: usize,
 }
 
-fn build_row(doc: &Document, r: &RowView) -> Option<Row> {
-    let tr = el(doc, "tr")?;
-    tr.set_attribute("data-agent-id", &r.id.to_string()).ok()?;
-    if r.stale {
-        tr.set_class_name("stale");
-    }
-    let name_cell = el(doc, "td")?;
-    name_cell.set_class_name("name");
-    let link = el(doc, "a")?;
-    link.set_attribute("href", &href(&format!("/agents/{}", r.id))).ok()?;
-    set_title(&link, Some(&r.name));
-    let name = text_in(doc, &link, &r.name)?;
-    name_cell.append_child(&link).ok()?;
-    tr.append_child(&name_cell).ok()?;
-    let id_cell = el(doc, "td")?;
-    id_cell.set_class_name("num");
-    let id = text_in(doc, &id_cell, &r.id.to_string())?;
-    tr.append_child(&id_cell).ok()?;
-    // The status badge: icon and label, the explanation on hover.
-    let status = el(doc, "td")?;
-    status.set_attribute("data-status", r.status.key()).ok()?;
-    let badge = el(doc, "span")?;
-    badge.set_class_name(&badge_class(r.status));
-    set_title(&badge, Some(&r.status_tip));
-    let icon_span = el(doc, "span")?;
-    icon_span.set_class_name("badge-icon");
-    icon_span.set_attribute("aria-hidden", "true").ok()?;
-    let icon = text_in(doc, &icon_span, r.status.icon())?;
-    badge.append_child(&icon_span).ok()?;
-    let label = text_in(doc, &badge, &format!(" {}", r.status.label()))?;
-    status.append_child(&badge).ok()?;
-    tr.append_child(&status).ok()?;
-    let mut cells = Vec::with_capacity(8);
-    for (class, text, title) in plain_cells(r) {
-        let td = el(doc, "td")?;
-        if let Some(c) = class {
-            td.set_class_name(c);
-        }
-        set_title(&td, title);
-        let t = text_in(doc, &td, text)?;
-        tr.append_child(&td).ok()?;
-        cells.push((td, t));
-    }
-    Some(Row { view: r.clone(), tr, link, name, id, status, badge, icon, label, cells, rowindex: 0 })
-}
-
 impl Row {
-    /// Rewrites what differs between what the row shows and `now`, which
-    /// may be another agent.
-    fn show(&mut self, now: &RowView) {
-        let was = &self.view;
-        if was == now {
-            return;
+    /// Writes what differs between what the row shows and `now`, which may
+    /// be another agent (everything, for a new row).
+    fn show(&mut self, now: &RowView, w: &mut Writes) {
+        use target::*;
+        let fresh = self.view.is_none();
+        let was = self.view.take().unwrap_or_else(|| now.clone());
+        if fresh || was.stale != now.stale {
+            w.set(ROW, "class", if now.stale { "stale" } else { "" });
         }
-        if was.stale != now.stale {
-            self.tr.set_class_name(if now.stale { "stale" } else { "" });
-        }
-        if was.id != now.id {
+        if fresh || was.id != now.id {
             let id = now.id.to_string();
-            let _ = self.tr.set_attribute("data-agent-id", &id);
-            let _ = self.link.set_attribute("href", &href(&format!("/agents/{id}")));
-            self.id.set_node_value(Some(&id));
+            w.set(ROW, "data-agent-id", &id);
+            w.set(LINK, "href", &href(&format!("/agents/{id}")));
+            w.set(ID, "", &id);
         }
-        if was.name != now.name {
-            self.name.set_node_value(Some(&now.name));
-            set_title(&self.link, Some(&now.name));
+        if fresh || was.name != now.name {
+            w.set(NAME, "", &now.name);
+            w.set(LINK, "title", &now.name);
         }
-        if was.status != now.status {
-            let _ = self.status.set_attribute("data-status", now.status.key());
-            self.badge.set_class_name(&badge_class(now.status));
-            self.icon.set_node_value(Some(now.status.icon()));
-            self.label.set_node_value(Some(&format!(" {}", now.status.label())));
+        if fresh || was.status != now.status {
+            w.set(STATUS, "data-status", now.status.key());
+            w.set(BADGE, "class", &badge_class(now.status));
+            w.set(ICON, "", now.status.icon());
+            w.set(LABEL, "", &format!(" {}", now.status.label()));
         }
-        if was.status_tip != now.status_tip {
-            set_title(&self.badge, Some(&now.status_tip));
+        if fresh || was.status_tip != now.status_tip {
+            w.set(BADGE, "title", &now.status_tip);
         }
-        for ((old, new), (td, text)) in plain_cells(was).into_iter().zip(plain_cells(now)).zip(&self.cells) {
-            if old.1 != new.1 {
-                text.set_node_value(Some(new.1));
+        for (k, (old, new)) in (0u8..).zip(plain_cells(&was).into_iter().zip(plain_cells(now))) {
+            if fresh || old.0 != new.0 {
+                w.set(CELL_TEXT + k, "", new.0);
             }
-            if old.2 != new.2 {
-                set_title(td, new.2);
+            if let Some(title) = new.1.filter(|t| fresh || old.1 != Some(*t)) {
+                w.set(CELL + k, "title", title);
             }
         }
-        self.view = now.clone();
+        self.view = Some(now.clone());
     }
 }
 
@@ -186,7 +205,7 @@ impl Rows {
         // The agents shown after this render (a set; the map type is one the
         // bundle already has).
         let wanted: HashMap<u64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let leaves = |row: &Row| !wanted.contains_key(&row.view.id);
+        let leaves = |row: &Row| row.view.as_ref().is_none_or(|v| !wanted.contains_key(&v.id));
         let focused = doc.active_element();
         // A leaving row that holds the focus goes now (it is not reused, so
         // focus never lands on another agent), out of the other rows' way.
@@ -201,6 +220,7 @@ impl Rows {
         // `old[at]` is the row where the next row belongs: every row before
         // it is placed (taken), every row from it on is not yet.
         let (mut at, mut any) = (0, 0);
+        let mut writes = Writes::default();
         for r in rows {
             while old.get(at).is_some_and(Option::is_none) {
                 at += 1;
@@ -228,15 +248,17 @@ impl Rows {
                     while any < old.len() && !spare(&old[any]) {
                         any += 1;
                     }
-                    match old.get_mut(any).and_then(Option::take).or_else(|| build_row(&doc, r)) {
+                    let new = || Some(Row { tr: build_row(&doc)?, view: None, rowindex: 0 });
+                    match old.get_mut(any).and_then(Option::take).or_else(new) {
                         Some(row) => (row, false),
                         None => continue,
                     }
                 };
-            row.show(r);
+            writes.row = self.rows.len();
+            row.show(r, &mut writes);
             let rowindex = first + self.rows.len() + 2;
             if row.rowindex != rowindex {
-                let _ = row.tr.set_attribute("aria-rowindex", &rowindex.to_string());
+                writes.set(target::ROW, "aria-rowindex", &rowindex.to_string());
                 row.rowindex = rowindex;
             }
             if !in_place {
@@ -249,6 +271,11 @@ impl Rows {
         // Rows that left and were not reused (all after the placed ones).
         for row in old.into_iter().flatten() {
             row.tr.remove();
+        }
+        // The rows are in their final order now, which the writes' row
+        // numbers count in.
+        if !writes.text.is_empty() {
+            let _ = apply_row_writes(body, &writes.text);
         }
         // A row that moved took the focus out with it: put it back.
         if let Some(f) = focused.filter(|f| f.is_connected() && doc.active_element().as_ref() != Some(f)) {
