@@ -16,6 +16,7 @@ pub mod order;
 pub mod prefs;
 pub mod query;
 pub mod restore;
+pub mod restore_change;
 pub mod restore_plan;
 pub mod route;
 pub mod session;

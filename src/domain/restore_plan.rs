@@ -58,6 +58,9 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RestorePlan {
     pub step: Step,
+    /// A restore already made and still "Creating" that this plan changes
+    /// (`domain::restore_change`); `None` makes a new one.
+    pub edit: Option<u64>,
     pub config: Option<u64>,
     pub backup: Option<u64>,
     /// The agent written to (`MachineAgentId`); `None` is the page's agent.
@@ -68,6 +71,16 @@ pub struct RestorePlan {
     /// What to restore; both empty restore everything.
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// The filters a changed restore has already: the API cannot take one
+    /// back, so `include` and `exclude` must keep them.
+    pub fixed_include: Vec<String>,
+    pub fixed_exclude: Vec<String>,
+}
+
+/// Why a filter the restore has cannot be left out.
+pub fn cannot_drop(path: &str, include: bool) -> String {
+    let how = if include { "included" } else { "excluded" };
+    format!("{path} is {how} by this restore already, and the API cannot take a filter back: to restore without it, abandon this restore and make a new one.")
 }
 
 /// The address key that opens the wizard (its value is the step).
@@ -82,6 +95,7 @@ impl RestorePlan {
         let mut plan = RestorePlan { step: Step::parse(&step.1).unwrap_or_default(), ..Default::default() };
         for (k, v) in &pairs {
             match k.as_str() {
+                "edit" => plan.edit = v.parse().ok(),
                 "config" => plan.config = v.parse().ok(),
                 "backup" => plan.backup = v.parse().ok(),
                 "to" => plan.destination = v.parse().ok(),
@@ -89,8 +103,14 @@ impl RestorePlan {
                 "overwrite" => plan.overwrite = v == "1",
                 "include" if !v.trim().is_empty() => plan.include.push(v.trim().to_string()),
                 "exclude" if !v.trim().is_empty() => plan.exclude.push(v.trim().to_string()),
+                "fixed-include" => plan.fixed_include.push(v.clone()),
+                "fixed-exclude" => plan.fixed_exclude.push(v.clone()),
                 _ => {}
             }
+        }
+        // A made restore keeps its backup: changing one starts after that step.
+        if plan.edit.is_some() && plan.step == Step::Point {
+            plan.step = Step::Destination;
         }
         Some(plan)
     }
@@ -99,6 +119,7 @@ impl RestorePlan {
     pub fn to_query(&self) -> String {
         let mut pairs = vec![(KEY, self.step.key().to_string())];
         let mut put = |k: &'static str, v: Option<u64>| pairs.extend(v.map(|v| (k, v.to_string())));
+        put("edit", self.edit);
         put("config", self.config);
         put("backup", self.backup);
         put("to", self.destination);
@@ -110,6 +131,8 @@ impl RestorePlan {
         }
         pairs.extend(self.include.iter().map(|p| ("include", p.clone())));
         pairs.extend(self.exclude.iter().map(|p| ("exclude", p.clone())));
+        pairs.extend(self.fixed_include.iter().map(|p| ("fixed-include", p.clone())));
+        pairs.extend(self.fixed_exclude.iter().map(|p| ("fixed-exclude", p.clone())));
         pairs.iter().map(|(k, v)| percent_pair(k, v)).collect::<Vec<_>>().join("&")
     }
 
@@ -120,7 +143,16 @@ impl RestorePlan {
             Step::Point if self.backup.is_none() => Some("Choose the restore point: one completed backup.".into()),
             Step::Destination => path_problem(&self.path),
             Step::Contents => {
-                self.include.iter().chain(&self.exclude).find_map(|p| path_problem(p).map(|why| format!("{p}: {why}")))
+                let bad = self
+                    .include
+                    .iter()
+                    .chain(&self.exclude)
+                    .find_map(|p| path_problem(p).map(|why| format!("{p}: {why}")));
+                let dropped = |fixed: &[String], now: &[String], include| {
+                    fixed.iter().find(|p| !now.contains(p)).map(|p| cannot_drop(p, include))
+                };
+                bad.or_else(|| dropped(&self.fixed_include, &self.include, true))
+                    .or_else(|| dropped(&self.fixed_exclude, &self.exclude, false))
             }
             _ => None,
         }
@@ -224,7 +256,12 @@ pub fn review(plan: &RestorePlan, n: &Names) -> Vec<String> {
             n.destination, status
         ));
     }
-    lines.push("Create restore makes it without starting it: start it in Restores, with the vault password if the vault is encrypted.".into());
+    let what = if plan.edit.is_some() {
+        "Save changes does not start it"
+    } else {
+        "Create restore makes it without starting it"
+    };
+    lines.push(format!("{what}: start it in Restores, with the vault password if the vault is encrypted."));
     lines
 }
 
@@ -236,6 +273,7 @@ mod tests {
     fn a_plan_survives_the_address_with_every_choice() {
         let plan = RestorePlan {
             step: Step::Contents,
+            edit: Some(9),
             config: Some(7),
             backup: Some(70001),
             destination: Some(202744),
@@ -243,6 +281,8 @@ mod tests {
             overwrite: true,
             include: vec!["/var/www/".into(), "/etc/app.conf".into()],
             exclude: vec!["/var/www/cache/".into()],
+            fixed_include: vec!["/var/www/".into()],
+            fixed_exclude: vec!["/var/www/cache/".into()],
         };
         assert_eq!(RestorePlan::from_query(&plan.to_query()), Some(plan));
     }
@@ -252,6 +292,12 @@ mod tests {
         assert_eq!(RestorePlan::from_query("q=web&status=online"), None);
         let plan = RestorePlan::from_query("restore=nonsense&config=x&backup=-1&include=%20").unwrap();
         assert_eq!(plan, RestorePlan::default());
+        let change = RestorePlan::from_query("restore=point&edit=9").unwrap();
+        assert_eq!(
+            (change.step, change.edit),
+            (Step::Destination, Some(9)),
+            "a made restore's backup is not chosen again"
+        );
     }
 
     #[test]

@@ -12,3 +12,4 @@ mod statuses;
 mod table;
 mod table_url;
 mod wizard;
+mod wizard_change;

@@ -22,7 +22,7 @@ async fn restores_onto(sim: &Sim, id: &Value) -> Vec<Value> {
     sim.state().await["restores"].as_array().into_iter().flatten().filter(|r| r["agent"] == *id).cloned().collect()
 }
 
-async fn api_get(sim: &Sim, path: &str) -> Value {
+pub(super) async fn api_get(sim: &Sim, path: &str) -> Value {
     sim.http
         .get(format!("{}/dfw/v1.0/{TENANT}/{path}", sim.base))
         .header("X-Auth-Token", "demo-token")
@@ -35,11 +35,11 @@ async fn api_get(sim: &Sim, path: &str) -> Value {
 }
 
 /// The wizard's step on screen: its `<legend>`.
-async fn step(b: &Browser) -> String {
+pub(super) async fn step(b: &Browser) -> String {
     b.find(".wizard fieldset legend").await.text().await.unwrap_or_default()
 }
 
-async fn wait_step(b: &Browser, legend: &str) {
+pub(super) async fn wait_step(b: &Browser, legend: &str) {
     b.wait(&format!("the step \"{legend}\""), 15, || async { (step(b).await == legend).then_some(()) }).await;
 }
 
@@ -55,7 +55,7 @@ async fn retry_failed_reads(b: &Browser) {
 
 /// Chooses the first configuration that has a completed backup, then its
 /// newest backup; returns the backup's ID.
-async fn choose_restore_point(b: &Browser) -> String {
+pub(super) async fn choose_restore_point(b: &Browser) -> String {
     wait_step(b, "Restore point").await;
     let values = b
         .wait("the configurations", 30, || async {
@@ -108,7 +108,7 @@ async fn to_review(b: &Browser) {
 
 /// The ID of the restore the wizard just made, once it is open and ready
 /// to start.
-async fn opened_restore(b: &Browser) -> String {
+pub(super) async fn opened_restore(b: &Browser) -> String {
     b.wait("the new restore opened", 20, || async {
         let d = b.css(".restore-details").await.into_iter().next()?;
         let id = d.attr("data-restore-id").await.ok().flatten()?;

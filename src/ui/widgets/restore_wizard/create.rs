@@ -3,11 +3,19 @@
 //! restore is not made again, filters the API took are not sent again, and
 //! after a create whose answer never came the destination's activity is
 //! searched for the restore it may have made.
+//!
+//! "Save changes" (the wizard opened on a restore still "Creating"): the
+//! whole restore with its new destination, folder and overwrite, then the
+//! filters it does not have yet. Both are safe to send again: the update
+//! replaces, and the filters are read first, so none is sent twice. A plan
+//! that leaves out a filter the restore has never gets here (the step says
+//! so: `RestorePlan::missing`).
 
 use super::Wizard;
 use crate::api::restores::{CreateRestoreV1, FileItemKind, RestoreFileV1};
-use crate::api::Client;
-use crate::domain::restore_plan::{already_created, is_folder};
+use crate::api::{ApiError, Client};
+use crate::domain::restore_change::{filters_to_add, updated};
+use crate::domain::restore_plan::{already_created, is_folder, RestorePlan};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
 use crate::ui::AppCtx;
@@ -26,6 +34,24 @@ pub(super) struct Creating {
     created: Callback<u64>,
 }
 
+fn filter(id: u64, path: &str, include: bool) -> RestoreFileV1 {
+    let kind = if is_folder(path) { FileItemKind::Folder } else { FileItemKind::File };
+    RestoreFileV1::new(id, path, include, kind)
+}
+
+/// The vault's datacenter when the restore crosses datacenters (the API
+/// wants it named only then), and "WEB-02 (202744)" for the destination.
+fn vault_and_label(source: u64, destination: u64) -> (Option<String>, String) {
+    AppCtx::get().fleet.data.with_untracked(|d| {
+        let dc = |id| d.get(id).map(|a| a.backup_datacenter.clone().unwrap_or_else(|| a.datacenter.clone()));
+        let label = d.get(destination).map(|a| format!("{} ({destination})", a.name));
+        (
+            dc(source).filter(|s| dc(destination).as_ref() != Some(s)),
+            label.unwrap_or_else(|| format!("Agent {destination}")),
+        )
+    })
+}
+
 impl Creating {
     pub fn new(wizard: Wizard, created: Callback<u64>) -> Creating {
         let ctx = AppCtx::get();
@@ -39,22 +65,58 @@ impl Creating {
         }
     }
 
-    /// Sends the create, or says which choice is still missing.
+    /// Leaves the wizard for restore `id` (replacing the wizard's address,
+    /// so Back does not offer the same write again), unless the engineer
+    /// has left it already.
+    fn done(self, id: u64) {
+        if self.wizard.plan.try_with_untracked(Option::is_some) == Some(true) {
+            self.wizard.close(true);
+            self.created.run(id);
+        }
+    }
+
+    /// Saves the changes to restore `id`.
+    fn save(self, plan: RestorePlan, id: u64) {
+        let source = self.wizard.agent;
+        let destination = plan.destination.unwrap_or(source);
+        let (vault, label) = vault_and_label(source, destination);
+        let entry = Logged {
+            agent: label,
+            action: format!("Change restore {id}"),
+            done: "Restore changed; start it in Restores".into(),
+        };
+        let this = self;
+        self.act.run(entry, move |c: Client| -> Reading<()> {
+            let (plan, vault) = (plan.clone(), vault.clone());
+            Box::pin(async move {
+                c.update_restore(&updated(&plan, id, source, vault)).await?;
+                // Read now: a retry sends only what the last attempt did not.
+                let files = c.restore_files(id).await?;
+                let add = filters_to_add(&plan, &files).map_err(|m| ApiError::Conflict { message: Some(m) })?;
+                for (path, include) in add {
+                    c.add_restore_file(&filter(id, &path, include)).await?;
+                }
+                this.done(id);
+                Ok(())
+            })
+        });
+    }
+
+    /// Sends the create (or, for a made restore, the changes), or says which
+    /// choice is still missing.
     pub fn create(self) -> Option<String> {
         let plan = self.wizard.plan.get_untracked()?;
         if let Some(missing) = plan.missing(plan.first_incomplete()) {
             return Some(missing);
         }
+        if let Some(id) = plan.edit {
+            self.save(plan, id);
+            return None;
+        }
         let backup = plan.backup?;
-        let fleet = AppCtx::get().fleet;
         let source = self.wizard.agent;
         let destination = plan.destination.unwrap_or(source);
-        let (backup_dc, dest_label) = fleet.data.with_untracked(|d| {
-            let dc = |id| d.get(id).map(|a| a.backup_datacenter.clone().unwrap_or_else(|| a.datacenter.clone()));
-            let label = d.get(destination).map(|a| format!("{} ({destination})", a.name));
-            // The vault's datacenter is named only where it differs (a cross-datacenter restore).
-            (dc(source).filter(|s| dc(destination).as_ref() != Some(s)), label)
-        });
+        let (backup_dc, dest_label) = vault_and_label(source, destination);
         let request = CreateRestoreV1 {
             backup_id: backup,
             backup_machine_id: source,
@@ -64,15 +126,11 @@ impl Creating {
             overwrite_files: plan.overwrite,
         };
         let filters = move |id: u64| {
-            let rule = |path: &String, include: bool| {
-                let kind = if is_folder(path) { FileItemKind::Folder } else { FileItemKind::File };
-                RestoreFileV1::new(id, path.clone(), include, kind)
-            };
             let (include, exclude) = (plan.include.iter(), plan.exclude.iter());
-            include.map(|p| rule(p, true)).chain(exclude.map(|p| rule(p, false))).collect::<Vec<_>>()
+            include.map(|p| filter(id, p, true)).chain(exclude.map(|p| filter(id, p, false))).collect::<Vec<_>>()
         };
         let entry = Logged {
-            agent: dest_label.unwrap_or_else(|| format!("Agent {destination}")),
+            agent: dest_label,
             action: format!("Create restore of backup {backup} from agent {source}"),
             done: "Restore created; start it in Restores".into(),
         };
@@ -90,12 +148,7 @@ impl Creating {
                     c.add_restore_file(f).await?;
                     this.added.update(|n| *n += 1);
                 }
-                // Replace the wizard's address (Back must not offer the same
-                // create again), unless the engineer has left the wizard.
-                if this.wizard.plan.try_with_untracked(Option::is_some) == Some(true) {
-                    this.wizard.close(true);
-                    this.created.run(id);
-                }
+                this.done(id);
                 Ok(())
             })
         });

@@ -59,6 +59,12 @@ fn address(agent: u64, plan: Option<&RestorePlan>) -> String {
     }
 }
 
+/// The in-app address that opens the wizard on a restore already made, to
+/// change it (`domain::restore_change::plan_for`), on its backup's agent.
+pub fn change_path(plan: &RestorePlan, agent: u64) -> String {
+    address(agent, Some(plan))
+}
+
 /// The in-app address that opens the wizard, optionally at a chosen
 /// restore point (configuration, backup).
 pub fn wizard_path(agent: u64, point: Option<(u64, u64)>) -> String {
@@ -129,6 +135,8 @@ pub fn RestoreWizard(
         }
     };
     let creating = create::Creating::new(wizard, created);
+    // The wizard opened on a restore already made ("Change restore").
+    let editing = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(|p| p.edit)));
     let review = move || step.get() == Step::Review;
     let blocked = move || ctx.auth.write_block();
     let primary = move |ev| {
@@ -138,6 +146,7 @@ pub fn RestoreWizard(
             next(ev);
         }
     };
+    let first_step = move || step.get() == if editing.get().is_some() { Step::Destination } else { Step::Point };
     let back = move |_| {
         problem.set(None);
         wizard.change(|p| p.step = p.step.previous());
@@ -164,7 +173,10 @@ pub fn RestoreWizard(
 
     view! {
         <section class="panel wizard" aria-labelledby="wizard-title">
-            <h2 id="wizard-title">{text(move || format!("New restore from {}", label.get()))}</h2>
+            <h2 id="wizard-title">{text(move || match editing.get() {
+                Some(id) => format!("Change restore {id} from {}", label.get()),
+                None => format!("New restore from {}", label.get()),
+            })}</h2>
             <div node_ref=body on:change=on_change></div>
             <ErrorBox error=read_error retry=retry_read />
             <Alert message=problem />
@@ -172,15 +184,17 @@ pub fn RestoreWizard(
             <WriteBlockedNote />
             <div class="wizard-buttons">
                 <button type="button" on:click=move |_| wizard.close(false)>"Cancel"</button>
-                <button type="button" on:click=back disabled=move || step.get() == Step::Point>"Back"</button>
+                <button type="button" on:click=back disabled=first_step>"Back"</button>
                 // Next, and on the review Create restore (the last button).
                 <button type="button" class="primary" on:click=primary
                     disabled=move || review() && (creating.act.busy.get() || blocked().is_some())
                     title=move || if review() { blocked().unwrap_or_default() } else { "" }>
-                    {text(move || match (review(), creating.act.busy.get()) {
-                        (false, _) => "Next",
-                        (true, false) => "Create restore",
-                        (true, true) => "Creating restore…",
+                    {text(move || match (review(), creating.act.busy.get(), editing.get().is_some()) {
+                        (false, _, _) => "Next",
+                        (true, false, false) => "Create restore",
+                        (true, true, false) => "Creating restore…",
+                        (true, false, true) => "Save changes",
+                        (true, true, true) => "Saving changes…",
                     })}
                 </button>
             </div>

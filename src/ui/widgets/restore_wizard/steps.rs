@@ -169,10 +169,13 @@ fn contents(plan: &RestorePlan) -> Vec<El> {
     let area = |act: &'static str, label: &'static str, lines: &[String]| {
         el("textarea").attr("data-act", act).attr("aria-label", label).attr("rows", "4").text(lines.join("\n"))
     };
+    let hint = if plan.edit.is_some() {
+        "One full path per line; end a folder with /. Lines can be added; the ones the restore has already stay, as the API cannot take a filter back."
+    } else {
+        "Leave both lists empty to restore everything in the backup. One full path per line; end a folder with /."
+    };
     vec![
-        el("p").attr("class", "hint").text(
-            "Leave both lists empty to restore everything in the backup. One full path per line; end a folder with /.",
-        ),
+        el("p").attr("class", "hint").text(hint),
         labelled("Restore only these files and folders", area("include", "Include", &plan.include)),
         labelled("Except these", area("exclude", "Exclude", &plan.exclude)),
     ]

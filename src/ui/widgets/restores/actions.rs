@@ -2,8 +2,9 @@
 //! password is read from its field only when Start is pressed, encrypted
 //! with the agent's key and wiped; only the ciphertext is sent, and a Retry
 //! (offered only after a failure in transit) sends the same ciphertext.
-//! A restore still "Creating" (made, never started) can be abandoned: it is
-//! deleted, after a confirmation.
+//! A restore still "Creating" (made, never started) can be changed (the
+//! wizard opens on it, its filters read first) or abandoned: deleted, after
+//! a confirmation.
 
 use super::details::destination_label;
 use super::Shown;
@@ -13,6 +14,7 @@ use crate::domain::restore::RestoreState;
 use crate::state::load::{Act, Logged, Reading};
 use crate::ui::dynamic::show_when;
 use crate::ui::focus::focus_soon;
+use crate::ui::router::Location;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::{Alert, ErrorBox};
 use crate::ui::widgets::write_blocked::WriteBlockedNote;
@@ -99,6 +101,14 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             })
         });
     };
+    // Opens the wizard on the restore, on its backup's agent, with every
+    // choice as the restore has it.
+    let location = Location::get();
+    let change = move |_| {
+        if let Some(path) = shown.change.value.get_untracked().flatten() {
+            location.navigate(&path, false);
+        }
+    };
     let stop = move || {
         let Some(id) = shown.selected.get_untracked() else { return };
         // The Stop button goes disabled: focus goes to the state instead.
@@ -150,6 +160,11 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                 </button>
                 <button type="button" class="danger" on:click=move |_| confirming.set(Some(true)) disabled=move || busy() || blocked() || !state().is_some_and(RestoreState::can_stop)>
                     "Stop restore"
+                </button>
+                <button type="button" on:click=change
+                    disabled=move || busy() || blocked() || state() != Some(RestoreState::Creating) || shown.change.value.with(|p| p.iter().flatten().next().is_none())
+                    title="Opens the wizard on this restore, made but never started">
+                    "Change restore"
                 </button>
                 <button type="button" class="danger" on:click=move |_| confirming.set(Some(false)) disabled=move || busy() || blocked() || state() != Some(RestoreState::Creating)
                     title="Deletes a restore that was made but never started">

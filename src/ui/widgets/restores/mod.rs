@@ -11,11 +11,12 @@ mod recent;
 use crate::api::types::{ActivityV1, RestoreReportV1, RestoreV1};
 use crate::api::ApiError;
 use crate::domain::restore::RestoreState;
+use crate::domain::restore_change::plan_for;
 use crate::state::clock::sleep_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::widgets::error_box::ErrorBox;
-use crate::ui::widgets::restore_wizard::wizard_path;
+use crate::ui::widgets::restore_wizard::{change_path, wizard_path};
 use crate::ui::AppCtx;
 use actions::RestoreActions;
 use details::RestoreDetails;
@@ -35,6 +36,10 @@ pub(super) struct Shown {
     /// backup's files for a whole-backup restore; `Some(None)` for a
     /// narrowed one (no total), `None` until read.
     pub total: Load<Option<u64>>,
+    /// For a restore still "Creating": the address of the wizard opened on
+    /// it ("Change restore"), with its filters as read from the API. (An
+    /// address, not the filters: a signal of a type the bundle has already.)
+    pub change: Load<Option<String>>,
     /// Reloads the agent's activity, so its lists show the latest state.
     pub changed: Callback<()>,
 }
@@ -49,6 +54,18 @@ impl Shown {
     async fn refresh(self, id: u64) -> bool {
         let read = self.restore.read(move |c| Box::pin(async move { c.restore_details(id).await })).await;
         let state = read.then(|| self.state()).flatten();
+        if state == Some(RestoreState::Creating) {
+            let r = self.restore.value.get_untracked();
+            self.change
+                .read(move |c| {
+                    let r = r.clone();
+                    Box::pin(async move {
+                        let files = c.restore_files(id).await?;
+                        Ok(r.map(|r| change_path(&plan_for(&r, &files), r.backup_machine_id.unwrap_or_default())))
+                    })
+                })
+                .await;
+        }
         if state.is_some_and(|s| s != RestoreState::Creating) {
             self.report.read(move |c| Box::pin(async move { c.restore_report(id).await })).await;
             if self.report.error.with_untracked(|e| matches!(e, Some(ApiError::NotFound { .. }))) {
@@ -105,6 +122,7 @@ impl Shown {
         self.restore.error.set(None);
         self.report.value.set(None);
         self.total.value.set(None);
+        self.change.value.set(None);
     }
 
     pub fn select(self, id: u64) {
@@ -113,6 +131,7 @@ impl Shown {
         self.restore.error.set(None);
         self.report.value.set(None);
         self.total.value.set(None);
+        self.change.value.set(None);
         self.watch(id);
     }
 }
@@ -138,6 +157,7 @@ pub fn RestoresSection(
         restore: Load::new(auth, scope),
         report: Load::new(auth, scope),
         total: Load::new(auth, scope),
+        change: Load::new(auth, scope),
         changed: reload_activity,
     };
     let select = Callback::new(move |id| shown.select(id));
@@ -184,6 +204,7 @@ pub fn RestoresSection(
             <RecentRestores activity=activity shown=shown select=select />
             <RestoreById select=select />
             <ErrorBox error=shown.restore.error />
+            <ErrorBox error=shown.change.error />
             <RestoreDetails shown=shown />
             <RestoreActions shown=shown agent_key=agent_key />
         </section>
