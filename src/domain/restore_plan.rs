@@ -103,14 +103,18 @@ impl RestorePlan {
                 "overwrite" => plan.overwrite = v == "1",
                 "include" if !v.trim().is_empty() => plan.include.push(v.trim().to_string()),
                 "exclude" if !v.trim().is_empty() => plan.exclude.push(v.trim().to_string()),
-                "fixed-include" => plan.fixed_include.push(v.clone()),
-                "fixed-exclude" => plan.fixed_exclude.push(v.clone()),
+                "fixed-include" if !v.trim().is_empty() => plan.fixed_include.push(v.trim().to_string()),
+                "fixed-exclude" if !v.trim().is_empty() => plan.fixed_exclude.push(v.trim().to_string()),
                 _ => {}
             }
         }
-        // A made restore keeps its backup: changing one starts after that step.
+        // A made restore keeps its backup: changing one starts after that
+        // step. Kept filters belong to a made restore only.
         if plan.edit.is_some() && plan.step == Step::Point {
             plan.step = Step::Destination;
+        }
+        if plan.edit.is_none() {
+            (plan.fixed_include, plan.fixed_exclude) = (Vec::new(), Vec::new());
         }
         Some(plan)
     }
@@ -143,10 +147,13 @@ impl RestorePlan {
             Step::Point if self.backup.is_none() => Some("Choose the restore point: one completed backup.".into()),
             Step::Destination => path_problem(&self.path),
             Step::Contents => {
+                // A filter the restore has already was the API's to refuse.
+                let kept = |p: &String| self.fixed_include.contains(p) || self.fixed_exclude.contains(p);
                 let bad = self
                     .include
                     .iter()
                     .chain(&self.exclude)
+                    .filter(|p| !kept(p))
                     .find_map(|p| path_problem(p).map(|why| format!("{p}: {why}")));
                 let dropped = |fixed: &[String], now: &[String], include| {
                     fixed.iter().find(|p| !now.contains(p)).map(|p| cannot_drop(p, include))

@@ -274,8 +274,11 @@ impl Rows {
         }
         // The rows are in their final order now, which the writes' row
         // numbers count in.
-        if !writes.text.is_empty() {
-            let _ = apply_row_writes(body, &writes.text);
+        if !writes.text.is_empty() && apply_row_writes(body, &writes.text).is_err() {
+            // The rows' texts are not what they record: start afresh next time.
+            web_sys::console::error_1(&"Agents table: the rows could not be written (agent_rows.js).".into());
+            self.rows.clear();
+            self.index.clear();
         }
         // A row that moved took the focus out with it: put it back.
         if let Some(f) = focused.filter(|f| f.is_connected() && doc.active_element().as_ref() != Some(f)) {

@@ -14,7 +14,7 @@
 use super::Wizard;
 use crate::api::restores::{CreateRestoreV1, FileItemKind, RestoreFileV1};
 use crate::api::{ApiError, Client};
-use crate::domain::restore_change::{filters_to_add, updated};
+use crate::domain::restore_change::{cannot_change, filters_to_add, updated};
 use crate::domain::restore_plan::{already_created, is_folder, RestorePlan};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
@@ -75,7 +75,10 @@ impl Creating {
         }
     }
 
-    /// Saves the changes to restore `id`.
+    /// Saves the changes to restore `id`: read first, so a restore that was
+    /// started meanwhile, or is another agent's backup, is refused, and the
+    /// update keeps what the wizard does not change (backup, source, state).
+    /// Its filters are checked before anything is sent.
     fn save(self, plan: RestorePlan, id: u64) {
         let source = self.wizard.agent;
         let destination = plan.destination.unwrap_or(source);
@@ -89,10 +92,14 @@ impl Creating {
         self.act.run(entry, move |c: Client| -> Reading<()> {
             let (plan, vault) = (plan.clone(), vault.clone());
             Box::pin(async move {
-                c.update_restore(&updated(&plan, id, source, vault)).await?;
+                let refuse = |m: String| ApiError::Conflict { message: Some(m) };
+                let r = c.restore_details(id).await?;
+                if let Some(why) = cannot_change(&r, source) {
+                    return Err(refuse(why));
+                }
                 // Read now: a retry sends only what the last attempt did not.
-                let files = c.restore_files(id).await?;
-                let add = filters_to_add(&plan, &files).map_err(|m| ApiError::Conflict { message: Some(m) })?;
+                let add = filters_to_add(&plan, &c.restore_files(id).await?).map_err(refuse)?;
+                c.update_restore(&updated(r, &plan, vault)).await?;
                 for (path, include) in add {
                     c.add_restore_file(&filter(id, &path, include)).await?;
                 }

@@ -61,7 +61,12 @@ impl Shown {
                     let r = r.clone();
                     Box::pin(async move {
                         let files = c.restore_files(id).await?;
-                        Ok(r.map(|r| change_path(&plan_for(&r, &files), r.backup_machine_id.unwrap_or_default())))
+                        // Another restore selected meanwhile: its address stays.
+                        if self.selected.get_untracked() != Some(id) {
+                            return Ok(self.change.value.get_untracked().flatten());
+                        }
+                        let plan = r.as_ref().and_then(|r| Some((plan_for(r, &files)?, r.backup_machine_id?)));
+                        Ok(plan.map(|(plan, agent)| change_path(&plan, agent)))
                     })
                 })
                 .await;
