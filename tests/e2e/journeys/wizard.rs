@@ -208,6 +208,23 @@ async fn a_folder_of_a_backup_is_restored_onto_another_agent_with_the_vault_pass
     b.close().await;
 }
 
+/// A sim that loses its first answer to requests matching `rule` (does
+/// them, answers 504), signed in, on the page of an online agent with an
+/// encrypted vault.
+pub(super) async fn on_agent_with_a_lost_answer(rule: &str) -> (Sim, Browser) {
+    let sim = Sim::start(SimConfig {
+        time_scale: 0.5,
+        fail_rules: vec![FailRule::parse(&format!("{rule}=lostx1")).expect("rule")],
+        ..Default::default()
+    })
+    .await;
+    let b = Browser::start().await;
+    sign_in_token(&b, &sim).await;
+    let source = online_encrypted_agent(&sim.state().await);
+    open_agent(&b, &source["id"]).await;
+    (sim, b)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_whose_answer_is_lost_is_retried_without_a_second_restore() {
     let sim = Sim::start(SimConfig {
@@ -272,16 +289,7 @@ async fn an_abandoned_wizard_makes_nothing_and_an_observer_cannot_create() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restore_made_but_never_started_is_abandoned_after_a_confirmation() {
     // The first delete happens but its answer is lost (504).
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.5,
-        fail_rules: vec![FailRule::parse("DELETE */restore/files/*=lostx1").expect("rule")],
-        ..Default::default()
-    })
-    .await;
-    let b = Browser::start().await;
-    sign_in_token(&b, &sim).await;
-    let source = online_encrypted_agent(&sim.state().await);
-    open_agent(&b, &source["id"]).await;
+    let (sim, b) = on_agent_with_a_lost_answer("DELETE */restore/files/*").await;
     // Abandon is offered only while a restore is still "Ready to start".
     to_review(&b).await;
     b.click("Create restore").await;

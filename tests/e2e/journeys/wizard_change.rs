@@ -3,9 +3,8 @@
 //! lost and Retry sends no filter twice; dropping a filter the restore has
 //! is refused on its step, with a sentence, and nothing is sent.
 
-use super::wizard::{api_get, choose_restore_point, opened_restore, step, wait_step};
+use super::wizard::{api_get, choose_restore_point, on_agent_with_a_lost_answer, opened_restore, step, wait_step};
 use crate::harness::*;
-use backup_sim::config::{FailRule, SimConfig};
 use serde_json::Value;
 
 /// The restore's filters as the API lists them: (path, Filter).
@@ -24,16 +23,7 @@ async fn filters(sim: &Sim, id: &str) -> Vec<(String, u64)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restore_made_but_never_started_is_changed_and_keeps_its_filters() {
     // The first change is made, but its answer is lost (504).
-    let sim = Sim::start(SimConfig {
-        time_scale: 0.5,
-        fail_rules: vec![FailRule::parse("POST */restore=lostx1").expect("rule")],
-        ..Default::default()
-    })
-    .await;
-    let b = Browser::start().await;
-    sign_in_token(&b, &sim).await;
-    let source = online_encrypted_agent(&sim.state().await);
-    open_agent(&b, &source["id"]).await;
+    let (sim, b) = on_agent_with_a_lost_answer("POST */restore").await;
     b.click("New restore").await;
     choose_restore_point(&b).await;
     b.click("Next").await;

@@ -51,18 +51,13 @@ impl Wizard {
     }
 }
 
-/// The agent page's in-app address, with the wizard's choices when open.
-fn address(agent: u64, plan: Option<&RestorePlan>) -> String {
+/// The agent page's in-app address, with the wizard's choices when open
+/// (also how "Change restore" opens it on a made restore).
+pub fn address(agent: u64, plan: Option<&RestorePlan>) -> String {
     match plan {
         Some(plan) => format!("/agents/{agent}?{}", plan.to_query()),
         None => format!("/agents/{agent}"),
     }
-}
-
-/// The in-app address that opens the wizard on a restore already made, to
-/// change it (`domain::restore_change::plan_for`), on its backup's agent.
-pub fn change_path(plan: &RestorePlan, agent: u64) -> String {
-    address(agent, Some(plan))
 }
 
 /// The in-app address that opens the wizard, optionally at a chosen

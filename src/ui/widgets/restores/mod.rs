@@ -16,7 +16,7 @@ use crate::state::clock::sleep_ms;
 use crate::state::load::Load;
 use crate::state::scope::RequestScope;
 use crate::ui::widgets::error_box::ErrorBox;
-use crate::ui::widgets::restore_wizard::{change_path, wizard_path};
+use crate::ui::widgets::restore_wizard::{address, wizard_path};
 use crate::ui::AppCtx;
 use actions::RestoreActions;
 use details::RestoreDetails;
@@ -66,7 +66,7 @@ impl Shown {
                             return Ok(self.change.value.get_untracked().flatten());
                         }
                         let plan = r.as_ref().and_then(|r| Some((plan_for(r, &files)?, r.backup_machine_id?)));
-                        Ok(plan.map(|(plan, agent)| change_path(&plan, agent)))
+                        Ok(plan.map(|(plan, agent)| address(agent, Some(&plan))))
                     })
                 })
                 .await;
