@@ -18,7 +18,7 @@ use backup_console::api::lenient::{
     self, field_at, parse_ms_date, parse_rfc3339, repair_leading_zeros, split_array, FromJson,
 };
 use backup_console::api::reply::{self, fault_message, retry_after_seconds, Records};
-use backup_console::api::restores::{RestoreFileV1, RestoreV2};
+use backup_console::api::restores::{FileItemKind, RestoreFileV1, RestoreV2};
 use backup_console::api::settings::parse_log_level;
 use backup_console::api::types::{
     ActivityV1, AgentListV2, AgentStatusV2, AgentV1, AgentV2, EventPageV2, LinkV2, LogfileListV2, LogfileV2,
@@ -30,7 +30,8 @@ use backup_console::domain::config::AppConfig;
 use backup_console::domain::crypto::encrypt_password;
 use backup_console::domain::prefs::{Prefs, StatusWay};
 use backup_console::domain::query::TableQuery;
-use backup_console::domain::restore_plan::{path_problem, RestorePlan};
+use backup_console::domain::restore_change::{filters_to_add, plan_for};
+use backup_console::domain::restore_plan::{path_problem, RestorePlan, Step};
 use backup_console::domain::route::Route;
 use backup_console::domain::session::from_storage;
 use backup_console::domain::text::visible;
@@ -159,7 +160,12 @@ const DATES: &[&str] = &[
 ];
 const HEX: &[&str] = &["10001", "09528", "a5261939156948bb7a58 dffe5ff89e65f0498f9175f5a", "C0FFEE"];
 const PATHS: &[&str] = &["/", "/agents/202743", "/agents/abc/", "/agents/7?x=1#y", "/activity"];
-const QUERIES: &[&str] = &["?q=web%20server&status=online,offline&sort=name&dir=desc&stale=2", "?q=a+b%zz&sort=", ""];
+const QUERIES: &[&str] = &[
+    "?q=web%20server&status=online,offline&sort=name&dir=desc&stale=2",
+    "?q=a+b%zz&sort=",
+    "",
+    "?edit=9&to=202744&include=%2Fvar%2Fwww%2F&fixed-include=%2Fvar%2Fwww%2F&fixed-exclude=%20",
+];
 const SIZES: &[&str] = &["35.3 MB", "1 GB", "0.5 TB", "12 KB", "7 bytes"];
 
 /// `example` with one to three characters replaced, inserted or removed by
@@ -426,5 +432,20 @@ proptest! {
         let text = v.to_string();
         let repaired = repair_leading_zeros(&text);
         prop_assert_eq!(serde_json::from_str::<Value>(&repaired).ok(), serde_json::from_str::<Value>(&text).ok());
+    }
+
+    #[test]
+    fn a_made_restore_with_any_filters_opens_in_the_wizard_with_nothing_to_add(
+        filters in prop::collection::vec((any::<String>(), any::<bool>()), 0..6),
+        path in any::<String>(),
+    ) {
+        let files: Vec<RestoreFileV1> =
+            filters.iter().map(|(p, include)| RestoreFileV1::new(9, p.clone(), *include, FileItemKind::File)).collect();
+        let r = RestoreV1 { restore_id: 9, backup_id: Some(1), backup_machine_id: Some(2), destination_path: path, ..Default::default() };
+        let plan = plan_for(&r, &files).expect("a restore that names its backup");
+        // Saving it unchanged sends no filter, and the address carries it whole.
+        prop_assert_eq!(filters_to_add(&plan, &files), Ok(vec![]));
+        prop_assert_eq!(RestorePlan::from_query(&plan.to_query()), Some(plan.clone()));
+        let _ = plan.missing(Step::Contents);
     }
 }

@@ -28,7 +28,8 @@ pub fn plan_for(r: &RestoreV1, files: &[RestoreFileV1]) -> Option<RestorePlan> {
         config: r.backup_configuration_id,
         backup: r.backup_id,
         destination: r.destination_machine_id,
-        path: r.destination_path.clone(),
+        // Trimmed, as the address reads it back.
+        path: r.destination_path.trim().to_string(),
         overwrite: r.overwrite_files,
         include: paths(true),
         exclude: paths(false),
