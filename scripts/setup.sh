@@ -47,6 +47,8 @@ missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
 [ -x /usr/sbin/nginx ] || missing_debs+=(nginx)
+# ngx_brotli for precompressed .br files (deploy/nginx.conf's brotli_static).
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_debs+=(libnginx-mod-http-brotli-static)
 # The TLS hosting test makes its test CA and certificates with openssl.
 command -v openssl >/dev/null || missing_debs+=(openssl)
 if [ "${#missing_debs[@]}" -gt 0 ]; then

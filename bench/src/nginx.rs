@@ -156,6 +156,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Replaces `from` with `to` in `text`, failing if the deploy file `file` no longer has it.
+/// Debian's ngx_brotli module for precompressed files
+/// (libnginx-mod-http-brotli-static, which scripts/setup.sh installs).
+const BROTLI_STATIC_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// Whether nginx can send the release build's .br files here.
+pub fn brotli_static_installed() -> bool {
+    std::path::Path::new(BROTLI_STATIC_MODULE).exists()
+}
+
 fn swap(file: &str, text: String, from: &str, to: &str) -> String {
     assert!(text.contains(from), "{file} no longer contains `{from}`");
     text.replace(from, to)
@@ -251,6 +260,12 @@ pub async fn deploy_with(trust: Trust, config: SimConfig) -> Deployed {
         let host = format!("server {}.backup.api.rackspacecloud.com:443;", r.to_ascii_lowercase());
         conf = swap(file, conf, &host, &upstream);
     }
+    // The operator's step where ngx_brotli is installed (the file says so):
+    // precompressed .br files, smaller than .gz, for browsers that take them.
+    let brotli = brotli_static_installed();
+    if brotli {
+        conf = swap(file, conf, "# brotli_static on;", "brotli_static on;");
+    }
     std::fs::write(dir.join("backup-console.conf"), conf).expect("write conf");
 
     let file = "deploy/proxy.conf";
@@ -261,8 +276,9 @@ pub async fn deploy_with(trust: Trust, config: SimConfig) -> Deployed {
     std::fs::write(dir.join("tls-front.conf"), tls_front(front, &pki, sim_main, &regions)).expect("write front");
 
     let tmp = dir.join("tmp").display().to_string();
+    let load = if brotli { format!("load_module {BROTLI_STATIC_MODULE};\n") } else { String::new() };
     let main = format!(
-        "pid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  client_body_temp_path {tmp};\n  proxy_temp_path {tmp};\n  fastcgi_temp_path {tmp};\n  uwsgi_temp_path {tmp};\n  scgi_temp_path {tmp};\n  include {d}/backup-console.conf;\n  include {d}/tls-front.conf;\n}}\n",
+        "{load}pid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  client_body_temp_path {tmp};\n  proxy_temp_path {tmp};\n  fastcgi_temp_path {tmp};\n  uwsgi_temp_path {tmp};\n  scgi_temp_path {tmp};\n  include {d}/backup-console.conf;\n  include {d}/tls-front.conf;\n}}\n",
         d = dir.display()
     );
     std::fs::write(dir.join("nginx.conf"), main).expect("write main conf");

@@ -151,7 +151,11 @@ async fn main() {
     let served = small.dir.join("www").join(PREFIX.trim_start_matches('/'));
     floor_page(&served, &served);
     let nginx = Server {
-        name: "through deploy/nginx.conf (sub-path build, gzip_static, API over its TLS proxy)",
+        name: if backup_bench::nginx::brotli_static_installed() {
+            "through deploy/nginx.conf (sub-path build, brotli_static and gzip_static, API over its TLS proxy)"
+        } else {
+            "through deploy/nginx.conf (sub-path build, gzip_static: no ngx_brotli here, API over its TLS proxy)"
+        },
         small: format!("{}{PREFIX}", small.base),
         large: format!("{}{PREFIX}", large.base),
         floor: format!("{}{PREFIX}/floor.html", small.base),

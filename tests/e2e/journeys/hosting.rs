@@ -81,13 +81,21 @@ async fn behind_nginx_at_a_sub_path_sign_in_table_wake_up_and_deep_link_reload()
         .contains("max-age=315360000"));
     // Sent as the build stored it (gzip_static): the body is the .gz file
     // written beside the wasm, byte for byte, not compressed on the way.
-    let stored = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/dist-subpath")
-        .join(format!("{}.gz", wasm.rsplit('/').next().unwrap_or_default()));
+    let stored = stored_path(&wasm, "gz");
     let stored =
         std::fs::read(&stored).unwrap_or_else(|e| panic!("the release build writes {}: {e}", stored.display()));
     let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "gzip").send().await.expect("wasm");
     assert_eq!(w.bytes().await.expect("wasm body").as_ref(), stored.as_slice(), "the stored .gz is sent");
+    // With ngx_brotli (scripts/setup.sh installs it; the deploy file says
+    // how to enable it), a browser that takes brotli gets the stored .br.
+    if backup_bench::nginx::brotli_static_installed() {
+        let stored = stored_path(&wasm, "br");
+        let stored =
+            std::fs::read(&stored).unwrap_or_else(|e| panic!("the release build writes {}: {e}", stored.display()));
+        let w = http.get(format!("{base}{wasm}")).header("Accept-Encoding", "br, gzip").send().await.expect("wasm");
+        assert_eq!(w.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("br"));
+        assert_eq!(w.bytes().await.expect("wasm body").as_ref(), stored.as_slice(), "the stored .br is sent");
+    }
     let cfg = http.get(format!("{base}{PREFIX}/config.json")).send().await.expect("config");
     assert_eq!(cfg.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
     assert_hardened(&cfg, "config.json");
@@ -240,4 +248,11 @@ async fn the_proxy_refuses_an_api_whose_certificate_it_cannot_verify() {
     assert!(!seen.iter().any(|r| r.contains("/v1.0") || r.contains("/v2.0")), "the API saw {seen:?}");
     let errors = nginx.error_log();
     assert!(errors.contains("upstream SSL certificate verify error"), "nginx's error log: {errors}");
+}
+
+/// The precompressed file the release build wrote beside asset `path`.
+fn stored_path(path: &str, extension: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/dist-subpath")
+        .join(format!("{}.{extension}", path.rsplit('/').next().unwrap_or_default()))
 }
