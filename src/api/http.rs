@@ -105,6 +105,11 @@ pub async fn send(call: Call<'_>) -> Result<Reply, ApiError> {
     let signal = controller.signal();
     let mut req = builder(call.method, &call.url).header("Accept", "application/json").abort_signal(Some(&signal));
     if let Some(token) = call.token {
+        // A value the browser would throw on, uncaught by gloo-net (see
+        // Token::header_safe): refused here, as the API would refuse it.
+        if !token.header_safe() {
+            return Err(ApiError::Unauthorized);
+        }
         req = req.header("X-Auth-Token", token.expose());
     }
     let sent = match call.json {

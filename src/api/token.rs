@@ -21,6 +21,14 @@ impl Token {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether the token can be a header value as it is: printable ASCII
+    /// only. A browser's `Headers.set` throws on anything else (a pasted
+    /// "…", a line break), which gloo-net does not catch; no real token
+    /// has such characters, so such a token is treated as refused.
+    pub fn header_safe(&self) -> bool {
+        !self.0.is_empty() && self.0.bytes().all(|b| b.is_ascii_graphic())
+    }
 }
 
 impl fmt::Debug for Token {
@@ -44,5 +52,13 @@ mod tests {
         let t = Token::new("  s3cret-token ");
         assert_eq!(t.expose(), "s3cret-token");
         assert!(!format!("{t:?} {t}").contains("s3cret"));
+    }
+
+    #[test]
+    fn only_printable_ascii_can_be_sent_as_a_header() {
+        assert!(Token::new("gAAAAABk-3_x.y~z+/=").header_safe());
+        for bad in ["tok…en", "tok\u{0}en", "tok\nen", "tok en", "tökén", "", "🙂"] {
+            assert!(!Token::new(bad).header_safe(), "{bad:?}");
+        }
     }
 }

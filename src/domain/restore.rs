@@ -104,7 +104,8 @@ pub fn progress(restored: u64, total: u64, elapsed_ms: i64) -> (u64, Option<i64>
         return (0, None);
     }
     let done = restored.min(total);
-    let percent = done * 100 / total;
+    // In u128: a report's counts are any u64 the API sends.
+    let percent = (u128::from(done) * 100 / u128::from(total)) as u64;
     let left = (done > 0 && elapsed_ms > 0).then(|| {
         let rest = i64::try_from(total - done).unwrap_or(i64::MAX);
         let pace = i64::try_from(done).unwrap_or(i64::MAX);
@@ -147,6 +148,8 @@ mod tests {
         assert_eq!(progress(0, 1000, 5_000), (0, None), "no pace before the first file");
         assert_eq!(progress(1200, 1000, 60_000), (100, Some(0)), "never over the total");
         assert_eq!(progress(5, 0, 1_000), (0, None), "no total, no percent");
+        assert_eq!(progress(u64::MAX, u64::MAX, 1_000), (100, Some(0)), "counts at the top of u64");
+        assert_eq!(progress(u64::MAX / 2, u64::MAX, 1_000).0, 49);
     }
 
     #[test]

@@ -24,6 +24,13 @@ pub fn token_form(token: &str, tenant: &str, region: &str) -> Problems {
         p.push((Field::Token, "Enter the token.".to_string()));
     } else if has_space(token) {
         p.push((Field::Token, "A token has no spaces; check what was pasted.".to_string()));
+    } else if let Some(c) = token.trim().chars().find(|c| !c.is_ascii_graphic()) {
+        // The character's code, not the token: a token never goes into text.
+        let why = format!(
+            "A token has only letters, digits and keyboard symbols; this one has U+{:04X}: check what was pasted.",
+            c as u32
+        );
+        p.push((Field::Token, why));
     }
     let tenant = tenant.trim();
     if tenant.is_empty() {
@@ -79,6 +86,13 @@ mod tests {
         assert_eq!(token_form("a b", "123456", "DFW")[0].1, "A token has no spaces; check what was pasted.");
         assert!(token_form("t", "12 34", "DFW")[0].1.contains("only letters, digits"));
         assert!(token_form("t", "hybrid:123", "DFW").is_empty());
+        let pasted = token_form("gAAAA…Bk9", "123456", "DFW");
+        assert_eq!(pasted.len(), 1);
+        assert!(
+            pasted[0].1.contains("U+2026") && !pasted[0].1.contains("gAAAA"),
+            "the character, never the token: {pasted:?}"
+        );
+        assert!(token_form("tök", "123456", "DFW")[0].1.contains("U+00F6"));
     }
 
     #[test]

@@ -9,7 +9,9 @@ pub fn now_ms() -> i64 {
 }
 
 pub async fn sleep_ms(ms: u64) {
-    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
+    // setTimeout takes a signed 32-bit delay (gloo passes it on as one): a
+    // longer wait (a huge Retry-After) would wrap and fire at once, in a loop.
+    gloo_timers::future::TimeoutFuture::new(ms.min(i32::MAX as u64) as u32).await;
 }
 
 /// Resolves once the next frame has been painted, so heavy work started

@@ -108,11 +108,14 @@ impl Fleet {
                     })
                     .await?;
                 let full = page.events.len() >= 1000;
+                let before = marker.clone();
                 if let Some(last) = page.events.last() {
                     marker = Some(last.id.clone());
                 }
                 self.take_heartbeats(&page.events);
-                if !full {
+                // A full page that did not move the marker (an API that
+                // ignores it) would be asked for again for ever.
+                if !full || marker == before {
                     break;
                 }
             }

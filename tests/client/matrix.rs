@@ -118,11 +118,15 @@ async fn every_operation_maps_401_403_404_and_503() {
     let wrong_region =
         Client::new(Token::new("demo-token"), RegionEndpoint::from_root("XYZ", &format!("{SIM}/xyz"), TENANT));
     let bad = Client::new(Token::new("not-a-token"), endpoint(region, TENANT));
+    // A character the browser's Headers.set throws on (a pasted ellipsis):
+    // refused like a wrong token, the exception never raised.
+    let pasted = Client::new(Token::new("demo…token"), endpoint(region, TENANT));
     let stranger = Client::new(Token::new("demo-token"), endpoint(region, "999999"));
     let watcher = observer(region).await;
 
     for op in Op::ALL {
         expect_err(&format!("{op:?} 401"), run(op, &bad, &ids).await, is_401);
+        expect_err(&format!("{op:?} 401, a token no header can carry"), run(op, &pasted, &ids).await, is_401);
         let refused = if op.writes() { run(op, &watcher, &ids).await } else { run(op, &stranger, &ids).await };
         expect_err(&format!("{op:?} 403"), refused, is_403);
         // Operations on an ID get 404 for a missing one; the others for a missing region.
