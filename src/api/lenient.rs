@@ -110,10 +110,14 @@ impl<'a> Record<'a> {
     }
 
     /// A nested object, `None` when absent or `null`. Its errors name the
-    /// innermost field, as they are.
+    /// innermost field, as they are; one that is not an object where a
+    /// secret may be (`token` as text instead of `{"id": …}`) is not quoted.
     pub fn object<T: FromJson>(&self, name: &str) -> Result<Option<T>, String> {
         match self.0.get(name).unwrap_or(&ABSENT) {
             Value::Null => Ok(None),
+            v if !v.is_object() && may_be_secret(name) => {
+                Err(format!("field `{name}`: expected an object, got {} (not shown: it may be secret)", kind(v)))
+            }
             v => T::from_json(v).map(Some),
         }
     }
@@ -705,6 +709,16 @@ mod tests {
         assert!(opt_iso_date(&v).is_err(), "elsewhere a bad date is still an error");
     }
 
+    /// A reader for any object, for tests of the record helpers.
+    #[derive(Debug)]
+    struct Record0;
+
+    impl FromJson for Record0 {
+        fn from_json(v: &Value) -> Result<Self, String> {
+            Record::of(v).map(|_| Record0)
+        }
+    }
+
     #[test]
     fn errors_quote_at_most_40_safe_characters_and_never_a_secret() {
         let long = format!("{}\u{202E}{}", "a".repeat(20), "b".repeat(60));
@@ -718,6 +732,10 @@ mod tests {
         assert!(err.starts_with("field `authToken`: unreadable object") && !err.contains("s3cr3t"), "{err}");
         let err = r.get("id", secret_text).err().unwrap_or_default();
         assert!(err.contains("list") && !err.contains("s3cr3t"), "{err}");
+        // A token sent as text where an object belongs (a proxy's own shape).
+        let v: Value = serde_json::json!({ "token": "gAAAA-s3cr3t" });
+        let err = Record::of(&v).and_then(|r| r.required::<Record0>("token")).err().unwrap_or_default();
+        assert!(err.starts_with("field `token`: expected an object, got text") && !err.contains("s3cr3t"), "{err}");
         for name in ["X-Auth-Token", "password", "apiKey", "logfile_temp_url", "EncryptedPassword"] {
             assert!(may_be_secret(name), "{name}");
         }

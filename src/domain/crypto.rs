@@ -287,11 +287,12 @@ impl Modulus {
         }
         // t < 2n, so t[s] is 0 or 1: t − n is the answer unless it borrows
         // beyond t[s]. Both are computed; a mask keeps one.
-        let mut reduced = t[..s].to_vec();
+        // Wiped when dropped: the one not kept holds the message too.
+        let mut reduced = Zeroizing::new(t[..s].to_vec());
         let borrow = subtract(&mut reduced, n);
         let keep_t = (u32::from(borrow) & !t[s] & 1).wrapping_neg();
         t.truncate(s);
-        for (x, r) in t.iter_mut().zip(&reduced) {
+        for (x, r) in t.iter_mut().zip(reduced.iter()) {
             *x = *x & keep_t | *r & !keep_t;
         }
         t

@@ -91,7 +91,10 @@ impl Auth {
     /// Signs in (or back in): interrupted calls carry on with the new token.
     pub fn sign_in(&self, s: Session) {
         self.persist(&s);
-        self.unverified.set(s.method == Method::Token);
+        // A first token sign-in that the API refuses goes back to the
+        // sign-in page; over the page (signing in again), a refused token
+        // brings the dialog back instead, and the page stays.
+        self.unverified.set(s.method == Method::Token && !self.reauth.get_untracked());
         self.rejected.set(None);
         self.session.set(Some(s));
         self.reauth.set(false);

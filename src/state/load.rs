@@ -133,6 +133,10 @@ impl Act {
     /// Sends `write` unless a write of this `Act` is already running, logs
     /// its outcome as `entry`, and shows its error.
     pub fn run(self, entry: Logged, write: impl Fn(Client) -> Reading<()> + 'static) {
+        // A second press while one runs is ignored, and not kept for Retry.
+        if self.busy.get_untracked() {
+            return;
+        }
         let write: Write = std::rc::Rc::new(write);
         self.last.set_value(Some((entry.clone(), write.clone())));
         self.send(entry, write);

@@ -26,6 +26,47 @@ async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carri
     b.close().await;
 }
 
+/// Signing in again with a token the API refuses keeps the page: the dialog
+/// comes back (only a first sign-in goes back to the sign-in page), and a
+/// good token then carries the interrupted action on.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_token_over_the_page_brings_the_dialog_back_and_keeps_the_page() {
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    let b = Browser::start().await;
+    sign_in_key(&b, &sim, "demo", "demo-key").await;
+    b.wait_statuses_known(12, 30).await;
+    b.click("Online").await;
+    b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
+    let url = b.url().await;
+    expire_then_wake_up(&b, &sim).await;
+    b.click("Token").await;
+    b.type_into("Token", "not-a-token").await;
+    b.click("Sign in").await;
+    // The replayed wake-up is refused: the dialog is back over the same page.
+    b.wait("the dialog back after the refused token", 20, || async {
+        let open = b.js("return !!document.querySelector('dialog[open]') && !!document.querySelector('table[aria-label=Agents]')", vec![]).await;
+        (open == true && b.value("Token").await.is_empty()).then_some(())
+    })
+    .await;
+    assert_eq!(b.url().await, url, "the page stays where it was");
+    let answer: serde_json::Value = sim
+        .http
+        .post(format!("{}/v2.0/tokens", sim.base))
+        .json(&json!({"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "demo", "apiKey": "demo-key"}}}))
+        .send()
+        .await
+        .expect("Identity")
+        .json()
+        .await
+        .expect("JSON");
+    let token = answer["access"]["token"]["id"].as_str().expect("a token").to_string();
+    b.type_into("Token", &token).await;
+    b.click("Sign in").await;
+    b.wait_text("Wake-up sent", 15).await;
+    assert_eq!(b.url().await, url, "still the same page and filter");
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_503_burst_is_survived_with_a_visible_notice() {
     let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;

@@ -35,6 +35,15 @@ fn last_run(activity: &[ActivityV1], id: u64) -> Option<(RunState, Option<i64>)>
         .map(|x| (RunState::from_name(&x.current_state), x.time_of_activity))
 }
 
+/// The run of configuration `id` that is still going, if any.
+fn running_run(activity: &[ActivityV1], id: u64) -> Option<u64> {
+    activity
+        .iter()
+        .find(|x| x.kind.eq_ignore_ascii_case("backup") && x.parent_id == Some(id))
+        .filter(|x| RunState::from_name(&x.current_state).is_running())
+        .map(|x| x.id)
+}
+
 #[component]
 pub fn ConfigurationsTable(backups: Backups) -> impl IntoView {
     let ctx = AppCtx::get();
@@ -44,9 +53,21 @@ pub fn ConfigurationsTable(backups: Backups) -> impl IntoView {
     let entry =
         move |action: String, done: &str| Logged { agent: backups.label.get_untracked(), action, done: done.into() };
     let back_up_now = move |id: u64, name: String| {
+        // Retry after an answer that never came: a run of this configuration
+        // that is going already is the first attempt's, followed instead of
+        // starting a second.
+        let sent = std::rc::Rc::new(std::cell::Cell::new(false));
         starting.run(entry(format!("Back up now: {name} ({id})"), "Backup started"), move |c: Client| -> Reading<()> {
+            let again = sent.replace(true);
             Box::pin(async move {
-                let backup = c.start_backup(id).await?;
+                let going = match again {
+                    true => running_run(&c.agent_activity(backups.agent).await?, id),
+                    false => None,
+                };
+                let backup = match going {
+                    Some(backup) => backup,
+                    None => c.start_backup(id).await?,
+                };
                 backups.watch(backup);
                 backups.changed.run(());
                 Ok(())

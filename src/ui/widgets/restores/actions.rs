@@ -71,10 +71,18 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
             Ok(c) => c,
             Err(why) => return local_error.set(Some(why)),
         };
+        // Retry after an answer that never came: the first start may have
+        // reached the API, so a restore no longer ready to start is
+        // followed, not started again.
+        let sent = std::rc::Rc::new(std::cell::Cell::new(false));
         starting.run(entry("Start", id, "Restore start requested"), move |c: Client| -> Reading<()> {
-            let cipher = cipher.clone();
+            let (cipher, again) = (cipher.clone(), sent.replace(true));
             Box::pin(async move {
-                c.start_restore(id, cipher).await?;
+                let started =
+                    again && !RestoreState::from_id(c.restore_details(id).await?.restore_state_id).can_start();
+                if !started {
+                    c.start_restore(id, cipher).await?;
+                }
                 follow(id);
                 focus_soon("restore-state");
                 Ok(())
@@ -148,7 +156,10 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
                             on:keydown=move |ev: web_sys::KeyboardEvent| {
                                 if ev.key() == "Enter" {
                                     ev.prevent_default();
-                                    start.run(());
+                                    // What the Start button allows, no more.
+                                    if !(busy() || blocked() || !state().is_some_and(RestoreState::can_start)) {
+                                        start.run(());
+                                    }
                                 }
                             }
                         />
