@@ -2,8 +2,9 @@
 //! last run, Back up now followed to its end and its report, disabling a
 //! configuration (confirmed, Cancel first), and what an observer sees.
 
+use super::wizard::api_get;
 use crate::harness::*;
-use backup_sim::config::SimConfig;
+use backup_sim::config::{FailRule, SimConfig};
 use serde_json::Value;
 
 /// An online, enabled agent of the sim's world.
@@ -99,6 +100,44 @@ async fn back_up_now_runs_to_its_end_and_the_report_says_what_it_did() {
     b.click("Action log").await;
     let log = b.find(r#"table[aria-label="Action log"]"#).await.text().await.unwrap_or_default();
     assert!(log.contains("Back up now"), "{log}");
+    b.close().await;
+}
+
+/// Back up now whose answer is lost (the API started the backup): Retry
+/// follows the run that is going instead of starting a second.
+#[tokio::test(flavor = "multi_thread")]
+async fn back_up_now_whose_answer_is_lost_is_retried_without_a_second_run() {
+    let sim = Sim::start(SimConfig {
+        time_scale: 0.05,
+        fail_rules: vec![FailRule::parse("POST */backup/action-requested=lostx1").expect("rule")],
+        ..Default::default()
+    })
+    .await;
+    let b = Browser::start().await;
+    sign_in_token(&b, &sim).await;
+    let agent = online_agent(&sim.state().await);
+    open_agent(&b, &agent["id"]).await;
+    let config = first_configuration(&b).await;
+    let runs = || async {
+        let activity = api_get(&sim, &format!("system/activity/{}", agent["id"])).await;
+        activity
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| a["Type"] == "Backup" && a["ParentId"].to_string() == config)
+            .count()
+    };
+    let before = runs().await;
+    let row = format!(r#"tr[data-configuration-id="{config}"]"#);
+    b.find(&format!("{row} button.primary")).await.click().await.expect("Back up now");
+    b.click("Retry").await;
+    b.wait("the run followed", 20, || async {
+        let s =
+            b.js("const e = document.getElementById('backup-state'); return e ? e.textContent : null;", vec![]).await;
+        s.as_str().map(str::to_string)
+    })
+    .await;
+    assert_eq!(runs().await, before + 1, "one run of the configuration, not two");
     b.close().await;
 }
 
