@@ -7,7 +7,6 @@ use crate::domain::{event_mode, time};
 use crate::state::clock::now_ms;
 use crate::state::load::{Act, Logged, Reading};
 use crate::ui::dynamic::{markup, show_when, text};
-use crate::ui::widgets::write_blocked::WriteBlockedNote;
 use crate::ui::AppCtx;
 use leptos::prelude::*;
 
@@ -72,12 +71,10 @@ pub fn EventModePanel() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get() || ctx.auth.write_block().is_some()
-                title=move || ctx.auth.write_block().unwrap_or_default()>
+            <button type="button" aria-label="Set Event mode" on:click=apply disabled=move || setting.busy.get() || ctx.auth.write_block().is_some()>
                 {text(move || if setting.busy.get() { "Setting event mode…" } else { "Set event mode" })}
             </button>
             <p class="mode-status" role="status">{text(status)}</p>
-            <WriteBlockedNote />
             <ErrorBox error=setting.error retry=setting.retry() />
             <ErrorBox error=events.error />
             {show_when(move || !events.feed.with(Vec::is_empty), move || view! {

@@ -118,13 +118,14 @@ async fn back_up_now_whose_answer_is_lost_is_retried_without_a_second_run() {
     let agent = online_agent(&sim.state().await);
     open_agent(&b, &agent["id"]).await;
     let config = first_configuration(&b).await;
+    let config_id: u64 = config.parse().expect("a configuration ID");
     let runs = || async {
         let activity = api_get(&sim, &format!("system/activity/{}", agent["id"])).await;
         activity
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|a| a["Type"] == "Backup" && a["ParentId"].to_string() == config)
+            .filter(|a| a["Type"] == "Backup" && a["ParentId"] == config_id)
             .count()
     };
     let before = runs().await;

@@ -19,10 +19,6 @@ use job::{Job, JobNotice};
 use leptos::prelude::*;
 use list::LogfileList;
 
-/// How far the API's clock may be behind this browser's, for telling a log
-/// file made by a request whose answer was lost from an older one.
-const CLOCK_SKEW_MS: i64 = 120_000;
-
 /// The link if it may be offered (https, or this console's own origin).
 fn offered(url: &str) -> Option<String> {
     let origin = window().location().origin().unwrap_or_default();
@@ -71,31 +67,13 @@ pub fn LogfilesSection(
             action: "Request log".into(),
             done: "Log file requested from the agent".into(),
         };
-        // Retry after an answer that never came: a log file made since the
-        // first attempt (give or take the clocks' skew) is that attempt's,
-        // followed instead of asking the agent again.
-        let first_sent = std::rc::Rc::new(std::cell::Cell::new(None::<i64>));
         requesting.run(entry, move |c: Client| -> Reading<()> {
             let agent = agent.clone();
-            let since = first_sent.get().map(|at| at - CLOCK_SKEW_MS);
-            first_sent.set(first_sent.get().or(Some(now_ms())));
             Box::pin(async move {
-                let made = match since {
-                    Some(since) => {
-                        c.list_logfiles(&agent).await?.into_iter().find(|l| l.date.is_some_and(|d| d >= since))
-                    }
-                    None => None,
-                };
-                let (id, state) = match made {
-                    Some(l) => (l.id.clone(), logfile::state_of(&l)),
-                    None => {
-                        let req = c.request_logfile(&agent).await?;
-                        let state = req.logfile.as_ref().map(logfile::state_of).unwrap_or(LogState::Requested);
-                        (req.logfile_id, state)
-                    }
-                };
+                let req = c.request_logfile(&agent).await?;
                 let requested_ms = now_ms();
-                let _ = job.try_set(Some(Job { id, requested_ms, state }));
+                let state = req.logfile.as_ref().map(logfile::state_of).unwrap_or(LogState::Requested);
+                let _ = job.try_set(Some(Job { id: req.logfile_id.clone(), requested_ms, state }));
                 load_list.run(());
                 job::follow(job_reads, job, agent, load_list);
                 Ok(())
