@@ -1,5 +1,7 @@
 //! Sign-in form rules: specific messages for what the user typed.
 
+use crate::api::token::Token;
+
 /// A sign-in field, for placing each message beside its field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -24,8 +26,9 @@ pub fn token_form(token: &str, tenant: &str, region: &str) -> Problems {
         p.push((Field::Token, "Enter the token.".to_string()));
     } else if has_space(token) {
         p.push((Field::Token, "A token has no spaces; check what was pasted.".to_string()));
-    } else if !token.trim().bytes().all(|b| b.is_ascii_graphic()) {
-        // Said without quoting it: a token never goes into text.
+    } else if !Token::new(token).header_safe() {
+        // The rule the client refuses a token by; said without quoting it:
+        // a token never goes into text.
         let why = "A token has only letters, digits and keyboard symbols; check what was pasted.";
         p.push((Field::Token, why.to_string()));
     }

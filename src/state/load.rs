@@ -109,6 +109,14 @@ pub struct Logged {
     pub done: String,
 }
 
+/// For a write whose answer may be lost (it may have happened): false the
+/// first time it is called, true for every Retry, so the write can check
+/// what the first attempt did before it sends again.
+pub fn attempts() -> impl Fn() -> bool {
+    let sent = std::rc::Rc::new(std::cell::Cell::new(false));
+    move || sent.replace(true)
+}
+
 /// A write: the request, and what the view does once it succeeded (inside
 /// the future, after the answer). Shared, so Retry can send it again.
 type Write = std::rc::Rc<dyn Fn(Client) -> Reading<()>>;

@@ -6,13 +6,7 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carries_on() {
-    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
-    let b = Browser::start().await;
-    sign_in_key(&b, &sim, "demo", "demo-key").await;
-    b.wait_statuses_known(12, 30).await;
-    b.click("Online").await;
-    b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
-    let url = b.url().await;
+    let (sim, b, url) = signed_in_on_the_online_filter().await;
 
     expire_then_wake_up(&b, &sim).await;
     b.screenshot("13-reauth-dialog").await;
@@ -31,13 +25,7 @@ async fn an_expired_token_brings_sign_in_back_over_the_page_and_the_action_carri
 /// good token then carries the interrupted action on.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_token_over_the_page_brings_the_dialog_back_and_keeps_the_page() {
-    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
-    let b = Browser::start().await;
-    sign_in_key(&b, &sim, "demo", "demo-key").await;
-    b.wait_statuses_known(12, 30).await;
-    b.click("Online").await;
-    b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
-    let url = b.url().await;
+    let (sim, b, url) = signed_in_on_the_online_filter().await;
     expire_then_wake_up(&b, &sim).await;
     b.click("Token").await;
     b.type_into("Token", "not-a-token").await;
@@ -121,6 +109,19 @@ async fn an_action_interrupted_by_expiry_is_not_replayed_in_another_region() {
 
 /// Expires every token, asks for a wake-up, and waits for the sign-in
 /// dialog that the 401 brings over the page.
+/// Signed in with an API key, every status known, the table filtered to
+/// online agents: the page a re-authentication must keep (and its address).
+async fn signed_in_on_the_online_filter() -> (Sim, Browser, String) {
+    let sim = Sim::start(SimConfig { time_scale: 0.2, ..Default::default() }).await;
+    let b = Browser::start().await;
+    sign_in_key(&b, &sim, "demo", "demo-key").await;
+    b.wait_statuses_known(12, 30).await;
+    b.click("Online").await;
+    b.wait("filter in the URL", 10, || async { b.url().await.contains("status=online").then_some(()) }).await;
+    let url = b.url().await;
+    (sim, b, url)
+}
+
 async fn expire_then_wake_up(b: &Browser, sim: &Sim) {
     sim.control(json!({"expire_tokens": true})).await;
     b.click("Wake up agents").await;

@@ -8,7 +8,7 @@ use crate::api::types::ActivityV1;
 use crate::api::Client;
 use crate::domain::backup::{overdue, paths_summary, RunState, Schedule};
 use crate::domain::time;
-use crate::state::load::{Act, Logged, Reading};
+use crate::state::load::{attempts, Act, Logged, Reading};
 use crate::ui::dynamic::{markup, show_when};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::error_box::ErrorBox;
@@ -27,21 +27,19 @@ fn schedule(c: &BackupConfigurationV1) -> Schedule {
     )
 }
 
-/// The newest run of configuration `id` in the agent's activity: (state, time).
+/// The newest run of configuration `id` in the agent's activity.
+fn newest_run(activity: &[ActivityV1], id: u64) -> Option<&ActivityV1> {
+    activity.iter().find(|x| x.kind.eq_ignore_ascii_case("backup") && x.parent_id == Some(id))
+}
+
+/// The newest run of configuration `id`: (state, time).
 fn last_run(activity: &[ActivityV1], id: u64) -> Option<(RunState, Option<i64>)> {
-    activity
-        .iter()
-        .find(|x| x.kind.eq_ignore_ascii_case("backup") && x.parent_id == Some(id))
-        .map(|x| (RunState::from_name(&x.current_state), x.time_of_activity))
+    newest_run(activity, id).map(|x| (RunState::from_name(&x.current_state), x.time_of_activity))
 }
 
 /// The run of configuration `id` that is still going, if any.
 fn running_run(activity: &[ActivityV1], id: u64) -> Option<u64> {
-    activity
-        .iter()
-        .find(|x| x.kind.eq_ignore_ascii_case("backup") && x.parent_id == Some(id))
-        .filter(|x| RunState::from_name(&x.current_state).is_running())
-        .map(|x| x.id)
+    newest_run(activity, id).filter(|x| RunState::from_name(&x.current_state).is_running()).map(|x| x.id)
 }
 
 #[component]
@@ -56,9 +54,9 @@ pub fn ConfigurationsTable(backups: Backups) -> impl IntoView {
         // Retry after an answer that never came: a run of this configuration
         // that is going already is the first attempt's, followed instead of
         // starting a second.
-        let sent = std::rc::Rc::new(std::cell::Cell::new(false));
+        let is_retry = attempts();
         starting.run(entry(format!("Back up now: {name} ({id})"), "Backup started"), move |c: Client| -> Reading<()> {
-            let again = sent.replace(true);
+            let again = is_retry();
             Box::pin(async move {
                 let going = match again {
                     true => running_run(&c.agent_activity(backups.agent).await?, id),

@@ -11,7 +11,7 @@ use super::Shown;
 use crate::api::{ApiError, Client};
 use crate::domain::crypto;
 use crate::domain::restore::RestoreState;
-use crate::state::load::{Act, Logged, Reading};
+use crate::state::load::{attempts, Act, Logged, Reading};
 use crate::ui::dynamic::show_when;
 use crate::ui::focus::focus_soon;
 use crate::ui::router::Location;
@@ -74,9 +74,9 @@ pub fn RestoreActions(shown: Shown, #[prop(into)] agent_key: Signal<Option<(Stri
         // Retry after an answer that never came: the first start may have
         // reached the API, so a restore no longer ready to start is
         // followed, not started again.
-        let sent = std::rc::Rc::new(std::cell::Cell::new(false));
+        let is_retry = attempts();
         starting.run(entry("Start", id, "Restore start requested"), move |c: Client| -> Reading<()> {
-            let (cipher, again) = (cipher.clone(), sent.replace(true));
+            let (cipher, again) = (cipher.clone(), is_retry());
             Box::pin(async move {
                 let started =
                     again && !RestoreState::from_id(c.restore_details(id).await?.restore_state_id).can_start();
